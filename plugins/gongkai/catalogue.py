@@ -1,0 +1,181 @@
+"""The catalogue model: every valid content file as an Entry, found by 索引号, with its relations.
+
+`load_catalogue` reads and validates all files and reports every problem in one pass; checks
+that span files (duplicate 索引号, references to missing entries) happen here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+from .schema import ContentType, Schema
+from .source import Source, read_source
+from .validate import Attachment, Context, validate
+
+
+@dataclass(frozen=True)
+class Entry:
+    ctype: ContentType
+    src_uri: str  # where the editor's file lies inside content/
+    path: str  # the same, as shown to editors (content/…)
+    values: dict[str, Any]
+    body: str
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def index_no(self) -> str:
+        return self.values["index_no"]
+
+    @property
+    def title(self) -> str:
+        return self.values["title"]
+
+    @property
+    def date(self) -> dt.date:
+        return self.values["date"]
+
+    @property
+    def category(self) -> str:
+        """The category's code."""
+        return self.values["category"]
+
+    @property
+    def publisher(self) -> str:
+        return self.values["publisher"]
+
+    @property
+    def disclosure(self) -> str:
+        return self.values["disclosure"]
+
+    @property
+    def validity(self) -> str | None:
+        return self.values.get("validity")
+
+    @property
+    def attachments(self) -> tuple[Attachment, ...]:
+        return tuple(a for f in self.ctype.fields if f.type == "attachments" for a in self.values.get(f.key, ()))
+
+    @property
+    def references(self) -> dict[str, str]:
+        """Reference fields that are filled: key -> 索引号 of the target."""
+        return {f.key: self.values[f.key] for f in self.ctype.fields if f.type == "reference" and f.key in self.values}
+
+    @property
+    def slug(self) -> str:
+        """The URL segment, derived from the permanent 索引号 so that retitling never moves a page."""
+        return self.index_no.replace("/", "-")
+
+    @property
+    def page_uri(self) -> str:
+        return f"{self.ctype.folder}/{self.slug}.md"
+
+    def attachment_uri(self, attachment: Attachment) -> str:
+        """Where an attachment is published: beside its entry, under the entry's own folder."""
+        return f"{self.ctype.folder}/{self.slug}/{attachment.filename}"
+
+
+def _newest_first(entry: Entry) -> tuple[dt.date, str]:
+    return entry.date, entry.index_no
+
+
+class Catalogue:
+    """Entries newest first, indexed by 索引号, with the reverse of every reference."""
+
+    def __init__(self, schema: Schema, entries: Iterable[Entry]) -> None:
+        self.schema = schema
+        self.entries = sorted(entries, key=_newest_first, reverse=True)
+        self.by_index = {e.index_no: e for e in self.entries}
+        self._referrers: dict[str, list[tuple[str, Entry]]] = {}
+        for e in self.entries:
+            for key, target in e.references.items():
+                self._referrers.setdefault(target, []).append((key, e))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, index_no: str) -> Entry | None:
+        return self.by_index.get(index_no)
+
+    def referrers(self, entry: Entry, key: str) -> list[Entry]:
+        """Entries whose field `key` points at `entry` (e.g. the ones it superseded)."""
+        return [e for k, e in self._referrers.get(entry.index_no, []) if k == key]
+
+    def in_category(self, code: str) -> list[Entry]:
+        """Entries of a category, its sub-categories included."""
+        codes = {code, *self.schema.categories[code].children}
+        return [e for e in self.entries if e.category in codes]
+
+    def subset(self, keep: Iterable[Entry]) -> Catalogue:
+        return Catalogue(self.schema, keep)
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    src_uri: str  # posix path inside content/
+    data: bytes
+
+
+def load_catalogue(schema: Schema, files: Iterable[ContentFile], docs_dir: Path) -> tuple[Catalogue, list[Problem]]:
+    """Read and validate every content file; entries with errors are left out of the catalogue."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for file in files:
+        ctype = schema.type_for_folder(file.src_uri.split("/", 1)[0])
+        if ctype is None:
+            continue
+        display = f"{docs_dir.name}/{file.src_uri}"
+        source = read_source(file.data, display)
+        if isinstance(source, Problem):
+            problems.append(source)
+            continue
+        entry, found = _entry(schema, ctype, source, file.src_uri, docs_dir)
+        problems += found
+        if entry:
+            entries.append(entry)
+    problems += _duplicates(entries)
+    catalogue = Catalogue(schema, _unique(entries))
+    problems += _dangling_references(catalogue)
+    return catalogue, problems
+
+
+def _entry(schema: Schema, ctype: ContentType, source: Source, src_uri: str,
+           docs_dir: Path) -> tuple[Entry | None, list[Problem]]:
+    values, problems = validate(Context(schema, source, src_uri, docs_dir), ctype)
+    if any(p.level == "error" for p in problems):
+        return None, problems
+    return Entry(ctype, src_uri, source.path, values, source.body, source.key_lines), problems
+
+
+def _duplicates(entries: list[Entry]) -> list[Problem]:
+    seen: dict[str, Entry] = {}
+    problems = []
+    for e in sorted(entries, key=lambda e: e.src_uri):
+        first = seen.setdefault(e.index_no, e)
+        if first is not e:
+            problems.append(Problem(e.path, f"索引号「{e.index_no}」重复：{first.path} 与 {e.path} 使用了同一个索引号。"
+                                            "索引号是条目的永久编号，必须唯一，请为后加入的条目分配新的索引号。",
+                                    e.key_lines.get("index_no")))
+    return problems
+
+
+def _unique(entries: list[Entry]) -> list[Entry]:
+    return list({e.index_no: e for e in sorted(entries, key=lambda e: e.src_uri, reverse=True)}.values())
+
+
+def _dangling_references(catalogue: Catalogue) -> list[Problem]:
+    problems = []
+    for e in catalogue.entries:
+        for key, target in e.references.items():
+            field = e.ctype.field(key)
+            if target == e.index_no:
+                problems.append(Problem(e.path, f"字段{field.name}引用了条目自身的索引号「{target}」，请填写另一条目的索引号。",
+                                        e.key_lines.get(key)))
+            elif catalogue.get(target) is None:
+                problems.append(Problem(e.path, f"字段{field.name}引用的索引号「{target}」不存在：content/ 中没有这个索引号的条目。"
+                                                "请核对索引号，或先添加被引用的条目。", e.key_lines.get(key)))
+    return problems

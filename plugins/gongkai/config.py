@@ -1,0 +1,12 @@
+"""The plugin's typed configuration (mkdocs.yml → plugins → disclosure)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class DisclosureConfig(Config):
+    enabled = opt.Type(bool, default=True)
+    # The catalogue's schema, relative to mkdocs.yml.
+    catalogue = opt.Type(str, default="catalogue.yml")

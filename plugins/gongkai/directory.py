@@ -1,0 +1,116 @@
+"""The disclosure directory (政府信息公开目录): listing pages for the whole catalogue, each category,
+each year and each publisher, newest first and paginated.
+
+Pages are described here as plain data; the plugin turns each into a generated MkDocs page.
+Every page holds at most `page_size` rows and a pagination window of fixed width, so a
+directory page weighs the same whatever the size of the catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalogue import Catalogue, Entry
+
+ROOT = "mulu"
+PAGINATION_WINDOW = 2  # page links shown on each side of the current page
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    src_uri: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    heading: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One browsable list of entries: the whole catalogue, a category, a year or a publisher."""
+
+    kind: str  # all | category | year | publisher
+    key: str
+    label: str  # short name for facets and navigation
+    title: str
+    base: str  # folder of its pages, inside content/
+    entries: tuple[Entry, ...]
+    facets: tuple[Facet, ...] = ()
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.base}/index.md"
+
+    def page_uri(self, number: int) -> str:
+        return self.src_uri if number == 1 else f"{self.base}/page/{number}/index.md"
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    listing: Listing
+    number: int
+    pages: int
+    entries: tuple[Entry, ...]
+
+    @property
+    def src_uri(self) -> str:
+        return self.listing.page_uri(self.number)
+
+    @property
+    def title(self) -> str:
+        suffix = f"（第 {self.number} 页）" if self.number > 1 else ""
+        return f"{self.listing.title}{suffix}"
+
+    @property
+    def window(self) -> list[int]:
+        """Page numbers to link: first, last, and a fixed window around the current page."""
+        near = range(max(1, self.number - PAGINATION_WINDOW), min(self.pages, self.number + PAGINATION_WINDOW) + 1)
+        return sorted({1, self.pages, *near})
+
+    def uri_of(self, number: int) -> str:
+        return self.listing.page_uri(number)
+
+
+def listings(catalogue: Catalogue) -> list[Listing]:
+    """Every listing of the directory, the whole catalogue first."""
+    categories = [_category(catalogue, code) for code in catalogue.schema.categories]
+    years = [_year(catalogue, y) for y in sorted({e.date.year for e in catalogue.entries}, reverse=True)]
+    publishers = [_publisher(catalogue, name) for name in catalogue.schema.publishers]
+    overview = (
+        Facet("按主题分类", tuple(Link(c.label, c.src_uri, len(c.entries))
+                              for c in categories if not catalogue.schema.categories[c.key].parent)),
+        Facet("按年份", tuple(Link(y.label, y.src_uri, len(y.entries)) for y in years)),
+        Facet("按发布机构", tuple(Link(p.label, p.src_uri, len(p.entries)) for p in publishers)),
+    )
+    whole = Listing("all", "", "全部信息", "政府信息公开目录", ROOT, tuple(catalogue.entries), overview)
+    return [whole, *categories, *years, *publishers]
+
+
+def pages(listing: Listing, page_size: int) -> list[ListingPage]:
+    count = max(1, -(-len(listing.entries) // page_size))
+    return [ListingPage(listing, n, count, listing.entries[(n - 1) * page_size:n * page_size])
+            for n in range(1, count + 1)]
+
+
+def _category(catalogue: Catalogue, code: str) -> Listing:
+    category = catalogue.schema.categories[code]
+    children = tuple(Link(catalogue.schema.categories[c].name, f"{ROOT}/fenlei/{c}/index.md",
+                          len(catalogue.in_category(c))) for c in category.children)
+    facets = (Facet("下设分类", children),) if children else ()
+    return Listing("category", code, category.name, f"主题分类：{category.name}", f"{ROOT}/fenlei/{code}",
+                   tuple(catalogue.in_category(code)), facets)
+
+
+def _year(catalogue: Catalogue, year: int) -> Listing:
+    return Listing("year", str(year), f"{year} 年", f"{year} 年发布的信息", f"{ROOT}/nian/{year}",
+                   tuple(e for e in catalogue.entries if e.date.year == year))
+
+
+def _publisher(catalogue: Catalogue, name: str) -> Listing:
+    code = catalogue.schema.publishers[name].code
+    return Listing("publisher", name, name, f"发布机构：{name}", f"{ROOT}/jigou/{code}",
+                   tuple(e for e in catalogue.entries if e.publisher == name))

@@ -1,0 +1,191 @@
+"""The MkDocs plugin: thin glue between MkDocs' build events and the catalogue core.
+
+on_config loads catalogue.yml; on_files validates every content file, replaces the editors'
+files with generated entry and directory pages (MkDocs never reads an editor's file itself);
+on_nav places the directory in the navigation; on_page_context hands templates their data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from . import directory, views
+from .catalogue import Catalogue, ContentFile, Entry, load_catalogue
+from .config import DisclosureConfig
+from .problems import Problem, errors, warnings
+from .schema import Schema, SchemaError, load_schema
+
+log = get_plugin_logger(__name__)
+
+
+class DisclosurePlugin(BasePlugin[DisclosureConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.schema: Schema | None = None
+        self.catalogue: Catalogue | None = None
+        self.entries: dict[str, Entry] = {}  # by generated page src_uri
+        self.listing_pages: dict[str, directory.ListingPage] = {}
+        self.listings: list[directory.Listing] = []
+        self.files: Files | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        path = Path(config.config_file_path).parent / self.config.catalogue
+        try:
+            self.schema = load_schema(path, self.config.catalogue)
+        except SchemaError as e:
+            raise PluginError(str(e)) from None
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.schema is None:
+            return None
+        docs_dir = Path(config.docs_dir)
+        folders = {t.folder for t in self.schema.types.values()}
+        owned = [f for f in files if f.src_uri.split("/", 1)[0] in folders and not f.generated_by]
+        sources = [ContentFile(f.src_uri, Path(f.abs_src_path).read_bytes()) for f in owned
+                   if f.is_documentation_page()]
+        catalogue, problems = load_catalogue(self.schema, sources, docs_dir)
+        self.catalogue = catalogue
+        used = {a.src_uri for e in catalogue.entries for a in e.attachments}
+        problems += [Problem(f"{docs_dir.name}/{f.src_uri}", "这个文件没有被任何条目列为附件（attachments），不会发布。"
+                             "如需发布，请在相应条目的 attachments 中列出它；否则请删除。", level="warning")
+                     for f in owned if not f.is_documentation_page() and f.src_uri not in used]
+        _report(problems)
+        for f in owned:
+            files.remove(f)
+        self._add_entries(files, config, docs_dir)
+        self._add_directory(files, config)
+        self.files = files
+        return files
+
+    def _add_entries(self, files: Files, config: MkDocsConfig, docs_dir: Path) -> None:
+        assert self.catalogue is not None
+        self.entries = {}
+        for entry in self.catalogue.entries:
+            meta = {"title": entry.title, "template": entry.ctype.template}
+            files.append(_generated(config, entry.page_uri, _markdown(meta, entry.body)))
+            self.entries[entry.page_uri] = entry
+            for attachment in entry.attachments:
+                files.append(File.generated(config, entry.attachment_uri(attachment),
+                                            abs_src_path=str(docs_dir / attachment.src_uri)))
+
+    def _add_directory(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.catalogue is not None and self.schema is not None
+        self.listings = directory.listings(self.catalogue)
+        self.listing_pages = {}
+        for listing in self.listings:
+            for page in directory.pages(listing, self.schema.page_size):
+                meta = {"title": page.title, "template": "directory.html"}
+                files.append(_generated(config, page.src_uri, _markdown(meta, "")))
+                self.listing_pages[page.src_uri] = page
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if self.schema is None:
+            return None
+        section = _directory_section(self.listings, self.schema, files)
+        _place(nav, section, files.get_file_from_path(directory.ROOT + "/index.md"))
+        return nav
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any] | None:
+        uri = page.file.src_uri
+        if uri not in self.entries and uri not in self.listing_pages:
+            return None
+        assert self.catalogue is not None and self.files is not None
+        files = self.files
+
+        def href(src_uri: str) -> str:
+            target = files.get_file_from_path(src_uri)
+            return target.url_relative_to(page.file) if target else "#"
+
+        context["href"] = href
+        if uri in self.entries:
+            entry = self.entries[uri]
+            context["entry"] = entry
+            context["rows"] = views.metadata_rows(entry, self.catalogue)
+            context["banner"] = views.banner(entry, self.catalogue)
+            context["predecessors"] = views.predecessors(entry, self.catalogue)
+        else:
+            context["listing_page"] = self.listing_pages[uri]
+        return context
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in warnings(problems):
+        log.warning(str(problem))
+    found = errors(problems)
+    if found:
+        lines = "\n".join(f"  - {p}" for p in found)
+        raise PluginError(f"内容检查发现 {len(found)} 个错误，网站没有生成。请逐条修改后重新提交：\n{lines}")
+
+
+def _markdown(meta: dict[str, str], body: str) -> str:
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n{body}"
+
+
+def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:
+    return File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+
+
+def _directory_section(listings: list[directory.Listing], schema: Schema, files: Files) -> Section:
+    def page(listing: directory.Listing) -> Page:
+        p = files.get_file_from_path(listing.src_uri).page  # type: ignore[union-attr]
+        assert p is not None
+        p.title = listing.label  # type: ignore[misc]
+        return p
+
+    by_kind: dict[str, dict[str, directory.Listing]] = {}
+    for listing in listings:
+        by_kind.setdefault(listing.kind, {})[listing.key] = listing
+    categories: list[Any] = []
+    for code, category in schema.categories.items():
+        if category.parent:
+            continue
+        top = page(by_kind["category"][code])
+        children = [page(by_kind["category"][c]) for c in category.children]
+        categories.append(Section(category.name, [top, *children]) if children else top)
+    return Section("政府信息公开目录", [
+        page(by_kind["all"][""]),
+        Section("按主题分类", categories),
+        Section("按年份", [page(x) for x in by_kind.get("year", {}).values()]),
+        Section("按发布机构", [page(x) for x in by_kind["publisher"].values()]),
+    ])
+
+
+def _place(nav: Navigation, section: Section, root: File | None) -> None:
+    """Put the directory where mkdocs.yml's nav lists mulu/index.md, else after the home page."""
+    items = nav.items
+    at = next((i for i, item in enumerate(items) if root and getattr(item, "file", None) is root), None)
+    if at is not None:
+        items[at] = section
+    else:
+        items.insert(1 if items else 0, section)
+    _adopt(section, None)
+    nav.pages = [p for p in _pages(nav.items)]
+
+
+def _adopt(item: Any, parent: Section | None) -> None:
+    item.parent = parent
+    for child in getattr(item, "children", None) or []:
+        _adopt(child, item)
+
+
+def _pages(items: list[Any]) -> list[Page]:
+    out: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            out.append(item)
+        out += _pages(getattr(item, "children", None) or [])
+    return out

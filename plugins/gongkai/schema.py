@@ -1,0 +1,330 @@
+"""The catalogue's schema, loaded from catalogue.yml: content types, fields, categories, publishers.
+
+catalogue.yml is edited by people who are not programmers, so every problem in it is reported
+in Chinese with the key path that holds it, all problems in one run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import yamlload
+
+FIELD_TYPES = ("text", "date", "enum", "list", "reference", "attachments", "index", "category", "publisher")
+# Keys the catalogue model relies on; every content type declares them.
+CORE_KEYS = ("title", "index_no", "category", "publisher", "date", "disclosure")
+TYPE_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+SLUG_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]*$")
+
+
+class SchemaError(Exception):
+    """catalogue.yml is unusable; `problems` lists every reason in Chinese."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{source} 有 {len(problems)} 处错误：\n{lines}")
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    type: str
+    required: bool = False
+    vocabulary: str | None = None  # enum fields: the name of a list under `vocabularies`
+    required_when: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    hint: str = ""
+
+    @property
+    def name(self) -> str:
+        """How messages name the field: the Chinese label and the key the editor types."""
+        return f"「{self.label}」（{self.key}）"
+
+
+@dataclass(frozen=True)
+class ContentType:
+    key: str
+    label: str
+    folder: str  # files under content/<folder>/ are of this type
+    template: str
+    fields: tuple[Field, ...]
+
+    def field(self, key: str) -> Field:
+        return next(f for f in self.fields if f.key == key)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(f.key for f in self.fields)
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    code: str
+    parent: str | None = None  # the parent's code
+    children: tuple[str, ...] = ()  # the children's codes
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    code: str  # organisation code or unified social credit code
+
+
+@dataclass(frozen=True)
+class IndexPattern:
+    """The 索引号 format, written with placeholders: {org} {year} {month} {seq:N}."""
+
+    template: str
+    regex: re.Pattern[str]
+
+    def match(self, value: str) -> dict[str, str] | None:
+        m = self.regex.fullmatch(value)
+        return m.groupdict() if m else None
+
+    def example(self, org: str, year: int = 2021, month: int = 1, seq: int = 1) -> str:
+        def fill(m: re.Match[str]) -> str:
+            name, width = m.group(1), m.group(2)
+            if name == "org":
+                return org
+            if name == "year":
+                return f"{year:04d}"
+            if name == "month":
+                return f"{month:02d}"
+            return f"{seq:0{int(width or 5)}d}"
+
+        return _PLACEHOLDER.sub(fill, self.template)
+
+
+_PLACEHOLDER = re.compile(r"\{(org|year|month|seq)(?::(\d+))?\}")
+_PLACEHOLDER_RE = {"org": r"(?P<org>[0-9A-Z]{9}|[0-9A-Z]{18})", "year": r"(?P<year>\d{4})",
+                   "month": r"(?P<month>0[1-9]|1[0-2])"}
+
+
+def compile_index_pattern(template: str) -> IndexPattern:
+    parts, pos = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        parts.append(re.escape(template[pos:m.start()]))
+        name, width = m.group(1), m.group(2)
+        parts.append(_PLACEHOLDER_RE.get(name) or (rf"(?P<seq>\d{{{width}}})" if width else r"(?P<seq>\d+)"))
+        pos = m.end()
+    parts.append(re.escape(template[pos:]))
+    return IndexPattern(template, re.compile("".join(parts)))
+
+
+@dataclass(frozen=True)
+class Schema:
+    types: dict[str, ContentType]
+    categories: dict[str, Category]  # by code, in catalogue.yml order
+    publishers: dict[str, Publisher]  # by name, in catalogue.yml order
+    vocabularies: dict[str, tuple[str, ...]]
+    index_pattern: IndexPattern
+    page_size: int
+    site: dict[str, Any]
+
+    def category_named(self, name: str) -> Category | None:
+        return next((c for c in self.categories.values() if c.name == name), None)
+
+    def category_path(self, code: str) -> list[Category]:
+        """The category and its ancestors, outermost first."""
+        chain = [self.categories[code]]
+        while chain[0].parent:
+            chain.insert(0, self.categories[chain[0].parent])
+        return chain
+
+    def type_for_folder(self, folder: str) -> ContentType | None:
+        return next((t for t in self.types.values() if t.folder == folder), None)
+
+
+def load_schema(path: Path, display: str) -> Schema:
+    """Load and check catalogue.yml; raises SchemaError listing every problem."""
+    try:
+        data = yamlload.load(path.read_text(encoding="utf-8")).data
+    except FileNotFoundError:
+        raise SchemaError(display, [f"找不到文件 {display}，请在项目根目录创建它。"]) from None
+    except UnicodeDecodeError:
+        raise SchemaError(display, ["文件不是 UTF-8 编码，请以 UTF-8 编码另存。"]) from None
+    except yaml.YAMLError as e:
+        line = e.problem_mark.line + 1 if isinstance(e, yaml.MarkedYAMLError) and e.problem_mark else "?"
+        raise SchemaError(display, [f"第 {line} 行 YAML 格式错误（{getattr(e, 'problem', e)}）。"]) from None
+    if not isinstance(data, dict):
+        raise SchemaError(display, ["文件内容应为键值对（mapping），请参照示例 catalogue.yml 填写。"])
+    return _SchemaReader(data).read(display)
+
+
+class _SchemaReader:
+    """Reads the raw catalogue.yml mapping into a Schema, collecting problems."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.problems: list[str] = []
+
+    def read(self, display: str) -> Schema:
+        vocabularies = self._vocabularies()
+        publishers = self._publishers()
+        categories = self._categories()
+        schema = Schema(
+            types=self._types(vocabularies),
+            categories=categories,
+            publishers=publishers,
+            vocabularies=vocabularies,
+            index_pattern=self._index_pattern(),
+            page_size=self._page_size(),
+            site=self.data.get("site") or {},
+        )
+        if self.problems:
+            raise SchemaError(display, self.problems)
+        return schema
+
+    def _list(self, key: str) -> list[Any]:
+        value = self.data.get(key)
+        if not isinstance(value, list) or not value:
+            self.problems.append(f"缺少 {key}，或它不是非空列表。")
+            return []
+        return value
+
+    def _vocabularies(self) -> dict[str, tuple[str, ...]]:
+        raw = self.data.get("vocabularies")
+        if not isinstance(raw, dict):
+            self.problems.append("缺少 vocabularies（词表，如公开属性、有效性的可选值）。")
+            return {}
+        out = {}
+        for name, values in raw.items():
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values) or not values:
+                self.problems.append(f"vocabularies.{name} 应为非空的文字列表。")
+                continue
+            out[str(name)] = tuple(values)
+        for required in ("disclosure", "validity"):
+            if required not in out:
+                self.problems.append(f"vocabularies 缺少 {required}。")
+        return out
+
+    def _publishers(self) -> dict[str, Publisher]:
+        out: dict[str, Publisher] = {}
+        codes: set[str] = set()
+        for i, item in enumerate(self._list("publishers")):
+            where = f"publishers 第 {i + 1} 项"
+            if not isinstance(item, dict) or not item.get("name") or not item.get("code"):
+                self.problems.append(f"{where} 须有 name（机构名称）和 code（组织机构代码）。")
+                continue
+            name, code = str(item["name"]), str(item["code"])
+            if not re.fullmatch(r"[0-9A-Z]{9}|[0-9A-Z]{18}", code):
+                self.problems.append(f"{where}（{name}）的 code「{code}」应为 9 位组织机构代码或 18 位统一社会信用代码，"
+                                     "并用引号括起，如 \"000014349\"。")
+            if name in out or code in codes:
+                self.problems.append(f"{where}（{name}）的名称或代码与前面的机构重复。")
+            out[name] = Publisher(name, code)
+            codes.add(code)
+        return out
+
+    def _categories(self) -> dict[str, Category]:
+        out: dict[str, Category] = {}
+        for i, item in enumerate(self._list("categories")):
+            self._category(item, f"categories 第 {i + 1} 项", None, out)
+        names = [c.name for c in out.values()]
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            self.problems.append(f"主题分类名称「{name}」出现了不止一次，分类名称须唯一。")
+        return out
+
+    def _category(self, item: Any, where: str, parent: str | None, out: dict[str, Category]) -> None:
+        if not isinstance(item, dict) or not item.get("name") or not item.get("code"):
+            self.problems.append(f"{where} 须有 name（分类名称）和 code（分类代码）。")
+            return
+        code = str(item["code"])
+        if not SLUG_RE.fullmatch(code) or code in out:
+            self.problems.append(f"{where} 的 code「{code}」须唯一，且只用字母、数字、-、_。")
+            return
+        children = item.get("children") or []
+        if parent and children:
+            self.problems.append(f"{where}（{item['name']}）：主题分类最多两级，二级分类下不能再有 children。")
+            children = []
+        out[code] = Category(str(item["name"]), code, parent, tuple(str(c.get("code")) for c in children
+                                                                   if isinstance(c, dict)))
+        for j, child in enumerate(children):
+            self._category(child, f"{where}（{item['name']}）的第 {j + 1} 个子分类", code, out)
+
+    def _index_pattern(self) -> IndexPattern:
+        template = (self.data.get("index_number") or {}).get("pattern")
+        if not isinstance(template, str) or "{seq" not in template:
+            self.problems.append("index_number.pattern（索引号格式）缺失，或没有流水号占位符 {seq:N}。")
+            return compile_index_pattern("{org}/{year}-{seq:5}")
+        unknown = set(re.findall(r"\{([^}]*)\}", template)) - {m.group(0)[1:-1] for m in _PLACEHOLDER.finditer(template)}
+        if unknown:
+            self.problems.append(f"index_number.pattern 中有未知占位符：{'、'.join(sorted(unknown))}；"
+                                 "可用 {org} {year} {month} {seq:N}。")
+        return compile_index_pattern(template)
+
+    def _page_size(self) -> int:
+        size = (self.data.get("site") or {}).get("page_size", 20)
+        if not isinstance(size, int) or not 5 <= size <= 200:
+            self.problems.append(f"site.page_size（每页条数）应为 5 到 200 之间的整数，现为「{size}」。")
+            return 20
+        return size
+
+    def _types(self, vocabularies: dict[str, tuple[str, ...]]) -> dict[str, ContentType]:
+        raw = self.data.get("types")
+        if not isinstance(raw, dict) or not raw:
+            self.problems.append("缺少 types（内容类型）。")
+            return {}
+        out = {}
+        for key, spec in raw.items():
+            ctype = self._type(str(key), spec, vocabularies)
+            if ctype:
+                out[ctype.key] = ctype
+        folders = [t.folder for t in out.values()]
+        for folder in sorted({f for f in folders if folders.count(f) > 1}):
+            self.problems.append(f"多个内容类型使用了同一个目录 folder「{folder}」。")
+        return out
+
+    def _type(self, key: str, spec: Any, vocabularies: dict[str, tuple[str, ...]]) -> ContentType | None:
+        where = f"types.{key}"
+        if not TYPE_KEY_RE.fullmatch(key) or not isinstance(spec, dict):
+            self.problems.append(f"{where}：类型键只能用小写字母、数字和下划线，内容须为键值对。")
+            return None
+        folder, label = spec.get("folder"), spec.get("label")
+        if not isinstance(folder, str) or not SLUG_RE.fullmatch(folder) or not label:
+            self.problems.append(f"{where} 须有 label（中文名称）和 folder（content/ 下的目录名，只用字母、数字、-、_）。")
+            return None
+        fields = tuple(f for i, raw in enumerate(spec.get("fields") or [])
+                       if (f := self._field(f"{where}.fields 第 {i + 1} 项", raw, vocabularies)))
+        keys = [f.key for f in fields]
+        for dup in sorted({k for k in keys if keys.count(k) > 1}):
+            self.problems.append(f"{where}：字段 {dup} 定义了不止一次。")
+        for core in CORE_KEYS:
+            if core not in keys:
+                self.problems.append(f"{where}：缺少必备字段 {core}。")
+        for f in fields:
+            for other in f.required_when:
+                if other not in keys:
+                    self.problems.append(f"{where}.{f.key}：required_when 引用了不存在的字段 {other}。")
+        return ContentType(key, str(label), folder, str(spec.get("template") or f"{key}.html"), fields)
+
+    def _field(self, where: str, raw: Any, vocabularies: dict[str, tuple[str, ...]]) -> Field | None:
+        if not isinstance(raw, dict) or not raw.get("key") or not raw.get("label"):
+            self.problems.append(f"{where} 须有 key（字段键）和 label（中文标签）。")
+            return None
+        key, ftype = str(raw["key"]), raw.get("type", "text")
+        where = f"{where}（{key}）"
+        if ftype not in FIELD_TYPES:
+            self.problems.append(f"{where} 的 type「{ftype}」不可用；可用：{'、'.join(FIELD_TYPES)}。")
+            return None
+        vocabulary = raw.get("values")
+        if ftype == "enum" and vocabulary not in vocabularies:
+            self.problems.append(f"{where}：enum 字段须用 values 指定 vocabularies 中的词表名。")
+            return None
+        when = raw.get("required_when") or {}
+        if not isinstance(when, dict) or not all(isinstance(v, list) for v in when.values()):
+            self.problems.append(f"{where}：required_when 应写成 {{字段键: [取值, …]}}。")
+            when = {}
+        return Field(key, str(raw["label"]), ftype, bool(raw.get("required", False)), vocabulary,
+                     {str(k): tuple(map(str, v)) for k, v in when.items()}, str(raw.get("hint") or ""))

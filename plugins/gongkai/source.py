@@ -1,0 +1,71 @@
+"""Reading a content file: UTF-8 text, YAML front matter (with its lines) and the Markdown body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from . import yamlload
+from .problems import Problem
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str  # as shown to editors
+    meta: dict[str, Any]
+    key_lines: dict[str, int]  # 1-based line of each metadata key in the file
+    body: str
+    body_line: int  # 1-based line where the body starts
+
+
+def read_source(data: bytes, path: str) -> Source | Problem:
+    """Split a content file into metadata and body, or say in Chinese why it cannot be read."""
+    text = _decode(data, path)
+    if isinstance(text, Problem):
+        return text
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return Problem(path, "缺少元数据：文件须以一行“---”开头，接着是“字段: 值”形式的元数据，再以一行“---”结束，"
+                             "之后才是正文。请参照 README 中的示例文件。", 1)
+    yaml_text = match.group(1) or ""
+    colon = _FULLWIDTH_COLON.search(yaml_text)
+    if colon:
+        return Problem(path, f"元数据格式错误：字段 {colon.group(1)} 后面用了中文全角冒号“：”，"
+                             "请改为英文半角冒号“:”并在其后留一个空格。", yaml_text.count("\n", 0, colon.start()) + 2)
+    try:
+        doc = yamlload.load(yaml_text)
+    except yaml.YAMLError as e:
+        return _yaml_problem(e, path)
+    if not isinstance(doc.data, dict):
+        return Problem(path, "元数据应为“字段: 值”的形式，每行一个字段。", 2)
+    body_line = text.count("\n", 0, match.end()) + 1
+    lines = {k: n + 1 for k, n in doc.key_lines.items()}  # +1 for the opening ---
+    return Source(path, doc.data, lines, text[match.end():], body_line)
+
+
+def _decode(data: bytes, path: str) -> str | Problem:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        return Problem(path, "文件不是 UTF-8 编码（这一行有无法识别的字节，常见于 GBK/GB2312 编码）。"
+                             "请在编辑器中选择“另存为”，编码选“UTF-8”后重新提交。", line)
+
+
+_FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：", re.MULTILINE)
+
+
+def _yaml_problem(error: yaml.YAMLError, path: str) -> Problem:
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + 2 if mark else 2  # +1 for 1-based, +1 for the opening ---
+    detail = getattr(error, "problem", None) or str(error)
+    if isinstance(error, yamlload.DuplicateKeyError):
+        return Problem(path, f"元数据中同一个字段写了两次（{detail.removeprefix('duplicate key ')}），请删去多余的一行。",
+                       line)
+    return Problem(path, f"元数据（YAML）格式错误（{detail}）。请检查这一行及上一行：冒号后要留一个空格，缩进用空格"
+                         "而不是 Tab，含有冒号、井号或引号的值请用英文双引号括起来。", line)

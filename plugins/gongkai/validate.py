@@ -1,0 +1,200 @@
+"""Checking one content file's metadata against its content type, field by field.
+
+Each checker turns the raw YAML value into the value the model uses, or returns a Chinese
+message saying what was expected. Checks that span files (duplicate 索引号, references)
+belong to the catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .problems import Problem
+from .schema import ContentType, Field, Schema
+from .source import Source
+
+
+@dataclass(frozen=True)
+class Attachment:
+    src_uri: str  # path inside content/, posix
+    title: str
+
+    @property
+    def filename(self) -> str:
+        return PurePosixPath(self.src_uri).name
+
+
+class Invalid(Exception):
+    """A field's value is unusable; the message says why, in Chinese, without the file name."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What checkers need beyond the value: the schema, the file, and where content/ is."""
+
+    schema: Schema
+    source: Source
+    src_uri: str
+    docs_dir: Path
+
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_LIST_SPLIT = re.compile(r"\s*[、，,；;]\s*")
+
+
+def _shown(value: Any) -> str:
+    return str(value) if not isinstance(value, (list, dict)) else repr(value)
+
+
+def _text(value: Any, field: Field, ctx: Context) -> str:
+    if isinstance(value, (dict, list)) or isinstance(value, bool):
+        raise Invalid(f"应为一段文字，现为「{_shown(value)}」。")
+    return str(value).strip()
+
+
+def _date(value: Any, field: Field, ctx: Context) -> dt.date:
+    m = _DATE.fullmatch(str(value).strip())
+    try:
+        if not m:
+            raise ValueError
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise Invalid(f"的值「{_shown(value)}」不是有效日期，应按“年-月-日”写成 YYYY-MM-DD，如 2021-03-15。") from None
+
+
+def _enum(value: Any, field: Field, ctx: Context) -> str:
+    allowed = ctx.schema.vocabularies[field.vocabulary or ""]
+    if str(value).strip() not in allowed:
+        raise Invalid(f"的值「{_shown(value)}」不在可选范围内；可选值：{'、'.join(allowed)}。")
+    return str(value).strip()
+
+
+def _list(value: Any, field: Field, ctx: Context) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(v for v in _LIST_SPLIT.split(value.strip()) if v)
+    if not isinstance(value, list) or any(isinstance(v, (list, dict)) for v in value):
+        raise Invalid(f"应为文字列表（每行“- 词语”，或用顿号分隔），现为「{_shown(value)}」。")
+    return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+def _reference(value: Any, field: Field, ctx: Context) -> str:
+    if isinstance(value, (dict, list)):
+        raise Invalid(f"应为另一条目的索引号，现为「{_shown(value)}」。")
+    return str(value).strip()
+
+
+def _index(value: Any, field: Field, ctx: Context) -> str:
+    text = _reference(value, field, ctx)
+    publisher = ctx.schema.publishers.get(str(ctx.source.meta.get("publisher", "")).strip())
+    org = publisher.code if publisher else next(iter(ctx.schema.publishers.values())).code
+    parts = ctx.schema.index_pattern.match(text)
+    if parts is None:
+        raise Invalid(f"的值「{text}」不符合索引号格式 {ctx.schema.index_pattern.template}"
+                      f"（例如 {ctx.schema.index_pattern.example(org)}）。")
+    if publisher and parts.get("org") and parts["org"] != publisher.code:
+        raise Invalid(f"的值「{text}」中的机构代码「{parts['org']}」与发布机构「{publisher.name}」的代码"
+                      f"「{publisher.code}」不一致。")
+    return text
+
+
+def _category(value: Any, field: Field, ctx: Context) -> str:
+    name = str(value).strip()
+    category = ctx.schema.category_named(name)
+    leaves = [c.name for c in ctx.schema.categories.values() if c.is_leaf]
+    if category is None:
+        raise Invalid(f"的值「{name}」不是 catalogue.yml 中的主题分类；可选：{'、'.join(leaves)}。")
+    if not category.is_leaf:
+        children = [ctx.schema.categories[c].name for c in category.children]
+        raise Invalid(f"的值「{name}」是一级分类，请选择它下面的二级分类：{'、'.join(children)}。")
+    return category.code
+
+
+def _publisher(value: Any, field: Field, ctx: Context) -> str:
+    name = str(value).strip()
+    if name not in ctx.schema.publishers:
+        raise Invalid(f"的值「{name}」不是 catalogue.yml 中登记的发布机构；可选：{'、'.join(ctx.schema.publishers)}。")
+    return name
+
+
+def _attachments(value: Any, field: Field, ctx: Context) -> tuple[Attachment, ...]:
+    items = value if isinstance(value, list) else [value]
+    return tuple(_attachment(item, ctx) for item in items)
+
+
+def _attachment(item: Any, ctx: Context) -> Attachment:
+    if isinstance(item, dict):
+        path, title = item.get("file"), item.get("title")
+    else:
+        path, title = item, None
+    if not isinstance(path, str) or not path.strip():
+        raise Invalid(f"的每一项应为文件路径，或写成“file: 路径”和“title: 名称”两行，现为「{_shown(item)}」。")
+    path = path.strip()
+    if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path) or "\\" in path:
+        raise Invalid(f"中的「{path}」是绝对路径；请写相对于本文件的路径，并用“/”分隔，如 附件/表格.pdf。")
+    src_uri = PurePosixPath(ctx.src_uri).parent.joinpath(path).as_posix()
+    parts: list[str] = []
+    for part in src_uri.split("/"):
+        if part == "..":
+            if not parts:
+                raise Invalid(f"中的「{path}」指向 content/ 目录之外；附件须放在 content/ 目录内。")
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    src_uri = "/".join(parts)
+    abs_path = ctx.docs_dir / src_uri
+    docs_root = ctx.docs_dir.resolve()
+    if not abs_path.is_file():
+        raise Invalid(f"中的文件「{path}」不存在（应在 {ctx.docs_dir.name}/{src_uri}）；请检查文件名和路径。")
+    if not abs_path.resolve().is_relative_to(docs_root):
+        raise Invalid(f"中的「{path}」是指向 content/ 目录之外的链接；附件须是 content/ 目录内的普通文件。")
+    return Attachment(src_uri, str(title).strip() if title else PurePosixPath(src_uri).stem)
+
+
+CHECKERS: dict[str, Callable[[Any, Field, Context], Any]] = {
+    "text": _text, "date": _date, "enum": _enum, "list": _list, "reference": _reference,
+    "attachments": _attachments, "index": _index, "category": _category, "publisher": _publisher,
+}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, list, dict)) and not value)
+
+
+def validate(ctx: Context, ctype: ContentType) -> tuple[dict[str, Any], list[Problem]]:
+    """Check every field; returns the converted values and all problems found."""
+    source, values, problems = ctx.source, {}, []
+
+    def report(key: str, message: str, level: str = "error") -> None:
+        problems.append(Problem(source.path, message, source.key_lines.get(key), level))  # type: ignore[arg-type]
+
+    for field in ctype.fields:
+        raw = source.meta.get(field.key)
+        if _blank(raw):
+            if _required(field, source.meta):
+                report(field.key, _missing(field, source.meta))
+            continue
+        try:
+            values[field.key] = CHECKERS[field.type](raw, field, ctx)
+        except Invalid as e:
+            report(field.key, f"字段{field.name}{e}")
+    for key in source.meta:
+        if key not in ctype.keys:
+            report(str(key), f"未知字段「{key}」：{ctype.label}没有这个字段，它将被忽略。请检查拼写；可用字段："
+                             f"{'、'.join(f.key for f in ctype.fields)}。", "warning")
+    return values, problems
+
+
+def _required(field: Field, meta: dict[str, Any]) -> bool:
+    return field.required or any(str(meta.get(k, "")).strip() in v for k, v in field.required_when.items())
+
+
+def _missing(field: Field, meta: dict[str, Any]) -> str:
+    reasons = [f"{k} 为「{meta[k]}」" for k, v in field.required_when.items() if str(meta.get(k, "")).strip() in v]
+    why = f"（因为{'、'.join(reasons)}）" if reasons and not field.required else ""
+    hint = f"，{field.hint}" if field.hint else ""
+    return f"缺少必填字段{field.name}{why}。请添加一行“{field.key}: …”{hint}。"

@@ -1,0 +1,110 @@
+"""Fixtures that write a tiny site into a temporary folder and build it with the real plugin."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PROJECT = Path(__file__).parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+MKDOCS_YML = """\
+site_name: 测试站点
+site_url: https://example.gov.cn/
+docs_dir: content
+theme:
+  name: material
+  custom_dir: {overrides}
+  language: zh
+  font: false
+  features: [navigation.indexes]
+plugins:
+  - disclosure
+extra:
+  generator: false
+"""
+
+
+def entry(index_no: str = "000014349/2021-00001", **fields: object) -> str:
+    """A valid entry file; keyword arguments override or (with None) remove fields."""
+    meta: dict[str, object] = {
+        "title": "测试市公安局关于测试事项的通知", "index_no": index_no, "category": "规范性文件",
+        "publisher": "测试市公安局", "date": "2021-03-15", "disclosure": "主动公开", "validity": "有效",
+    }
+    meta.update(fields)
+    lines = [f"{k}: {v}" for k, v in meta.items() if v is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n\n正文第一段。\n"
+
+
+@dataclass
+class Build:
+    root: Path
+    ok: bool
+    log: list[str] = field(default_factory=list)
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def html(self, rel: str) -> str:
+        return (self.site / rel).read_text(encoding="utf-8")
+
+    @property
+    def errors(self) -> str:
+        return "\n".join(self.log)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def build_site(root: Path, files: dict[str, str | bytes], *, strict: bool = True,
+               catalogue: str | None = None) -> Build:
+    """Write `files` (paths relative to root; content/… for content) and build; never raises."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(overrides=PROJECT / "overrides"), encoding="utf-8")
+    (root / "catalogue.yml").write_text(catalogue or (FIXTURES / "catalogue.yml").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    (root / "content").mkdir(exist_ok=True)
+    (root / "content" / "index.md").write_text("# 首页\n\n[目录](mulu/index.md)\n", encoding="utf-8")
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), strict=strict, site_dir=str(root / "site"))
+        mkdocs_build(config)
+        ok = True
+    except Abort:
+        ok = False
+    finally:
+        logger.removeHandler(handler)
+    return Build(root, ok, handler.lines)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Callable[..., Build]:
+    def make(files: dict[str, str | bytes], **kwargs: object) -> Build:
+        return build_site(tmp_path / "project", files, **kwargs)  # type: ignore[arg-type]
+
+    return make
