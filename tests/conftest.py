@@ -73,10 +73,11 @@ class _Collect(logging.Handler):
 
 
 def build_site(root: Path, files: dict[str, str | bytes], *, strict: bool = True,
-               catalogue: str | None = None) -> Build:
+               catalogue: str | None = None, mkdocs_extra: str = "") -> Build:
     """Write `files` (paths relative to root; content/… for content) and build; never raises."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(overrides=PROJECT / "overrides"), encoding="utf-8")
+    yml = MKDOCS_YML.format(overrides=PROJECT / "overrides") + mkdocs_extra
+    (root / "mkdocs.yml").write_text(yml, encoding="utf-8")
     (root / "catalogue.yml").write_text(catalogue or (FIXTURES / "catalogue.yml").read_text(encoding="utf-8"),
                                         encoding="utf-8")
     (root / "content").mkdir(exist_ok=True)
@@ -104,7 +105,11 @@ def build_site(root: Path, files: dict[str, str | bytes], *, strict: bool = True
 
 @pytest.fixture
 def site(tmp_path: Path) -> Callable[..., Build]:
+    count = 0
+
     def make(files: dict[str, str | bytes], **kwargs: object) -> Build:
-        return build_site(tmp_path / "project", files, **kwargs)  # type: ignore[arg-type]
+        nonlocal count
+        count += 1
+        return build_site(tmp_path / f"project{count}", files, **kwargs)  # type: ignore[arg-type]
 
     return make

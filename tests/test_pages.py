@@ -1,0 +1,120 @@
+"""What the public sees: entry pages with their metadata, the directory, navigation and URLs."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import entry
+
+OLD = "000014349/2019-00003"
+NEW = "000014349/2021-00012"
+
+
+def pair() -> dict[str, str]:
+    return {
+        "content/xxgk/2021/new.md": entry(NEW, title="关于放宽户口迁移政策的通知", doc_no="测公通〔2021〕12号",
+                                          keywords="[户籍, 户口迁移]"),
+        "content/xxgk/2019/old.md": entry(OLD, title="关于户口迁移有关问题的通知", date="2019-02-01",
+                                          validity="废止", superseded_by=NEW),
+    }
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_entry_url_derives_from_index_number_and_survives_retitling(site):
+    first = site(pair())
+    assert (first.site / "xxgk/000014349-2021-00012/index.html").is_file()
+    files = pair()
+    files["content/xxgk/2021/new.md"] = files["content/xxgk/2021/new.md"].replace("关于放宽", "关于进一步放宽")
+    files["content/xxgk/2021/renamed.md"] = files.pop("content/xxgk/2021/new.md")
+    second = site(files)
+    assert "关于进一步放宽户口迁移政策的通知" in second.html("xxgk/000014349-2021-00012/index.html")
+
+
+def test_entry_page_shows_metadata_table_with_labels_from_the_catalogue(site):
+    html = site(pair()).html("xxgk/000014349-2021-00012/index.html")
+    table = text(html[html.index('<table class="gk-meta">'):html.index("</table>")])
+    for row in ("标题 关于放宽户口迁移政策的通知", "索引号 000014349/2021-00012", "主题分类 法规文件 › 规范性文件",
+                "发布机构 测试市公安局", "文号 测公通〔2021〕12号", "发布日期 2021-03-15", "公开属性 主动公开",
+                "有效性 有效", "主题词 户籍、户口迁移"):
+        assert row in table
+    assert html.index('<table class="gk-meta">') < html.index("正文第一段。")
+    assert 'href="../../mulu/fenlei/0202/"' in html
+    assert "本文件替代或修改了以下文件" in html and 'href="../000014349-2019-00003/"' in html
+
+
+def test_repealed_entry_shows_a_banner_linking_to_its_successor(site):
+    html = site(pair()).html("xxgk/000014349-2019-00003/index.html")
+    banner = text(html[html.index("gk-banner"):html.index('<table class="gk-meta">')])
+    assert "本文件已废止。" in banner
+    assert "现行文件： 关于放宽户口迁移政策的通知" in banner
+    assert 'href="../000014349-2021-00012/">关于放宽户口迁移政策的通知</a></p>' in html
+
+
+def test_directory_pages_for_catalogue_categories_years_and_publishers(site):
+    build = site(pair())
+    for page in ("mulu/index.html", "mulu/fenlei/02/index.html", "mulu/fenlei/0202/index.html",
+                 "mulu/fenlei/0203/index.html", "mulu/fenlei/04/index.html", "mulu/nian/2021/index.html",
+                 "mulu/nian/2019/index.html", "mulu/jigou/000014349/index.html", "mulu/jigou/000014350/index.html"):
+        assert (build.site / page).is_file(), page
+    whole = text(build.html("mulu/index.html"))
+    assert "政府信息公开目录 共 2 条" in whole
+    assert "按主题分类 法规文件 （2） 工作动态 （0）" in whole
+    assert "按年份 2021 年 （1） 2019 年 （1）" in whole
+    assert "按发布机构 测试市公安局 （2） 测试市公安局交通警察支队 （0）" in whole
+    assert whole.index("关于放宽户口迁移政策的通知") < whole.index("关于户口迁移有关问题的通知 （废止）")
+    assert "暂无信息。" in build.html("mulu/fenlei/04/index.html")
+
+
+def test_directory_is_paginated_newest_first_with_a_fixed_window(site):
+    files = {f"content/xxgk/e{n}.md": entry(f"000014349/2021-{n:05d}", title=f"第{n}号通知",
+                                            date=f"2021-{1 + n // 28:02d}-{1 + n % 28:02d}")
+             for n in range(1, 41)}
+    build = site(files)
+    first = build.html("mulu/index.html")
+    assert "共 40 条，第 1 / 8 页" in text(first)
+    assert text(first).index("第40号通知") < text(first).index("第36号通知")
+    assert "第35号通知" not in first
+    assert "第35号通知" in build.html("mulu/page/2/index.html")
+    fifth = build.html("mulu/page/5/index.html")
+    links = re.findall(r'aria-label="第 (\d+) 页"', fifth)
+    assert links == ["1", "3", "4", "6", "7", "8"]
+    assert 'aria-current="page">5<' in fifth
+    assert 'href="../4/" rel="prev"' in fifth and 'href="../6/" rel="next"' in fifth
+
+
+def test_entries_are_out_of_navigation_and_directory_is_in_it(site):
+    html = site(pair()).html("index.html")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    assert "政府信息公开目录" in nav and "按主题分类" in nav and "规范性文件" in nav and "按年份" in nav
+    assert "测试市公安局交通警察支队" in nav
+    assert "关于放宽户口迁移政策的通知" not in html
+
+
+def test_attachments_are_published_beside_their_entry(site):
+    files = pair()
+    files["content/xxgk/2021/new.md"] = entry(NEW, attachments="[{file: 附件/表格.csv, title: 申请表}]")
+    files["content/xxgk/2021/附件/表格.csv"] = "名称,数量\n申请表,1\n"
+    build = site(files)
+    assert (build.site / "xxgk/000014349-2021-00012/表格.csv").read_text(encoding="utf-8") == "名称,数量\n申请表,1\n"
+    assert not (build.site / "xxgk/2021").exists()
+    assert '<a href="%E8%A1%A8%E6%A0%BC.csv" download>申请表</a>' in build.html("xxgk/000014349-2021-00012/index.html")
+
+
+def test_unreferenced_file_in_the_catalogue_folder_is_not_published(site):
+    files = pair() | {"content/xxgk/2021/草稿.docx": b"draft"}
+    build = site(files, strict=False)
+    assert build.ok
+    assert ("gongkai: content/xxgk/2021/草稿.docx：这个文件没有被任何条目列为附件（attachments），不会发布。"
+            "如需发布，请在相应条目的 attachments 中列出它；否则请删除。") in build.log
+    assert not list(build.site.rglob("草稿.docx"))
+
+
+def test_directory_works_without_directory_urls(site):
+    build = site(pair(), mkdocs_extra="use_directory_urls: false\n")
+    assert build.ok, build.errors
+    assert 'href="../xxgk/000014349-2021-00012.html"' in build.html("mulu/index.html")
+    assert 'href="fenlei/0202/index.html"' in build.html("mulu/index.html")
+    assert (build.site / "xxgk/000014349-2019-00003.html").is_file()
