@@ -17,10 +17,10 @@ site: $(STAMP)
 	$(BIN)/python -m gongkai.build --strict
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 clean:
-	rm -rf site .site-* .venv build-report.json
+	rm -rf site .site-new .site-old .venv build-report.json

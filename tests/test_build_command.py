@@ -1,0 +1,44 @@
+"""The command line as editors and ops meet it: clear errors, no traceback, site/ swapped only on success."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import build_site, entry
+
+
+def run_build(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(root)],
+                          capture_output=True, text=True)
+
+
+def test_bad_content_fails_the_cli_build_with_chinese_message_and_no_traceback(tmp_path):
+    root = tmp_path / "p"
+    build_site(root, {"content/xxgk/a.md": entry(date="2021-13-01")})
+    result = run_build(root)
+    assert result.returncode == 1
+    assert ("content/xxgk/a.md 第 6 行：字段「发布日期」（date）的值「2021-13-01」不是有效日期" in result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "构建失败，site/ 保持上一次成功构建的内容，未作任何改动。" in result.stderr
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path):
+    root = tmp_path / "p"
+    build_site(root, {"content/xxgk/a.md": entry(title="第一版通知")})
+    assert run_build(root).returncode == 0
+    page = root / "site/xxgk/000014349-2021-00001/index.html"
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert "第一版通知" in page.read_text(encoding="utf-8")
+
+    (root / "content/xxgk/a.md").write_text(entry(title="第二版通知", category="无此分类"), encoding="utf-8")
+    assert run_build(root).returncode == 1
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not (root / ".site-new").exists()
+
+    (root / "content/xxgk/a.md").write_text(entry(title="第二版通知"), encoding="utf-8")
+    assert run_build(root).returncode == 0
+    assert "第二版通知" in page.read_text(encoding="utf-8")
+    assert not (root / ".site-old").exists()
