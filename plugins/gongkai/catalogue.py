@@ -25,6 +25,7 @@ class Entry:
     path: str  # the same, as shown to editors (content/…)
     values: dict[str, Any]
     body: str
+    body_line: int = 1  # line of the file where the body starts
     key_lines: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -148,7 +149,7 @@ def _entry(schema: Schema, ctype: ContentType, source: Source, src_uri: str,
     values, problems = validate(Context(schema, source, src_uri, docs_dir), ctype)
     if any(p.level == "error" for p in problems):
         return None, problems
-    return Entry(ctype, src_uri, source.path, values, source.body, source.key_lines), problems
+    return Entry(ctype, src_uri, source.path, values, source.body, source.body_line, source.key_lines), problems
 
 
 def _duplicates(entries: list[Entry]) -> list[Problem]:

@@ -90,6 +90,11 @@ def listings(catalogue: Catalogue) -> list[Listing]:
     return [whole, *categories, *years, *publishers]
 
 
+def on_request_listing(entries: tuple[Entry, ...]) -> Listing:
+    """依申请公开 entries, listed by metadata only: their pages do not exist."""
+    return Listing("on_request", "", "依申请公开信息", "依申请公开的政府信息目录", f"{ROOT}/yishenqing", entries)
+
+
 def pages(listing: Listing, page_size: int) -> list[ListingPage]:
     count = max(1, -(-len(listing.entries) // page_size))
     return [ListingPage(listing, n, count, listing.entries[(n - 1) * page_size:n * page_size])

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from urllib.parse import urlsplit
+
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,10 +20,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import directory, views
+from . import directory, gate, htmlsafety, views
 from .catalogue import Catalogue, ContentFile, Entry, load_catalogue
+from .source import Source, read_source
 from .config import DisclosureConfig
 from .problems import Problem, errors, warnings
+from .report import BuildReport
 from .schema import Schema, SchemaError, load_schema
 
 log = get_plugin_logger(__name__)
@@ -37,11 +41,18 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.listing_pages: dict[str, directory.ListingPage] = {}
         self.listings: list[directory.Listing] = []
         self.files: Files | None = None
+        self.on_request: tuple[Entry, ...] = ()
+        self.report = BuildReport()
+        self.report_path = Path("build-report.json")
+        self.unsafe: list[Problem] = []
+        self.own_host = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         path = Path(config.config_file_path).parent / self.config.catalogue
+        self.report_path = path.parent / "build-report.json"
+        self.own_host = urlsplit(config.site_url or "").netloc
         try:
             self.schema = load_schema(path, self.config.catalogue)
         except SchemaError as e:
@@ -57,18 +68,34 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         sources = [ContentFile(f.src_uri, Path(f.abs_src_path).read_bytes()) for f in owned
                    if f.is_documentation_page()]
         catalogue, problems = load_catalogue(self.schema, sources, docs_dir)
-        self.catalogue = catalogue
-        used = {a.src_uri for e in catalogue.entries for a in e.attachments}
-        problems += [Problem(f"{docs_dir.name}/{f.src_uri}", "这个文件没有被任何条目列为附件（attachments），不会发布。"
-                             "如需发布，请在相应条目的 attachments 中列出它；否则请删除。", level="warning")
-                     for f in owned if not f.is_documentation_page() and f.src_uri not in used]
-        _report(problems)
+        result = gate.apply(catalogue, self.schema.gate)
+        problems += result.problems
+        problems += _stray_files(owned, catalogue, docs_dir)
+        owned_uris = {f.src_uri for f in owned}
+        problems += _check_pages([f for f in files if f.src_uri not in owned_uris], self.schema, docs_dir)
+        problems += _scan_attachments(result.published, self.schema, docs_dir)
+        self.report = BuildReport(len(result.published), result.withheld, len(result.on_request), result.redactions)
+        self._report(problems)
         for f in owned:
             files.remove(f)
+        self.catalogue = result.published
+        self.on_request = result.on_request
         self._add_entries(files, config, docs_dir)
         self._add_directory(files, config)
         self.files = files
         return files
+
+    def _report(self, problems: list[Problem]) -> None:
+        """Log warnings, write the build report, and stop the build on any error."""
+        self.report.add(problems)
+        for problem in warnings(problems):
+            log.warning(str(problem))
+        log.info(self.report.summary())
+        self.report.write(self.report_path)
+        found = errors(problems)
+        if found:
+            lines = "\n".join(f"  - {p}" for p in found)
+            raise PluginError(f"内容检查发现 {len(found)} 个错误，网站没有生成。请逐条修改后重新提交：\n{lines}")
 
     def _add_entries(self, files: Files, config: MkDocsConfig, docs_dir: Path) -> None:
         assert self.catalogue is not None
@@ -84,6 +111,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def _add_directory(self, files: Files, config: MkDocsConfig) -> None:
         assert self.catalogue is not None and self.schema is not None
         self.listings = directory.listings(self.catalogue)
+        if self.schema.gate.list_on_request:
+            self.listings.append(directory.on_request_listing(self.on_request))
         self.listing_pages = {}
         for listing in self.listings:
             for page in directory.pages(listing, self.schema.page_size):
@@ -97,6 +126,22 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         section = _directory_section(self.listings, self.schema, files)
         _place(nav, section, files.get_file_from_path(directory.ROOT + "/index.md"))
         return nav
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if page.file.src_uri in self.listing_pages:
+            return None
+        entry = self.entries.get(page.file.src_uri)
+        path = entry.path if entry else f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        self.unsafe += [Problem(path, f"正文中的 HTML 不安全：{found}。公开页面不得含有可执行代码或嵌入其他网站的内容，请删除这段 HTML。")
+                        for found in htmlsafety.problems(html, self.own_host)]
+        return None
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Runs after every page is rendered in memory and before anything is written."""
+        if self.unsafe:
+            unsafe, self.unsafe = self.unsafe, []
+            self._report(unsafe)
+        return None
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any] | None:
@@ -119,16 +164,27 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             context["predecessors"] = views.predecessors(entry, self.catalogue)
         else:
             context["listing_page"] = self.listing_pages[uri]
+            context["application_guide"] = self.schema.gate.application_guide if self.schema else None
         return context
 
 
-def _report(problems: list[Problem]) -> None:
-    for problem in warnings(problems):
-        log.warning(str(problem))
-    found = errors(problems)
-    if found:
-        lines = "\n".join(f"  - {p}" for p in found)
-        raise PluginError(f"内容检查发现 {len(found)} 个错误，网站没有生成。请逐条修改后重新提交：\n{lines}")
+def _stray_files(owned: list[File], catalogue: Catalogue, docs_dir: Path) -> list[Problem]:
+    """Files in a catalogue folder that no entry lists: never published, and the editor is told."""
+    listed = {a.src_uri for e in catalogue.entries for a in e.attachments}
+    return [Problem(f"{docs_dir.name}/{f.src_uri}", "这个文件没有被任何条目列为附件（attachments），不会发布。"
+                    "如需发布，请在相应条目的 attachments 中列出它；否则请删除。", level="warning")
+            for f in owned if not f.is_documentation_page() and f.src_uri not in listed]
+
+
+def _check_pages(files: list[File], schema: Schema, docs_dir: Path) -> list[Problem]:
+    return [p for f in files if f.is_documentation_page() and not f.generated_by
+            for p in gate.check_page(f"{docs_dir.name}/{f.src_uri}", Path(f.abs_src_path).read_bytes(), schema.gate)]
+
+
+def _scan_attachments(published: Catalogue, schema: Schema, docs_dir: Path) -> list[Problem]:
+    uris = sorted({a.src_uri for e in published.entries for a in e.attachments})
+    return [p for uri in uris
+            for p in gate.scan_attachment(f"{docs_dir.name}/{uri}", (docs_dir / uri).read_bytes(), schema.gate)]
 
 
 def _markdown(meta: dict[str, str], body: str) -> str:
@@ -161,6 +217,7 @@ def _directory_section(listings: list[directory.Listing], schema: Schema, files:
         Section("按主题分类", categories),
         Section("按年份", [page(x) for x in by_kind.get("year", {}).values()]),
         Section("按发布机构", [page(x) for x in by_kind["publisher"].values()]),
+        *[page(x) for x in by_kind.get("on_request", {}).values()],
     ])
 
 

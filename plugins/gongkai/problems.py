@@ -12,6 +12,7 @@ class Problem:
     message: str  # Chinese, names the field, the bad value and what is allowed
     line: int | None = None  # 1-based line in the file
     level: Literal["error", "warning"] = "error"
+    code: str = ""  # machine-readable kind, e.g. "personal-data"
 
     def __str__(self) -> str:
         where = f"{self.file} 第 {self.line} 行" if self.line else self.file

@@ -123,6 +123,17 @@ def compile_index_pattern(template: str) -> IndexPattern:
 
 
 @dataclass(frozen=True)
+class GateConfig:
+    """The disclosure gate's settings (catalogue.yml → gate)."""
+
+    redaction_marker: str = "〔此处依法删减〕"
+    keep_withheld_files: bool = False  # may 不予公开 files stay in content/ (never published)?
+    list_on_request: bool = False  # list 依申请公开 entries, metadata only?
+    application_guide: str | None = None  # content path of the 依申请公开 guide the list links to
+    allow_numbers: tuple[str, ...] = ()  # numbers meant to be public, exempt from the scanner
+
+
+@dataclass(frozen=True)
 class Schema:
     types: dict[str, ContentType]
     categories: dict[str, Category]  # by code, in catalogue.yml order
@@ -131,6 +142,7 @@ class Schema:
     index_pattern: IndexPattern
     page_size: int
     site: dict[str, Any]
+    gate: GateConfig = GateConfig()
 
     def category_named(self, name: str) -> Category | None:
         return next((c for c in self.categories.values() if c.name == name), None)
@@ -181,6 +193,7 @@ class _SchemaReader:
             index_pattern=self._index_pattern(),
             page_size=self._page_size(),
             site=self.data.get("site") or {},
+            gate=self._gate(),
         )
         if self.problems:
             raise SchemaError(display, self.problems)
@@ -263,6 +276,30 @@ class _SchemaReader:
             self.problems.append(f"index_number.pattern 中有未知占位符：{'、'.join(sorted(unknown))}；"
                                  "可用 {org} {year} {month} {seq:N}。")
         return compile_index_pattern(template)
+
+    def _gate(self) -> GateConfig:
+        raw = self.data.get("gate") or {}
+        if not isinstance(raw, dict):
+            self.problems.append("gate（公开审查设置）应为键值对。")
+            return GateConfig()
+        unknown = set(raw) - set(GateConfig.__dataclass_fields__)
+        if unknown:
+            self.problems.append(f"gate 中有未知设置：{'、'.join(sorted(map(str, unknown)))}；"
+                                 f"可用：{'、'.join(GateConfig.__dataclass_fields__)}。")
+        numbers = raw.get("allow_numbers") or []
+        if not isinstance(numbers, list):
+            self.problems.append("gate.allow_numbers 应为号码列表，每个号码加引号，如 - \"0000-12345678\"。")
+            numbers = []
+        flags = {k: raw.get(k, getattr(GateConfig, k)) for k in ("keep_withheld_files", "list_on_request")}
+        for key, value in flags.items():
+            if not isinstance(value, bool):
+                self.problems.append(f"gate.{key} 应为 true 或 false，现为「{value}」。")
+        guide = raw.get("application_guide")
+        if flags["list_on_request"] is True and not guide:
+            self.problems.append("gate.list_on_request 为 true 时，须用 gate.application_guide 指明依申请公开指南页面。")
+        return GateConfig(str(raw.get("redaction_marker") or GateConfig.redaction_marker),
+                          flags["keep_withheld_files"] is True, flags["list_on_request"] is True,
+                          str(guide) if guide else None, tuple(str(n) for n in numbers))
 
     def _page_size(self) -> int:
         size = (self.data.get("site") or {}).get("page_size", 20)

@@ -31,7 +31,7 @@ def read_source(data: bytes, path: str) -> Source | Problem:
     match = _FRONT_MATTER.match(text)
     if not match:
         return Problem(path, "缺少元数据：文件须以一行“---”开头，接着是“字段: 值”形式的元数据，再以一行“---”结束，"
-                             "之后才是正文。请参照 README 中的示例文件。", 1)
+                             "之后才是正文。请参照 README 中的示例文件。", 1, code="no-front-matter")
     yaml_text = match.group(1) or ""
     colon = _FULLWIDTH_COLON.search(yaml_text)
     if colon:
