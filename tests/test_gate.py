@@ -1,0 +1,237 @@
+"""The disclosure gate: nothing that is not cleared for publication reaches any output."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from conftest import FIXTURES, entry
+from leak import leaks
+from gongkai import gate
+
+GATE = """
+gate:
+  keep_withheld_files: true
+  list_on_request: true
+  application_guide: ysq.md
+  allow_numbers: ["0000-12345678"]
+"""
+MARKER = "〔此处依法删减〕"
+
+
+def catalogue(extra: str = GATE) -> str:
+    return (FIXTURES / "catalogue.yml").read_text(encoding="utf-8") + extra
+
+
+REDACTED_BODY = """\
+第一段公开内容，[[删减]]LEAK-PARA[[/删减]]之后继续公开。
+
+## 关于[[删减]]LEAK-HEADING[[/删减]]的说明
+
+- 列表项[[删减]]LEAK-LIST[[/删减]]
+- 列表项二
+
+| 项目 | 数值 |
+| --- | --- |
+| 经费[[删减]]LEAK-TABLE[[/删减]] | 12 |
+
+请见[通知[[删减]]LEAK-LINK[[/删减]]全文](https://example.gov.cn/a.html)。
+
+[[删减]]跨段落 LEAK-BLOCK-1
+
+LEAK-BLOCK-2[[/删减]]
+
+结尾公开段落。
+"""
+
+
+def leak_fixture() -> dict[str, str | bytes]:
+    return {
+        "content/ysq.md": "# 依申请公开指南\n\n向本机关提出申请。\n",
+        "content/xxgk/public.md": entry("000014349/2021-00001", title="公开的通知", validity="废止",
+                                        superseded_by="000014349/2021-00003"),
+        "content/xxgk/redacted.md": entry("000014349/2021-00002", title="关于[[删减]]LEAK-TITLE[[/删减]]的通知",
+                                          disclosure="删减后公开",
+                                          keywords="[公开词, \"[[删减]]LEAK-KEYWORD[[/删减]]\"]").replace(
+            "正文第一段。\n", REDACTED_BODY),
+        "content/xxgk/withheld.md": entry("000014349/2021-00003", title="LEAK-WITHHELD-TITLE 内部文件",
+                                          disclosure="不予公开",
+                                          attachments="[secret/LEAK-WITHHELD-FILE.csv]").replace(
+            "正文第一段。", "LEAK-WITHHELD-BODY"),
+        "content/xxgk/secret/LEAK-WITHHELD-FILE.csv": "LEAK-WITHHELD-ATTACHMENT\n",
+        "content/xxgk/onrequest.md": entry("000014349/2021-00004", title="依申请公开的批复", disclosure="依申请公开",
+                                           keywords="[LEAK-ONREQ-KEYWORD]",
+                                           attachments="[{file: req/LEAK-ONREQ-FILE.txt, title: LEAK-ONREQ-ATT}]"
+                                           ).replace("正文第一段。", "LEAK-ONREQ-BODY"),
+        "content/xxgk/req/LEAK-ONREQ-FILE.txt": "LEAK-ONREQ-ATTACHMENT\n",
+    }
+
+
+MARKERS = ["LEAK-PARA", "LEAK-HEADING", "LEAK-LIST", "LEAK-TABLE", "LEAK-LINK", "LEAK-BLOCK-1", "LEAK-BLOCK-2",
+           "LEAK-TITLE", "LEAK-KEYWORD", "LEAK-WITHHELD-TITLE", "LEAK-WITHHELD-FILE", "LEAK-WITHHELD-ATTACHMENT",
+           "LEAK-WITHHELD-BODY", "LEAK-ONREQ-KEYWORD", "LEAK-ONREQ-FILE", "LEAK-ONREQ-ATT", "LEAK-ONREQ-ATTACHMENT",
+           "LEAK-ONREQ-BODY", "删减]]"]
+
+
+def test_nothing_withheld_or_redacted_reaches_any_output(site):
+    build = site(leak_fixture(), catalogue=catalogue())
+    assert build.ok, build.errors
+    assert leaks(build.site, MARKERS) == {}
+    assert (build.site / "xxgk/000014349-2021-00001/index.html").is_file()
+    assert (build.site / "xxgk/000014349-2021-00002/index.html").is_file()
+    assert not (build.site / "xxgk/000014349-2021-00003").exists()
+    assert not list(build.site.glob("xxgk/000014349-2021-00003*"))
+    assert not list(build.site.glob("xxgk/000014349-2021-00004*"))
+
+
+def test_leak_test_catches_a_bypassed_gate(site, monkeypatch):
+    monkeypatch.setattr(gate, "apply", lambda cat, config: gate.GateResult(cat, (), {}, 0, []))
+    build = site(leak_fixture(), catalogue=catalogue())
+    assert build.ok, build.errors
+    found = leaks(build.site, MARKERS)
+    for marker in ("LEAK-PARA", "LEAK-TITLE", "LEAK-WITHHELD-BODY", "LEAK-WITHHELD-ATTACHMENT", "LEAK-ONREQ-BODY"):
+        assert marker in found
+
+
+def test_redaction_marker_appears_in_every_context(site):
+    build = site(leak_fixture(), catalogue=catalogue())
+    html = build.html("xxgk/000014349-2021-00002/index.html")
+    assert f"<title>关于{MARKER}的通知" in html
+    assert f"<h1>关于{MARKER}的通知</h1>" in html
+    assert f"<p>第一段公开内容，{MARKER}之后继续公开。</p>" in html
+    assert re.search(rf"<h2[^>]*>关于{MARKER}的说明</h2>", html)
+    assert f"<li>列表项{MARKER}</li>" in html
+    assert f"<td>经费{MARKER}</td>" in html
+    assert f'<a href="https://example.gov.cn/a.html">通知{MARKER}全文</a>' in html
+    assert f"<p>{MARKER}</p>" in html and "<p>结尾公开段落。</p>" in html
+    assert f"公开词、{MARKER}" in html
+
+
+def test_directory_counts_and_lists_only_public_entries(site):
+    build = site(leak_fixture(), catalogue=catalogue())
+    whole = build.html("mulu/index.html")
+    assert "共 2 条" in whole
+    table = whole[whole.index('<table class="gk-listing">'):]
+    assert "公开的通知" in table and "依申请公开的批复" not in table
+    listed = build.html("mulu/yishenqing/index.html")
+    assert "依申请公开的批复" in listed and "000014349/2021-00004" in listed
+    assert "xxgk/000014349-2021-00004" not in listed
+    assert '<a href="../../ysq/">依申请公开指南</a>' in listed
+    superseded = build.html("xxgk/000014349-2021-00001/index.html")
+    assert "000014349/2021-00003" in superseded and "内部文件" not in superseded
+
+
+def test_build_report_is_written_outside_site(site):
+    build = site(leak_fixture(), catalogue=catalogue())
+    import json
+    report = json.loads((build.root / "build-report.json").read_text(encoding="utf-8"))
+    assert report["published"] == 2
+    assert report["withheld"] == {"不予公开": 1, "依申请公开": 1}
+    assert report["on_request_listed"] == 1
+    assert report["redacted_spans"] == 8
+    assert report["errors"] == []
+    assert not list(build.site.rglob("build-report.json"))
+
+
+GATE_ERRORS = {
+    "withheld file in content": (
+        entry(disclosure="不予公开"), "",
+        "content/xxgk/a.md 第 7 行：公开属性为「不予公开」的文件不得放在 content/ 目录中，以免误发布。请将它移出本仓库；"
+        "如确需保留，请在 catalogue.yml 中设置 gate.keep_withheld_files: true（文件仍不会发布）。"),
+    "redaction markup in a fully public entry": (
+        entry().replace("正文第一段。", "甲\n\n乙[[删减]]丙[[/删减]]"), "",
+        "content/xxgk/a.md 第 13 行：正文含有删减标记 [[删减]]，但公开属性是「主动公开」。需要删减的信息，公开属性应设为「删减后公开」；"
+        "否则请去掉删减标记。"),
+    "redacted entry without markup": (
+        entry(disclosure="删减后公开"), "",
+        "content/xxgk/a.md 第 7 行：公开属性为「删减后公开」，但正文和元数据中都没有删减标记。请用 [[删减]]…[[/删减]] 标出不予公开的内容；"
+        "如无需删减，请改为「主动公开」。"),
+    "unclosed redaction": (
+        entry(disclosure="删减后公开").replace("正文第一段。", "甲\n\n乙[[删减]]丙"), "",
+        "content/xxgk/a.md 第 13 行：正文删减标记不完整：删减标记 [[删减]] 没有结束，请在要删减的内容之后加上 [[/删减]]。"),
+    "identity card number": (
+        entry().replace("正文第一段。", "当事人身份证号 11010519491231002X。"), "",
+        "content/xxgk/a.md 第 11 行：发现疑似居民身份证号码「110*************2X」。公开内容不得含有公民个人信息：请删除，或用 "
+        "[[删减]]…[[/删减]] 删减并把公开属性设为「删减后公开」。如这是应当公开的号码（如服务电话），请把它加入 catalogue.yml 的 "
+        "gate.allow_numbers。"),
+    "mobile number in metadata": (
+        entry(title="联系人电话13812345678"), "",
+        "content/xxgk/a.md 第 2 行：发现疑似手机号码「138******78」。"),
+    "bank card": (
+        entry().replace("正文第一段。", "退款账户 6222 0212 3456 7890 128"), "",
+        "content/xxgk/a.md 第 11 行：发现疑似银行卡号「622**************28」。"),
+    "script element": (
+        entry().replace("正文第一段。", "<script>alert(1)</script>"), "",
+        "content/xxgk/a.md：正文中的 HTML 不安全：不允许使用 <script> 脚本。公开页面不得含有可执行代码或嵌入其他网站的内容，请删除这段 HTML。"),
+    "event handler": (
+        entry().replace("正文第一段。", '<p onclick="x()">点我</p>'), "",
+        "content/xxgk/a.md：正文中的 HTML 不安全：<p> 的 onclick 属性会执行脚本，不允许使用。"),
+    "javascript link": (
+        entry().replace("正文第一段。", "[点我](javascript:alert(1))"), "",
+        "content/xxgk/a.md：正文中的 HTML 不安全：<a> 的 href 属性含有可执行的地址「javascript:alert(1)」。"),
+    "frame from another host": (
+        entry().replace("正文第一段。", '<iframe src="https://evil.example.com/x"></iframe>'), "",
+        "content/xxgk/a.md：正文中的 HTML 不安全：<iframe> 嵌入了其他网站（evil.example.com）的内容。"),
+    "attachment outside content": (
+        entry(attachments="[../../secret.txt]"), "",
+        "content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的「../../secret.txt」指向 content/ 目录之外；附件须放在 content/ 目录内。"),
+    "absolute attachment path": (
+        entry(attachments="[/etc/passwd]"), "",
+        "content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的「/etc/passwd」是绝对路径；请写相对于本文件的路径，并用“/”分隔，如 附件/表格.pdf。"),
+}
+
+
+@pytest.mark.parametrize("case", GATE_ERRORS, ids=list(GATE_ERRORS))
+def test_gate_errors(site, case):
+    content, extra, message = GATE_ERRORS[case]
+    build = site({"content/xxgk/a.md": content}, catalogue=catalogue(extra))
+    assert not build.ok
+    assert any(line.startswith(f"  - {message}") for line in build.errors.splitlines()), build.errors
+    assert not (build.site / "xxgk").exists()
+
+
+def test_full_personal_numbers_never_appear_in_logs_or_report(site):
+    build = site({"content/xxgk/a.md": entry().replace("正文第一段。", "身份证 11010519491231002X 手机 13812345678")})
+    assert not build.ok
+    report = (build.root / "build-report.json").read_text(encoding="utf-8")
+    for number in ("11010519491231002X", "13812345678"):
+        assert number not in build.errors and number not in report
+    assert '"personal_data_hits": 2' in report
+
+
+def test_allowed_numbers_pass_the_scanner(site):
+    allow = '\ngate:\n  allow_numbers: ["13812345678"]\n'
+    build = site({"content/xxgk/a.md": entry().replace("正文第一段。", "服务热线 13812345678")}, catalogue=catalogue(allow))
+    assert build.ok, build.errors
+
+
+def test_symlink_pointing_outside_content_is_refused(site, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret", encoding="utf-8")
+    files = {"content/xxgk/a.md": entry(attachments="[link.txt]")}
+    root = tmp_path / "project1"
+    (root / "content/xxgk").mkdir(parents=True)
+    os.symlink(outside, root / "content/xxgk/link.txt")
+    build = site(files)
+    assert not build.ok
+    assert ("content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的「link.txt」是指向 content/ 目录之外的链接；"
+            "附件须是 content/ 目录内的普通文件。") in build.errors
+
+
+def test_plain_page_cannot_carry_a_non_public_attribute(site):
+    build = site({"content/notes.md": "---\ndisclosure: 依申请公开\n---\n\n内部说明\n"})
+    assert not build.ok
+    assert ("content/notes.md 第 2 行：这个页面的公开属性是「依申请公开」，但它不在目录条目的目录中，无法按公开属性处理。"
+            "非主动公开的信息只能作为目录条目提交；如这个页面可以公开，请删去 disclosure 这一行。") in build.errors
+
+
+def test_personal_data_in_a_plain_page_and_a_text_attachment(site):
+    build = site({
+        "content/about.md": "# 关于\n\n联系 13812345678\n",
+        "content/xxgk/a.md": entry(attachments="[list.csv]"),
+        "content/xxgk/list.csv": "姓名,身份证\n张三,11010519491231002X\n",
+    })
+    assert "content/about.md 第 3 行：发现疑似手机号码「138******78」。" in build.errors
+    assert "content/xxgk/list.csv 第 2 行：发现疑似居民身份证号码「110*************2X」。" in build.errors
