@@ -1,0 +1,75 @@
+"""A deterministic synthetic catalogue: N entries with Chinese titles, text and metadata.
+
+`python benchmarks/corpus.py N DEST` writes a complete project (mkdocs.yml, catalogue.yml,
+content/) into DEST, using the repository's own mkdocs.yml, catalogue.yml and overrides/.
+The same N always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SUBJECTS = ["户口迁移", "居民身份证办理", "机动车登记", "驾驶证换领", "出入境证件", "治安管理", "消防安全检查",
+            "网络安全", "禁毒宣传", "反诈骗宣传", "警务辅助人员招录", "部门预算", "交通安全", "校园安全", "流动人口服务"]
+KINDS = ["通知", "公告", "办法", "实施意见", "工作方案", "通报", "答复", "说明"]
+SENTENCES = [
+    "为进一步规范{s}工作，提高服务群众水平，结合本市实际，制定本{k}。",
+    "各级公安机关要严格落实{s}有关规定，做到依法、公开、便民。",
+    "群众办理{s}业务，可通过政务服务网上办理，也可到就近的派出所窗口办理。",
+    "本年度共受理{s}相关事项一千二百余件，按时办结率达到百分之百。",
+    "对{s}工作中发现的问题，要及时整改，并向社会公开整改情况。",
+    "本{k}自发布之日起施行，由示例市公安局负责解释。",
+]
+
+
+def entry(n: int, rng: random.Random, schema: dict) -> tuple[str, str]:
+    publishers = schema["publishers"]
+    leaves = [c["name"] for top in schema["categories"] for c in (top.get("children") or [top])]
+    publisher = publishers[n % len(publishers)]
+    year = 2019 + n % 8
+    date = f"{year}-{1 + rng.randrange(12):02d}-{1 + rng.randrange(28):02d}"
+    subject, kind = rng.choice(SUBJECTS), rng.choice(KINDS)
+    meta = {
+        "title": f"示例市公安局关于{subject}的{kind}（第{n}号）",
+        "index_no": f"{publisher['code']}/{year}-{n:05d}",
+        "category": leaves[n % len(leaves)],
+        "publisher": publisher["name"],
+        "doc_no": f"示公通〔{year}〕{n}号",
+        "date": date,
+        "disclosure": "主动公开",
+        "validity": "有效",
+        "keywords": [subject, kind],
+        "summary": f"关于{subject}的{kind}。",
+    }
+    paragraphs = ["".join(rng.choice(SENTENCES).format(s=subject, k=kind) for _ in range(4)) for _ in range(5)]
+    text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n\n".join(paragraphs)
+    return f"xxgk/{year}/e{n:05d}.md", text + "\n"
+
+
+def write(count: int, dest: Path) -> None:
+    schema = yaml.safe_load((ROOT / "catalogue.yml").read_text(encoding="utf-8"))
+    shutil.rmtree(dest, ignore_errors=True)
+    (dest / "content").mkdir(parents=True)
+    shutil.copy(ROOT / "catalogue.yml", dest / "catalogue.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"),
+                                     encoding="utf-8")
+    (dest / "content/index.md").write_text("# 示例市公安局政府信息公开\n\n[政府信息公开目录](mulu/index.md)\n",
+                                           encoding="utf-8")
+    rng = random.Random(20211)
+    for n in range(1, count + 1):
+        rel, text = entry(n, rng, schema)
+        path = dest / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write(int(sys.argv[1]), Path(sys.argv[2]))

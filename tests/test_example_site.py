@@ -1,0 +1,92 @@
+"""The example site (示例市公安局) builds strictly, and the public can reach every entry without JavaScript."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import deque
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+import yaml
+
+from conftest import PROJECT
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("example") / "site"
+    result = subprocess.run([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(PROJECT),
+                             "--site-dir", str(site)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def sources() -> list[dict]:
+    out = []
+    for path in sorted((PROJECT / "content/xxgk").rglob("*.md")):
+        out.append(yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1]))
+    return out
+
+
+def page_of(meta: dict) -> str:
+    return f"xxgk/{str(meta['index_no']).replace('/', '-')}/index.html"
+
+
+def links(site: Path, page: str) -> set[str]:
+    html = (site / page).read_text(encoding="utf-8")
+    out = set()
+    for href in re.findall(r'<a [^>]*href="([^"#]+)', html):
+        if urlsplit(href).scheme or href.startswith("//"):
+            continue
+        target = urlsplit(urljoin("/" + page, unquote(href))).path.lstrip("/")
+        out.add(target + "index.html" if target.endswith("/") or not target else target)
+    return out
+
+
+def test_example_content_is_rich_enough():
+    metas = sources()
+    schema = yaml.safe_load((PROJECT / "catalogue.yml").read_text(encoding="utf-8"))
+    leaves = {c["name"] for top in schema["categories"] for c in (top.get("children") or [top])}
+    assert len(metas) >= 60
+    assert {m["category"] for m in metas} == leaves
+    assert len({m["publisher"] for m in metas}) >= 3
+    assert {m["disclosure"] for m in metas} >= {"主动公开", "删减后公开", "依申请公开"}
+
+
+def test_directory_pages_for_every_category_year_and_publisher(example):
+    schema = yaml.safe_load((PROJECT / "catalogue.yml").read_text(encoding="utf-8"))
+    codes = [c["code"] for top in schema["categories"] for c in [top, *(top.get("children") or [])]]
+    years = {str(m["date"])[:4] for m in sources() if m["disclosure"] != "依申请公开"}
+    expected = ([f"mulu/fenlei/{c}/index.html" for c in codes] + [f"mulu/nian/{y}/index.html" for y in years]
+                + [f"mulu/jigou/{p['code']}/index.html" for p in schema["publishers"]])
+    missing = [p for p in expected if not (example / p).is_file()]
+    assert missing == []
+
+
+def test_every_public_entry_is_within_three_clicks_of_the_home_page(example):
+    depth = {"index.html": 0}
+    queue = deque(["index.html"])
+    while queue:
+        page = queue.popleft()
+        if depth[page] == 3:
+            continue
+        for target in links(example, page):
+            if target not in depth and target.endswith(".html") and (example / target).is_file():
+                depth[target] = depth[page] + 1
+                queue.append(target)
+    public = [m for m in sources() if m["disclosure"] in ("主动公开", "删减后公开")]
+    unreachable = [page_of(m) for m in public if page_of(m) not in depth]
+    assert unreachable == []
+    withheld = [m for m in sources() if m["disclosure"] not in ("主动公开", "删减后公开")]
+    assert withheld and not any((example / page_of(m)).exists() for m in withheld)
+
+
+def test_pages_load_nothing_from_other_hosts(example):
+    for page in ("index.html", "mulu/index.html", page_of(sources()[0])):
+        html = (example / page).read_text(encoding="utf-8")
+        loads = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="((?:https?:)?//[^/"]+)', html)
+        assert [url for url in loads if url != "https://gk.example.gov.cn"] == [], page
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
