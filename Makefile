@@ -16,7 +16,10 @@ $(STAMP): requirements.lock pyproject.toml
 site: $(STAMP)
 	$(BIN)/python -m gongkai.build --strict
 
+# Quality gate (lint, types) first, then the test suite.
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 serve: $(STAMP)

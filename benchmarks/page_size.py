@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus  # noqa: E402
+import corpus
 
 PAGES = ["xxgk/11990000MB1234567A-2019-00008/index.html", "mulu/index.html", "mulu/page/2/index.html",
          "mulu/fenlei/0601/index.html", "mulu/nian/2021/index.html", "mulu/jigou/11990000MB1234567A/index.html"]

@@ -3,6 +3,7 @@ gzip-compressed files (search chunks, precompressed pages) decompressed first.""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import zlib
 from pathlib import Path
@@ -13,10 +14,8 @@ def _payloads(data: bytes) -> list[bytes]:
     if data[:2] == b"\x1f\x8b":
         out += _payloads(gzip.decompress(data))
     elif data[:1] == b"\x78":
-        try:
+        with contextlib.suppress(zlib.error):
             out += _payloads(zlib.decompress(data))
-        except zlib.error:
-            pass
     return out
 
 

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from conftest import FIXTURES, entry
-from leak import leaks
 from gongkai import gate
+from leak import leaks
 
 GATE = """
 gate:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import page_size  # noqa: E402
+import page_size
 
 
 def test_pages_weigh_the_same_at_600_and_1500_entries(tmp_path):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import entry
+from conftest import FIXTURES, entry
 
 SRC = "content/xxgk/a.md"
 
 
 def only_error(build) -> str:
     assert not build.ok
-    lines = [l for l in build.errors.splitlines() if l.startswith("  - ")]
+    lines = [line for line in build.errors.splitlines() if line.startswith("  - ")]
     assert len(lines) == 1, build.errors
     return lines[0].removeprefix("  - ")
 
@@ -111,7 +111,7 @@ def test_unknown_field_is_a_warning_that_strict_mode_stops(site):
 
 
 def test_schema_errors_name_the_key(site):
-    bad = (FIXTURE := __import__("conftest").FIXTURES / "catalogue.yml").read_text(encoding="utf-8")
+    bad = (FIXTURES / "catalogue.yml").read_text(encoding="utf-8")
     bad = bad.replace('pattern: "{org}/{year}-{seq:5}"', 'pattern: "{org}/{yr}-{seq:5}"')
     bad = bad.replace('code: "000014350"', 'code: "14350"')
     build = site({SRC: entry()}, catalogue=bad)

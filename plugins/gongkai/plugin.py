@@ -8,8 +8,7 @@ on_nav places the directory in the navigation; on_page_context hands templates t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import yaml
@@ -19,10 +18,10 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from . import directory, gate, htmlsafety, views
 from .catalogue import Catalogue, ContentFile, Entry, load_catalogue
-from .source import Source, read_source
 from .config import DisclosureConfig
 from .problems import Problem, errors, warnings
 from .report import BuildReport
@@ -63,9 +62,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.schema is None:
             return None
         docs_dir = Path(config.docs_dir)
+        self.unsafe = []
         folders = {t.folder for t in self.schema.types.values()}
         owned = [f for f in files if f.src_uri.split("/", 1)[0] in folders and not f.generated_by]
-        sources = [ContentFile(f.src_uri, Path(f.abs_src_path).read_bytes()) for f in owned
+        sources = [ContentFile(f.src_uri, Path(str(f.abs_src_path)).read_bytes()) for f in owned
                    if f.is_documentation_page()]
         catalogue, problems = load_catalogue(self.schema, sources, docs_dir)
         result = gate.apply(catalogue, self.schema.gate)
@@ -143,8 +143,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self._report(unsafe)
         return None
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any] | None:
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext | None:
         uri = page.file.src_uri
         if uri not in self.entries and uri not in self.listing_pages:
             return None
@@ -155,16 +155,17 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             target = files.get_file_from_path(src_uri)
             return target.url_relative_to(page.file) if target else "#"
 
-        context["href"] = href
+        extra = cast(dict[str, Any], context)  # the theme templates read these keys
+        extra["href"] = href
         if uri in self.entries:
             entry = self.entries[uri]
-            context["entry"] = entry
-            context["rows"] = views.metadata_rows(entry, self.catalogue)
-            context["banner"] = views.banner(entry, self.catalogue)
-            context["predecessors"] = views.predecessors(entry, self.catalogue)
+            extra["entry"] = entry
+            extra["rows"] = views.metadata_rows(entry, self.catalogue)
+            extra["banner"] = views.banner(entry, self.catalogue)
+            extra["predecessors"] = views.predecessors(entry, self.catalogue)
         else:
-            context["listing_page"] = self.listing_pages[uri]
-            context["application_guide"] = self.schema.gate.application_guide if self.schema else None
+            extra["listing_page"] = self.listing_pages[uri]
+            extra["application_guide"] = self.schema.gate.application_guide if self.schema else None
         return context
 
 
@@ -178,7 +179,8 @@ def _stray_files(owned: list[File], catalogue: Catalogue, docs_dir: Path) -> lis
 
 def _check_pages(files: list[File], schema: Schema, docs_dir: Path) -> list[Problem]:
     return [p for f in files if f.is_documentation_page() and not f.generated_by
-            for p in gate.check_page(f"{docs_dir.name}/{f.src_uri}", Path(f.abs_src_path).read_bytes(), schema.gate)]
+            for p in gate.check_page(f"{docs_dir.name}/{f.src_uri}", Path(str(f.abs_src_path)).read_bytes(),
+                                            schema.gate)]
 
 
 def _scan_attachments(published: Catalogue, schema: Schema, docs_dir: Path) -> list[Problem]:
@@ -199,7 +201,7 @@ def _directory_section(listings: list[directory.Listing], schema: Schema, files:
     def page(listing: directory.Listing) -> Page:
         p = files.get_file_from_path(listing.src_uri).page  # type: ignore[union-attr]
         assert p is not None
-        p.title = listing.label  # type: ignore[misc]
+        p.title = listing.label
         return p
 
     by_kind: dict[str, dict[str, directory.Listing]] = {}

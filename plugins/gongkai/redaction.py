@@ -24,14 +24,15 @@ class RedactionError(ValueError):
 
 def spans(text: str) -> list[tuple[int, int]]:
     """Start and end offsets of every redacted span, markup included."""
-    found, start = [], None
+    found: list[tuple[int, int]] = []
+    start: int | None = None
     for m in _TAG.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
         if m.group(1) and start is None:
             raise RedactionError(f"有结束标记 {CLOSE}，但前面没有对应的开始标记 {OPEN}。", line)
         if not m.group(1) and start is not None:
             raise RedactionError(f"删减标记 {OPEN} 还没有用 {CLOSE} 结束，又出现了新的 {OPEN}；删减标记不能嵌套。", line)
-        if m.group(1):
+        if start is not None:
             found.append((start, m.end()))
             start = None
         else:

@@ -52,7 +52,7 @@ def _shown(value: Any) -> str:
 
 
 def _text(value: Any, field: Field, ctx: Context) -> str:
-    if isinstance(value, (dict, list)) or isinstance(value, bool):
+    if isinstance(value, (dict, list, bool)):
         raise Invalid(f"应为一段文字，现为「{_shown(value)}」。")
     return str(value).strip()
 
