@@ -58,6 +58,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             raise PluginError(str(e)) from None
         return config
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild the preview when catalogue.yml changes, not only content/."""
+        server.watch(str(Path(config.config_file_path).parent / self.config.catalogue))
+        return server
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.schema is None:
             return None
