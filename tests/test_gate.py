@@ -51,7 +51,7 @@ def leak_fixture() -> dict[str, str | bytes]:
     return {
         "content/ysq.md": "# 依申请公开指南\n\n向本机关提出申请。\n",
         "content/xxgk/public.md": entry("000014349/2021-00001", title="公开的通知", validity="废止",
-                                        superseded_by="000014349/2021-00003"),
+                                        superseded_by="000014349/2021-00002"),
         "content/xxgk/redacted.md": entry("000014349/2021-00002", title="关于[[删减]]LEAK-TITLE[[/删减]]的通知",
                                           disclosure="删减后公开",
                                           keywords="[公开词, \"[[删减]]LEAK-KEYWORD[[/删减]]\"]").replace(
@@ -61,7 +61,8 @@ def leak_fixture() -> dict[str, str | bytes]:
                                           attachments="[secret/LEAK-WITHHELD-FILE.csv]").replace(
             "正文第一段。", "LEAK-WITHHELD-BODY"),
         "content/xxgk/secret/LEAK-WITHHELD-FILE.csv": "LEAK-WITHHELD-ATTACHMENT\n",
-        "content/xxgk/onrequest.md": entry("000014349/2021-00004", title="依申请公开的批复", disclosure="依申请公开",
+        "content/xxgk/onrequest.md": entry("000014349/2021-00004", title="依申请公开的批复[[删减]]LEAK-ONREQ-TITLE[[/删减]]",
+                                           disclosure="依申请公开",
                                            keywords="[LEAK-ONREQ-KEYWORD]",
                                            attachments="[{file: req/LEAK-ONREQ-FILE.txt, title: LEAK-ONREQ-ATT}]"
                                            ).replace("正文第一段。", "LEAK-ONREQ-BODY"),
@@ -72,7 +73,7 @@ def leak_fixture() -> dict[str, str | bytes]:
 MARKERS = ["LEAK-PARA", "LEAK-HEADING", "LEAK-LIST", "LEAK-TABLE", "LEAK-LINK", "LEAK-BLOCK-1", "LEAK-BLOCK-2",
            "LEAK-TITLE", "LEAK-KEYWORD", "LEAK-WITHHELD-TITLE", "LEAK-WITHHELD-FILE", "LEAK-WITHHELD-ATTACHMENT",
            "LEAK-WITHHELD-BODY", "LEAK-ONREQ-KEYWORD", "LEAK-ONREQ-FILE", "LEAK-ONREQ-ATT", "LEAK-ONREQ-ATTACHMENT",
-           "LEAK-ONREQ-BODY", "删减]]"]
+           "LEAK-ONREQ-BODY", "LEAK-ONREQ-TITLE", "删减]]"]
 
 
 def test_nothing_withheld_or_redacted_reaches_any_output(site):
@@ -119,8 +120,7 @@ def test_directory_counts_and_lists_only_public_entries(site):
     assert "依申请公开的批复" in listed and "000014349/2021-00004" in listed
     assert "xxgk/000014349-2021-00004" not in listed
     assert '<a href="../../ysq/">依申请公开指南</a>' in listed
-    superseded = build.html("xxgk/000014349-2021-00001/index.html")
-    assert "000014349/2021-00003" in superseded and "内部文件" not in superseded
+    assert f"依申请公开的批复{MARKER}" in listed
 
 
 def test_build_report_is_written_outside_site(site):
@@ -164,16 +164,49 @@ GATE_ERRORS = {
         "content/xxgk/a.md 第 11 行：发现疑似银行卡号「622**************28」。"),
     "script element": (
         entry().replace("正文第一段。", "<script>alert(1)</script>"), "",
-        "content/xxgk/a.md：正文中的 HTML 不安全：不允许使用 <script> 脚本。公开页面不得含有可执行代码或嵌入其他网站的内容，请删除这段 HTML。"),
+        "content/xxgk/a.md：正文中的 HTML 不安全：不允许使用 <script> 元素。公开页面不得含有可执行代码、不得从其他网站加载内容，请删除或改写这段 HTML。"),
     "event handler": (
         entry().replace("正文第一段。", '<p onclick="x()">点我</p>'), "",
-        "content/xxgk/a.md：正文中的 HTML 不安全：<p> 的 onclick 属性会执行脚本，不允许使用。"),
+        "content/xxgk/a.md：正文中的 HTML 不安全：<p> 的 onclick 属性会执行代码，不允许使用。"),
     "javascript link": (
         entry().replace("正文第一段。", "[点我](javascript:alert(1))"), "",
-        "content/xxgk/a.md：正文中的 HTML 不安全：<a> 的 href 属性含有可执行的地址「javascript:alert(1)」。"),
+        "content/xxgk/a.md：正文中的 HTML 不安全：<a> 的 href 属性使用了不允许的地址「javascript:alert(1)」（只允许 http、https、mailto、tel 和站内地址）。"),
     "frame from another host": (
         entry().replace("正文第一段。", '<iframe src="https://evil.example.com/x"></iframe>'), "",
-        "content/xxgk/a.md：正文中的 HTML 不安全：<iframe> 嵌入了其他网站（evil.example.com）的内容。"),
+        "content/xxgk/a.md：正文中的 HTML 不安全：<iframe> 引用了其他网站（evil.example.com）的内容；网站不得从其他网站加载内容。"),
+    "frame behind a backslash": (
+        entry().replace("正文第一段。", '<iframe src="/\\evil.example.com/x"></iframe>'), "",
+        "content/xxgk/a.md：正文中的 HTML 不安全：<iframe> 引用了其他网站（evil.example.com）的内容"),
+    "markup hidden from the parser in a textarea": (
+        entry().replace("正文第一段。", '<textarea><img title="</textarea><img src=x onerror=alert(1)>"></textarea>'), "",
+        "content/xxgk/a.md：正文中的 HTML 不安全：不允许使用 <textarea> 元素。"),
+    "svg": (
+        entry().replace("正文第一段。", '<svg><a><animate attributeName="href" values="javascript:alert(1)"/></a></svg>'), "",
+        "content/xxgk/a.md：正文中的 HTML 不安全：不允许使用 <svg> 元素。"),
+    "content inside an iframe": (
+        entry().replace("正文第一段。", '<iframe src="/map/"><img title="</iframe><img src=x onerror=alert(1)>"></iframe>'),
+        "", "content/xxgk/a.md：正文中的 HTML 不安全：<iframe> 内不能有内容（发现 <img>）。"),
+    "html comment": (
+        entry().replace("正文第一段。", "正文。\n\n<!-- 内部意见：暂缓 -->"), "",
+        "content/xxgk/a.md：正文中的 HTML 不安全：含有 HTML 注释 <!-- … -->，注释虽不显示，但任何人都能在网页源代码中看到，请删除。"),
+    "image from another host": (
+        entry().replace("正文第一段。", "![图](https://cdn.example.com/a.png)"), "",
+        "content/xxgk/a.md：正文中的 HTML 不安全：<img> 引用了其他网站（cdn.example.com）的内容"),
+    "markdown file as attachment": (
+        entry(attachments="[other.md]"), "",
+        "content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的「other.md」是网页、脚本或 Markdown 文件，不能作为附件（可能含有可执行代码）；请转换为 PDF、OFD、Word、Excel 或图片等格式。"),
+    "attachment outside the catalogue folder": (
+        entry(attachments="[../fujian/a.txt]"), "",
+        "content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的「../fujian/a.txt」不在 content/xxgk/ 目录内；附件须和条目放在同一目录下，这样只有公开的条目才会带出它的附件。"),
+    "mistyped redaction markup": (
+        entry(disclosure="删减后公开").replace("正文第一段。", "甲[[删减]]乙[[/删减]]\n\n丙［［删减］］丁［［/删减］］"), "",
+        "content/xxgk/a.md 第 13 行：正文中的「［［删减］］」疑似删减标记，但写法不对，不会起作用。删减标记须写成 [[删减]]…[[/删减]]（英文半角方括号，中间没有空格）。"),
+    "number split by markup": (
+        entry().replace("正文第一段。", "号码 1101011990**0307**7774"), "",
+        "content/xxgk/a.md：发现疑似居民身份证号码「110*************74」。"),
+    "full-width digits": (
+        entry().replace("正文第一段。", "电话１３８００１３８０００"), "",
+        "content/xxgk/a.md 第 11 行：发现疑似手机号码「138******00」。"),
     "attachment outside content": (
         entry(attachments="[../../secret.txt]"), "",
         "content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的「../../secret.txt」指向 content/ 目录之外；附件须放在 content/ 目录内。"),
@@ -193,12 +226,42 @@ def test_gate_errors(site, case):
 
 
 def test_full_personal_numbers_never_appear_in_logs_or_report(site):
-    build = site({"content/xxgk/a.md": entry().replace("正文第一段。", "身份证 11010519491231002X 手机 13812345678")})
+    build = site({
+        "content/xxgk/a.md": entry().replace("正文第一段。", "身份证 11010519491231002X 手机 13812345678"),
+        "content/xxgk/b.md": entry("000014349/2021-00002", date="13900139000", disclosure="110101199003077774"),
+    })
     assert not build.ok
     report = (build.root / "build-report.json").read_text(encoding="utf-8")
-    for number in ("11010519491231002X", "13812345678"):
+    for number in ("11010519491231002X", "13812345678", "13900139000", "110101199003077774"):
         assert number not in build.errors and number not in report
+    assert "「139******00」不是有效日期" in build.errors
     assert '"personal_data_hits": 2' in report
+
+
+def test_public_entry_cannot_point_at_a_withheld_one(site):
+    build = site({
+        "content/xxgk/a.md": entry(validity="废止", superseded_by="000014349/2021-00002"),
+        "content/xxgk/b.md": entry("000014349/2021-00002", disclosure="依申请公开"),
+    })
+    assert ("content/xxgk/a.md 第 9 行：字段「替代文件」（superseded_by）引用的条目「000014349/2021-00002」不公开，"
+            "公开的条目只能引用公开的条目。请改为引用公开的文件，或删去这一行。") in build.errors
+
+
+def test_other_files_in_content_are_checked(site, tmp_path):
+    build = site({
+        "content/docs/list.csv": "姓名,手机\n张三,13800138000\n".encode("gb18030"),
+        "content/docs/page.html": "<script>alert(1)</script>",
+        "content/docs/note.MD": "---\ndisclosure: 不予公开\n---\n",
+        "content/about.md": "---\ntitle: 联系 13800138000\n---\n\n关于[[删减]]内部[[/删减]]\n",
+    })
+    assert "content/docs/list.csv 第 2 行：发现疑似手机号码「138******00」。" in build.errors
+    blocked = ("content/ 中不能放网页、脚本、SVG 文件，Markdown 文件的扩展名须为小写 .md（网页和脚本可能含有可执行代码；"
+               "网站样式和图标请放在 overrides/ 中）。请删除或转换这个文件。")
+    assert f"content/docs/page.html：{blocked}" in build.errors
+    assert f"content/docs/note.MD：{blocked}" in build.errors
+    assert "content/about.md 第 2 行：发现疑似手机号码「138******00」。" in build.errors
+    assert ("content/about.md 第 5 行：删减标记只能用于公开属性为「删减后公开」的目录条目；这个页面不是目录条目，"
+            "「[[删减]]」会原样发布。请删除不能公开的内容。") in build.errors
 
 
 def test_allowed_numbers_pass_the_scanner(site):
@@ -220,11 +283,15 @@ def test_symlink_pointing_outside_content_is_refused(site, tmp_path):
             "附件须是 content/ 目录内的普通文件。") in build.errors
 
 
-def test_plain_page_cannot_carry_a_non_public_attribute(site):
-    build = site({"content/notes.md": "---\ndisclosure: 依申请公开\n---\n\n内部说明\n"})
+@pytest.mark.parametrize("page", ["---\ndisclosure: 依申请公开\n---\n\n内部说明\n",
+                                  "disclosure: 依申请公开\n\n内部说明\n",
+                                  "---\rdisclosure: 依申请公开\r---\r\r内部说明\r"], ids=["yaml", "multimarkdown", "cr"])
+def test_plain_page_cannot_carry_a_non_public_attribute(site, page):
+    build = site({"content/notes.md": page})
     assert not build.ok
-    assert ("content/notes.md 第 2 行：这个页面的公开属性是「依申请公开」，但它不在目录条目的目录中，无法按公开属性处理。"
+    assert ("content/notes.md：这个页面的公开属性是「依申请公开」，但它不在目录条目的目录中，无法按公开属性处理。"
             "非主动公开的信息只能作为目录条目提交；如这个页面可以公开，请删去 disclosure 这一行。") in build.errors
+    assert not (build.site / "notes").exists()
 
 
 def test_personal_data_in_a_plain_page_and_a_text_attachment(site):

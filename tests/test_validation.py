@@ -65,6 +65,18 @@ CASES = {
     "not utf-8": (
         entry(title="测试通知").encode("gbk"),
         "content/xxgk/a.md 第 2 行：文件不是 UTF-8 编码（这一行有无法识别的字节，常见于 GBK/GB2312 编码）。请在编辑器中选择“另存为”，编码选“UTF-8”后重新提交。"),
+    "yaml alias": (
+        entry(title="&t 标题", doc_no="*t"),
+        "content/xxgk/a.md 第 9 行：元数据中使用了不支持的 YAML 写法（别名 *、锚点引用、合并键 << 或复合键）。请把每个字段直接写成“字段: 值”。"),
+    "complex key": (
+        entry().replace("title:", "? [a, b]\n: x\ntitle:"),
+        "content/xxgk/a.md 第 2 行：元数据中使用了不支持的 YAML 写法（别名 *、锚点引用、合并键 << 或复合键）。请把每个字段直接写成“字段: 值”。"),
+    "blank title": (
+        entry(title='" "'),
+        "content/xxgk/a.md 第 2 行：缺少必填字段「标题」（title）。请添加一行“title: …”。"),
+    "two attachments with one name": (
+        entry(attachments="[a/x.txt, b/x.txt]"),
+        "content/xxgk/a.md 第 9 行：字段「附件」（attachments）中有多个附件同名（x.txt）。同一条目的附件文件名须各不相同，请重命名其中一个。"),
     "missing attachment file": (
         entry(attachments="[附件/表格.pdf]"),
         "content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的文件「附件/表格.pdf」不存在（应在 content/xxgk/附件/表格.pdf）；请检查文件名和路径。"),
@@ -74,7 +86,7 @@ CASES = {
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_bad_input_fails_with_its_message(site, case):
     content, message = CASES[case]
-    build = site({SRC: content})
+    build = site({SRC: content, "content/xxgk/a/x.txt": "甲", "content/xxgk/b/x.txt": "乙"})
     assert only_error(build) == message
     assert not (build.site / "xxgk").exists()
 

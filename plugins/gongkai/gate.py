@@ -11,21 +11,21 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import personal, redaction
+from . import htmlsafety, personal, redaction
 from .catalogue import Catalogue, Entry
 from .problems import Problem
 from .schema import GateConfig
-from .source import read_source
 
 FULL = "主动公开"
 REDACTED = "删减后公开"
 ON_REQUEST = "依申请公开"
 WITHHELD = "不予公开"
 PUBLIC = (FULL, REDACTED)  # any other 公开属性 value, present or future, is never published
+LISTED_KEYS = ("title", "index_no", "category", "publisher", "date", "doc_no", "disclosure")  # 依申请公开 list
 
 
 @dataclass(frozen=True)
@@ -50,28 +50,64 @@ def apply(catalogue: Catalogue, config: GateConfig) -> GateResult:
         if entry.disclosure not in PUBLIC:
             withheld[entry.disclosure] += 1
             continue
-        cleared = _clear(entry, config.redaction_marker, problems)
-        if cleared:
-            published.append(cleared[0])
-            redactions += cleared[1]
+        outcome = _clear(entry, config.redaction_marker, problems)
+        if outcome:
+            published.append(outcome[0])
+            redactions += outcome[1]
             # Scan the original body with its spans blanked out, so that hits keep their line numbers.
             body = redaction.blank(entry.body) if entry.disclosure == REDACTED else entry.body
-            problems += scan_entry(cleared[0], body, config.allow_numbers)
-    on_request = tuple(e for e in catalogue.entries if e.disclosure == ON_REQUEST) if config.list_on_request else ()
+            problems += scan_entry(outcome[0], body, config.allow_numbers)
+    on_request = [_listed(e, config.redaction_marker, problems) for e in catalogue.entries
+                  if e.disclosure == ON_REQUEST and config.list_on_request]
     for entry in on_request:
-        problems += _scan_values(entry, listed_metadata(entry), config.allow_numbers)
-    return GateResult(catalogue.subset(published), on_request, dict(withheld), redactions, problems)
+        problems += _scan_values(entry, entry.values, config.allow_numbers)
+    cleared = catalogue.subset(published)
+    problems += _hidden_references(catalogue, cleared)
+    return GateResult(cleared, tuple(on_request), dict(withheld), redactions, problems)
 
 
-def listed_metadata(entry: Entry) -> dict[str, Any]:
-    """The only fields of a 依申请公开 entry that its list may show."""
-    return {k: entry.values[k] for k in ("title", "index_no", "publisher", "date", "doc_no") if k in entry.values}
+def _listed(entry: Entry, marker: str, problems: list[Problem]) -> Entry:
+    """A 依申请公开 entry reduced to the metadata its list may show, redaction markup applied, no body."""
+    values = {}
+    for key in LISTED_KEYS:
+        if key not in entry.values:
+            continue
+        value = entry.values[key]
+        try:
+            values[key] = redaction.redact(value, marker)[0] if isinstance(value, str) else value
+        except redaction.RedactionError as e:
+            problems.append(Problem(entry.path, f"{_where(entry, key)}删减标记不完整：{e}", entry.key_lines.get(key)))
+            values[key] = marker
+    return dataclasses.replace(entry, values=values, body="")
+
+
+def _hidden_references(catalogue: Catalogue, published: Catalogue) -> list[Problem]:
+    """A published entry may only point at published entries: a link to a withheld one would reveal it."""
+    problems = []
+    for entry in published.entries:
+        for key, target in entry.references.items():
+            if catalogue.get(target) is not None and published.get(target) is None:
+                problems.append(Problem(entry.path, f"字段{entry.ctype.field(key).name}引用的条目「{target}」不公开，"
+                                        "公开的条目只能引用公开的条目。请改为引用公开的文件，或删去这一行。",
+                                        entry.key_lines.get(key)))
+    return problems
 
 
 def _clear(entry: Entry, marker: str, problems: list[Problem]) -> tuple[Entry, int] | None:
     """The entry as it may be published, with the number of spans cut; None when its markup is broken."""
     texts = {"body": entry.body, **{k: v for k, v in entry.values.items() if isinstance(v, str)},
              **{k: "\n".join(v) for k, v in entry.values.items() if _is_text_list(v)}}
+    broken = [(k, text, line) for k, v in texts.items() for text, line in redaction.near_misses(v)]
+    for key, text, line in broken:
+        problems.append(Problem(entry.path, f"{_where(entry, key)}中的「{text}」疑似删减标记，但写法不对，不会起作用。删减标记须写成 "
+                                f"{redaction.OPEN}…{redaction.CLOSE}（英文半角方括号，中间没有空格）。",
+                                _line(entry, key, line)))
+    titles = [a.title for a in entry.attachments if redaction.has_markup(a.title)]
+    if titles:
+        problems.append(Problem(entry.path, "附件名称中不能使用删减标记；请直接把附件名称改为可以公开的文字。",
+                                entry.key_lines.get("attachments")))
+    if broken or titles:
+        return None
     marked = [k for k, v in texts.items() if redaction.has_markup(v)]
     if entry.disclosure == FULL:
         for key in marked:
@@ -106,39 +142,78 @@ def scan_entry(entry: Entry, body: str, allowed: Iterable[str]) -> list[Problem]
     return problems + _scan_values(entry, entry.values, allowed)
 
 
+def scan_rendered(path: str, html: str, allowed: Iterable[str]) -> list[Problem]:
+    """Personal data that only appears once the page is rendered: numbers split by markup or entities."""
+    return [Problem(path, f"{_hit_problem(path, hit, None).message}（这个号码在排版后的网页文字中出现，原文可能被加粗、"
+                          "链接或 HTML 实体分隔开。）", code="personal-data")
+            for hit in personal.scan(htmlsafety.page_text(html), allowed)]
+
+
 def scan_text(path: str, text: str, allowed: Iterable[str], first_line: int = 1) -> list[Problem]:
     """Personal data in any other public text (pages, text attachments)."""
     return [_hit_problem(path, hit, first_line + hit.line - 1) for hit in personal.scan(text, allowed)]
 
 
 def check_page(path: str, data: bytes, config: GateConfig) -> list[Problem]:
-    """A page outside the catalogue (home, guides): it must be public and free of personal data."""
-    source = read_source(data, path)
-    if isinstance(source, Problem):
-        if source.code != "no-front-matter":
-            return [source]
-        return scan_text(path, data.decode("utf-8-sig"), config.allow_numbers)
-    disclosure = source.meta.get("disclosure", FULL)
-    if disclosure != FULL:
-        return [Problem(path, f"这个页面的公开属性是「{disclosure}」，但它不在目录条目的目录中，无法按公开属性处理。"
-                              "非主动公开的信息只能作为目录条目提交；如这个页面可以公开，请删去 disclosure 这一行。",
-                        source.key_lines.get("disclosure"))]
-    return scan_text(path, source.body, config.allow_numbers, source.body_line)
-
-
-def scan_attachment(path: str, data: bytes, config: GateConfig) -> list[Problem]:
-    """Text attachments (CSV, TXT, HTML…) are scanned like pages; binary ones cannot be read here."""
+    """A page outside the catalogue (home, guides): the whole file, metadata included, is public text."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        return [Problem(path, "文件不是 UTF-8 编码，请在编辑器中选择“另存为”，编码选“UTF-8”后重新提交。")]
+    problems = [Problem(path, f"删减标记只能用于公开属性为「删减后公开」的目录条目；这个页面不是目录条目，「{text_}」会原样发布。"
+                              "请删除不能公开的内容。", line)
+                for text_, line in [*redaction.near_misses(text), *_markup(text)]]
+    return problems + scan_text(path, text, config.allow_numbers)
+
+
+def check_page_meta(path: str, meta: Mapping[str, Any]) -> list[Problem]:
+    """A page outside the catalogue cannot be withheld: 公开属性 works only for catalogue entries.
+
+    Runs on the metadata as MkDocs itself parsed it, so no front-matter variant slips past.
+    """
+    disclosure = str(meta.get("disclosure", FULL)).strip()
+    if disclosure == FULL:
         return []
-    return scan_text(path, text, config.allow_numbers)
+    return [Problem(path, f"这个页面的公开属性是「{disclosure}」，但它不在目录条目的目录中，无法按公开属性处理。"
+                          "非主动公开的信息只能作为目录条目提交；如这个页面可以公开，请删去 disclosure 这一行。")]
+
+
+# Static files a browser would run, and Markdown that MkDocs would copy raw instead of rendering.
+BLOCKED_STATIC = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".js", ".mjs", ".php", ".jsp", ".asp", ".aspx",
+                  ".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def check_static(path: str, data: bytes, config: GateConfig) -> list[Problem]:
+    """Any other file that will be copied into site/ (images, CSVs, attachments)."""
+    if path.lower().endswith(BLOCKED_STATIC):
+        return [Problem(path, "content/ 中不能放网页、脚本、SVG 文件，Markdown 文件的扩展名须为小写 .md"
+                              "（网页和脚本可能含有可执行代码；网站样式和图标请放在 overrides/ 中）。请删除或转换这个文件。")]
+    return scan_text(path, _readable(data), config.allow_numbers)
+
+
+def _readable(data: bytes) -> str:
+    """Text as a reader would see it: UTF-8, UTF-16 with BOM, GB18030; binary files as Latin-1, so that
+    digits in uncompressed PDF text or plain-text formats are still found."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _markup(text: str) -> list[tuple[str, int]]:
+    return [(m.group(), text.count("\n", 0, m.start()) + 1) for m in redaction.TAG.finditer(text)]
 
 
 def _scan_values(entry: Entry, values: dict[str, Any], allowed: Iterable[str]) -> list[Problem]:
     problems = []
     for key, value in values.items():
         text = value if isinstance(value, str) else "\n".join(value) if _is_text_list(value) else None
+        if key == "attachments":
+            text = "\n".join(f"{a.title}\n{a.src_uri}" for a in value)
         if text:
             problems += [_hit_problem(entry.path, hit, entry.key_lines.get(key)) for hit in personal.scan(text, allowed)]
     return problems

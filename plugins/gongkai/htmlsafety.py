@@ -1,8 +1,10 @@
-"""Raw HTML in Markdown must not run code: no scripts, no event handlers, no javascript: URLs,
-no frames or embedded objects from other hosts, no base or meta tags that redirect the page.
+"""Raw HTML in Markdown must not run code, pull in other sites, or hide text in the page source.
 
 It inspects each page's rendered HTML (raw HTML in Markdown passes into it unchanged), so every
-way of writing a link — inline, reference, autolink, raw tag — is covered.
+way of writing a link — inline, reference, autolink, raw tag — is covered. It works by
+allow-list: only ordinary content elements are accepted, which also rules out the elements that
+browsers parse differently from Python's HTMLParser (textarea, title, noscript, style, svg,
+math, template…), where markup hidden in one parser's attribute is live in the other's.
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-_URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "srcdoc"}
-_CODE_SCHEMES = re.compile(r"^(javascript|vbscript|data:text/html)", re.IGNORECASE)
-_EMBEDS = {"iframe", "frame", "frameset", "object", "embed", "applet"}
-_FORBIDDEN = {"script": "<script> 脚本", "base": "<base> 元素", "meta": "<meta> 元素"}
+ALLOWED_TAGS = frozenset("""
+a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure
+h1 h2 h3 h4 h5 h6 hr i iframe img ins kbd li mark ol p pre q s samp small span strong sub summary sup table tbody
+td tfoot th thead time tr u ul var wbr audio video source track
+""".split())
+_URL_ATTRS = frozenset({"href", "src", "cite", "poster", "data", "action", "formaction", "background", "longdesc"})
+_LOADING_ATTRS = frozenset({"src", "poster", "data", "background"})  # fetched by the browser as the page loads
+_SAFE_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
 
 
 class _Checker(HTMLParser):
@@ -22,31 +28,93 @@ class _Checker(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.own_host = own_host
         self.found: list[str] = []
+        self.in_iframe = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _FORBIDDEN:
-            self.found.append(f"不允许使用 {_FORBIDDEN[tag]}")
+        self._inside_iframe(f"<{tag}>")
+        if tag not in ALLOWED_TAGS:
+            self.found.append(f"不允许使用 <{tag}> 元素")
+            return
         for name, value in attrs:
-            if name.startswith("on"):
-                self.found.append(f"<{tag}> 的 {name} 属性会执行脚本，不允许使用")
+            if name.startswith("on") or name == "srcdoc":
+                self.found.append(f"<{tag}> 的 {name} 属性会执行代码，不允许使用")
+            elif name == "srcset" and value:
+                for candidate in value.split(","):
+                    self._url(tag, "src", candidate.strip().split(" ")[0])
             elif name in _URL_ATTRS and value is not None:
                 self._url(tag, name, value)
+        self.in_iframe = tag == "iframe"
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self.in_iframe = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "iframe":
+            self.in_iframe = False
+        else:
+            self._inside_iframe(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self._inside_iframe("文字")
+
+    def handle_comment(self, data: str) -> None:
+        self.found.append("含有 HTML 注释 <!-- … -->，注释虽不显示，但任何人都能在网页源代码中看到，请删除")
+
+    def handle_decl(self, decl: str) -> None:
+        self.found.append(f"不允许使用 <!{decl[:20]}> 声明")
+
+    def handle_pi(self, data: str) -> None:
+        self.found.append("不允许使用 <? … > 处理指令")
+
+    def _inside_iframe(self, what: str) -> None:
+        if self.in_iframe:
+            self.found.append(f"<iframe> 内不能有内容（发现 {what}）")
+            self.in_iframe = False
 
     def _url(self, tag: str, name: str, value: str) -> None:
-        cleaned = re.sub(r"[\x00-\x20]", "", value)
-        if _CODE_SCHEMES.match(cleaned) or name == "srcdoc":
-            self.found.append(f"<{tag}> 的 {name} 属性含有可执行的地址「{value[:40]}」")
-        elif tag in _EMBEDS:
-            host = urlsplit(cleaned).netloc
-            if host and host != self.own_host:
-                self.found.append(f"<{tag}> 嵌入了其他网站（{host}）的内容")
+        # Browsers drop control characters and whitespace inside URLs and read "\" as "/".
+        cleaned = re.sub(r"[\x00-\x20\x7f]", "", value).replace("\\", "/")
+        parts = urlsplit(cleaned)
+        if parts.scheme.lower() not in _SAFE_SCHEMES:
+            self.found.append(f"<{tag}> 的 {name} 属性使用了不允许的地址「{value[:40]}」（只允许 http、https、mailto、tel 和站内地址）")
+        elif parts.netloc and parts.netloc.lower() != self.own_host.lower() and (name in _LOADING_ATTRS):
+            self.found.append(f"<{tag}> 引用了其他网站（{parts.netloc}）的内容；网站不得从其他网站加载内容")
 
 
 def problems(html: str, own_host: str = "") -> list[str]:
-    """What in `html` could run code or pull in another site, in Chinese; empty when safe."""
+    """What in `html` could run code, load another site or hide text, in Chinese; empty when safe."""
     checker = _Checker(own_host)
     checker.feed(html)
     checker.close()
     return list(dict.fromkeys(checker.found))
+
+
+_INLINE = frozenset("a abbr b bdi bdo cite code del dfn em i ins kbd mark q s samp small span strong sub sup time u "
+                    "var wbr".split())
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _INLINE:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.handle_starttag(tag, [])
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def page_text(html: str) -> str:
+    """The text a reader sees: entities decoded, inline markup joined (so 1101<b>0307</b>… reads as one
+    number), block boundaries kept apart."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)

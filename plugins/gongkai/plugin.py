@@ -43,7 +43,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.on_request: tuple[Entry, ...] = ()
         self.report = BuildReport()
         self.report_path = Path("build-report.json")
-        self.unsafe: list[Problem] = []
+        self.late: list[Problem] = []  # found while pages are read and rendered; reported before writing
         self.own_host = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -67,7 +67,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.schema is None:
             return None
         docs_dir = Path(config.docs_dir)
-        self.unsafe = []
+        self.late = []
         folders = {t.folder for t in self.schema.types.values()}
         owned = [f for f in files if f.src_uri.split("/", 1)[0] in folders and not f.generated_by]
         sources = [ContentFile(f.src_uri, Path(str(f.abs_src_path)).read_bytes()) for f in owned
@@ -77,8 +77,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         problems += result.problems
         problems += _stray_files(owned, catalogue, docs_dir)
         owned_uris = {f.src_uri for f in owned}
-        problems += _check_pages([f for f in files if f.src_uri not in owned_uris], self.schema, docs_dir)
-        problems += _scan_attachments(result.published, self.schema, docs_dir)
+        problems += _check_files([f for f in files if f.src_uri not in owned_uris], self.schema, docs_dir)
+        problems += _check_attachments(result.published, self.schema, docs_dir)
         self.report = BuildReport(len(result.published), result.withheld, len(result.on_request), result.redactions)
         self._report(problems)
         for f in owned:
@@ -132,21 +132,32 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         _place(nav, section, files.get_file_from_path(directory.ROOT + "/index.md"))
         return nav
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        uri = page.file.src_uri
+        if self.schema and uri not in self.entries and uri not in self.listing_pages:
+            self.late += gate.check_page_meta(self._path(page, config), page.meta)
+        return None
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if page.file.src_uri in self.listing_pages:
+        if self.schema is None or page.file.src_uri in self.listing_pages:
             return None
-        entry = self.entries.get(page.file.src_uri)
-        path = entry.path if entry else f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-        self.unsafe += [Problem(path, f"正文中的 HTML 不安全：{found}。公开页面不得含有可执行代码或嵌入其他网站的内容，请删除这段 HTML。")
-                        for found in htmlsafety.problems(html, self.own_host)]
+        path = self._path(page, config)
+        self.late += [Problem(path, f"正文中的 HTML 不安全：{found}。公开页面不得含有可执行代码、不得从其他网站加载内容，"
+                                    "请删除或改写这段 HTML。") for found in htmlsafety.problems(html, self.own_host)]
+        self.late += gate.scan_rendered(path, html, self.schema.gate.allow_numbers)
         return None
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Runs after every page is rendered in memory and before anything is written."""
-        if self.unsafe:
-            unsafe, self.unsafe = self.unsafe, []
-            self._report(unsafe)
+        """Runs after every page is read and rendered in memory, before anything is written."""
+        if self.late:
+            late, self.late = self.late, []
+            self._report(late)
         return None
+
+    def _path(self, page: Page, config: MkDocsConfig) -> str:
+        """The file an editor would open for this page."""
+        entry = self.entries.get(page.file.src_uri)
+        return entry.path if entry else f"{Path(config.docs_dir).name}/{page.file.src_uri}"
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:
@@ -182,16 +193,21 @@ def _stray_files(owned: list[File], catalogue: Catalogue, docs_dir: Path) -> lis
             for f in owned if not f.is_documentation_page() and f.src_uri not in listed]
 
 
-def _check_pages(files: list[File], schema: Schema, docs_dir: Path) -> list[Problem]:
-    return [p for f in files if f.is_documentation_page() and not f.generated_by
-            for p in gate.check_page(f"{docs_dir.name}/{f.src_uri}", Path(str(f.abs_src_path)).read_bytes(),
-                                            schema.gate)]
+def _check_files(files: list[File], schema: Schema, docs_dir: Path) -> list[Problem]:
+    """Every other file of content/ that MkDocs would render or copy."""
+    problems = []
+    for f in files:
+        if f.generated_by or not f.abs_src_path or not Path(f.abs_src_path).is_relative_to(docs_dir):
+            continue  # theme files and other plugins' pages are not content
+        check = gate.check_page if f.is_documentation_page() else gate.check_static
+        problems += check(f"{docs_dir.name}/{f.src_uri}", Path(f.abs_src_path).read_bytes(), schema.gate)
+    return problems
 
 
-def _scan_attachments(published: Catalogue, schema: Schema, docs_dir: Path) -> list[Problem]:
+def _check_attachments(published: Catalogue, schema: Schema, docs_dir: Path) -> list[Problem]:
     uris = sorted({a.src_uri for e in published.entries for a in e.attachments})
     return [p for uri in uris
-            for p in gate.scan_attachment(f"{docs_dir.name}/{uri}", (docs_dir / uri).read_bytes(), schema.gate)]
+            for p in gate.check_static(f"{docs_dir.name}/{uri}", (docs_dir / uri).read_bytes(), schema.gate)]
 
 
 def _markdown(meta: dict[str, str], body: str) -> str:

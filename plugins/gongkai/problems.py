@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .personal import mask_all
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -15,8 +17,9 @@ class Problem:
     code: str = ""  # machine-readable kind, e.g. "personal-data"
 
     def __str__(self) -> str:
+        """The message as logged and reported: any personal number it quotes is masked."""
         where = f"{self.file} 第 {self.line} 行" if self.line else self.file
-        return f"{where}：{self.message}"
+        return mask_all(f"{where}：{self.message}")
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

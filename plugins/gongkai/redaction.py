@@ -11,7 +11,7 @@ import re
 
 OPEN = "[[删减]]"
 CLOSE = "[[/删减]]"
-_TAG = re.compile(r"\[\[(/?)删减\]\]")
+TAG = re.compile(r"\[\[(/?)删减\]\]")
 
 
 class RedactionError(ValueError):
@@ -26,7 +26,7 @@ def spans(text: str) -> list[tuple[int, int]]:
     """Start and end offsets of every redacted span, markup included."""
     found: list[tuple[int, int]] = []
     start: int | None = None
-    for m in _TAG.finditer(text):
+    for m in TAG.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
         if m.group(1) and start is None:
             raise RedactionError(f"有结束标记 {CLOSE}，但前面没有对应的开始标记 {OPEN}。", line)
@@ -63,4 +63,15 @@ def blank(text: str) -> str:
 
 
 def has_markup(text: str) -> bool:
-    return bool(_TAG.search(text))
+    return bool(TAG.search(text))
+
+
+_INVISIBLE = r"[\s\u200b-\u200d\u2060\ufeff]*"
+_NEAR_MISS = re.compile(rf"(?:[\[［]{_INVISIBLE}[\[［]|【|〔){_INVISIBLE}/?{_INVISIBLE}删{_INVISIBLE}[减除]{_INVISIBLE}"
+                        rf"(?:[\]］]{_INVISIBLE}[\]］]|】|〕)")
+
+
+def near_misses(text: str) -> list[tuple[str, int]]:
+    """Mistyped markup (full-width brackets, spaces, 删除…) that would otherwise be published as is."""
+    return [(m.group(), text.count("\n", 0, m.start()) + 1) for m in _NEAR_MISS.finditer(text)
+            if not TAG.fullmatch(m.group())]

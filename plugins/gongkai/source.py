@@ -64,6 +64,9 @@ def _yaml_problem(error: yaml.YAMLError, path: str) -> Problem:
     mark = getattr(error, "problem_mark", None)
     line = mark.line + 2 if mark else 2  # +1 for 1-based, +1 for the opening ---
     detail = getattr(error, "problem", None) or str(error)
+    if isinstance(error, yamlload.UnsupportedError):
+        return Problem(path, "元数据中使用了不支持的 YAML 写法（别名 *、锚点引用、合并键 << 或复合键）。"
+                             "请把每个字段直接写成“字段: 值”。", line)
     if isinstance(error, yamlload.DuplicateKeyError):
         return Problem(path, f"元数据中同一个字段写了两次（{detail.removeprefix('duplicate key ')}），请删去多余的一行。",
                        line)

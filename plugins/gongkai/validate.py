@@ -79,7 +79,7 @@ def _list(value: Any, field: Field, ctx: Context) -> tuple[str, ...]:
         return tuple(v for v in _LIST_SPLIT.split(value.strip()) if v)
     if not isinstance(value, list) or any(isinstance(v, (list, dict)) for v in value):
         raise Invalid(f"应为文字列表（每行“- 词语”，或用顿号分隔），现为「{_shown(value)}」。")
-    return tuple(str(v).strip() for v in value if str(v).strip())
+    return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
 
 
 def _reference(value: Any, field: Field, ctx: Context) -> str:
@@ -121,9 +121,19 @@ def _publisher(value: Any, field: Field, ctx: Context) -> str:
     return name
 
 
+# Files that a browser or MkDocs would run or render as a page: never attachments.
+BLOCKED_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".html", ".htm", ".xhtml", ".shtml", ".svg",
+                    ".js", ".mjs", ".php", ".jsp", ".asp", ".aspx")
+
+
 def _attachments(value: Any, field: Field, ctx: Context) -> tuple[Attachment, ...]:
     items = value if isinstance(value, list) else [value]
-    return tuple(_attachment(item, ctx) for item in items)
+    attachments = tuple(_attachment(item, ctx) for item in items)
+    names = [a.filename for a in attachments]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise Invalid(f"中有多个附件同名（{'、'.join(twice)}）。同一条目的附件文件名须各不相同，请重命名其中一个。")
+    return attachments
 
 
 def _attachment(item: Any, ctx: Context) -> Attachment:
@@ -131,7 +141,7 @@ def _attachment(item: Any, ctx: Context) -> Attachment:
         path, title = item.get("file"), item.get("title")
     else:
         path, title = item, None
-    if not isinstance(path, str) or not path.strip():
+    if not isinstance(path, str) or not path.strip() or (title is not None and not isinstance(title, (str, int))):
         raise Invalid(f"的每一项应为文件路径，或写成“file: 路径”和“title: 名称”两行，现为「{_shown(item)}」。")
     path = path.strip()
     if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path) or "\\" in path:
@@ -146,6 +156,13 @@ def _attachment(item: Any, ctx: Context) -> Attachment:
         elif part not in ("", "."):
             parts.append(part)
     src_uri = "/".join(parts)
+    folder = ctx.src_uri.split("/", 1)[0]
+    if not src_uri.startswith(f"{folder}/"):
+        raise Invalid(f"中的「{path}」不在 {ctx.docs_dir.name}/{folder}/ 目录内；附件须和条目放在同一目录下，"
+                      "这样只有公开的条目才会带出它的附件。")
+    if PurePosixPath(src_uri).suffix.lower() in BLOCKED_SUFFIXES:
+        raise Invalid(f"中的「{path}」是网页、脚本或 Markdown 文件，不能作为附件（可能含有可执行代码）；"
+                      "请转换为 PDF、OFD、Word、Excel 或图片等格式。")
     abs_path = ctx.docs_dir / src_uri
     docs_root = ctx.docs_dir.resolve()
     if not abs_path.is_file():
@@ -162,7 +179,9 @@ CHECKERS: dict[str, Callable[[Any, Field, Context], Any]] = {
 
 
 def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, (str, list, dict)) and not value)
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, (list, dict)) and not value)
 
 
 def validate(ctx: Context, ctype: ContentType) -> tuple[dict[str, Any], list[Problem]]:

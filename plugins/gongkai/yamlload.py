@@ -16,8 +16,16 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
     """A mapping names the same key twice; YAML would silently keep the last one."""
 
 
+class UnsupportedError(yaml.MarkedYAMLError):
+    """YAML features editors never need and that only cause harm: aliases (billion laughs), complex keys."""
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise UnsupportedError(problem=f"alias *{event.anchor} is not allowed", problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -29,6 +37,8 @@ _Loader.yaml_implicit_resolvers = {
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            raise UnsupportedError(problem="a key must be plain text", problem_mark=key_node.start_mark)
         key = loader.construct_object(key_node)
         if key in seen:
             raise DuplicateKeyError(problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark)
