@@ -167,7 +167,7 @@ GATE_ERRORS = {
         "content/xxgk/a.md：正文中的 HTML 不安全：不允许使用 <script> 元素。公开页面不得含有可执行代码、不得从其他网站加载内容，请删除或改写这段 HTML。"),
     "event handler": (
         entry().replace("正文第一段。", '<p onclick="x()">点我</p>'), "",
-        "content/xxgk/a.md：正文中的 HTML 不安全：<p> 的 onclick 属性会执行代码，不允许使用。"),
+        "content/xxgk/a.md：正文中的 HTML 不安全：<p> 的 onclick 属性会执行代码或向其他网站发送请求，不允许使用。"),
     "javascript link": (
         entry().replace("正文第一段。", "[点我](javascript:alert(1))"), "",
         "content/xxgk/a.md：正文中的 HTML 不安全：<a> 的 href 属性使用了不允许的地址「javascript:alert(1)」（只允许 http、https、mailto、tel 和站内地址）。"),
@@ -194,7 +194,10 @@ GATE_ERRORS = {
         "content/xxgk/a.md：正文中的 HTML 不安全：<img> 引用了其他网站（cdn.example.com）的内容"),
     "markdown file as attachment": (
         entry(attachments="[other.md]"), "",
-        "content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的「other.md」是网页、脚本或 Markdown 文件，不能作为附件（可能含有可执行代码）；请转换为 PDF、OFD、Word、Excel 或图片等格式。"),
+        "content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的「other.md」不是可以发布的文件类型；附件须为 PDF、OFD、Word、WPS、Excel、CSV、TXT、图片、音视频或压缩包（网页、脚本、SVG、XML 等可能含有可执行代码）。"),
+    "xml attachment": (
+        entry(attachments="[x.xml]"), "",
+        "content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的「x.xml」不是可以发布的文件类型"),
     "attachment outside the catalogue folder": (
         entry(attachments="[../fujian/a.txt]"), "",
         "content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的「../fujian/a.txt」不在 content/xxgk/ 目录内；附件须和条目放在同一目录下，这样只有公开的条目才会带出它的附件。"),
@@ -255,8 +258,9 @@ def test_other_files_in_content_are_checked(site, tmp_path):
         "content/about.md": "---\ntitle: 联系 13800138000\n---\n\n关于[[删减]]内部[[/删减]]\n",
     })
     assert "content/docs/list.csv 第 2 行：发现疑似手机号码「138******00」。" in build.errors
-    blocked = ("content/ 中不能放网页、脚本、SVG 文件，Markdown 文件的扩展名须为小写 .md（网页和脚本可能含有可执行代码；"
-               "网站样式和图标请放在 overrides/ 中）。请删除或转换这个文件。")
+    blocked = ("这种类型的文件不能放在 content/ 中：只能发布 PDF、OFD、Word、WPS、Excel、CSV、TXT、图片、音视频和压缩包；"
+               "Markdown 文件的扩展名须为小写 .md（网页、脚本、SVG、XML 等可能含有可执行代码，网站样式和图标请放在 overrides/ 中）。"
+               "请删除或转换这个文件。")
     assert f"content/docs/page.html：{blocked}" in build.errors
     assert f"content/docs/note.MD：{blocked}" in build.errors
     assert "content/about.md 第 2 行：发现疑似手机号码「138******00」。" in build.errors
@@ -279,8 +283,20 @@ def test_symlink_pointing_outside_content_is_refused(site, tmp_path):
     os.symlink(outside, root / "content/xxgk/link.txt")
     build = site(files)
     assert not build.ok
-    assert ("content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的「link.txt」是指向 content/ 目录之外的链接；"
+    assert ("content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的「link.txt」是符号链接（快捷方式）或位于链接目录中；"
             "附件须是 content/ 目录内的普通文件。") in build.errors
+    assert ("content/xxgk/link.txt：content/ 中不能使用符号链接（快捷方式）：这个文件本身或它所在的目录是链接。"
+            "请放入文件本身，或删除这个链接。") in build.errors
+
+
+def test_symlinked_folder_inside_content_is_refused(site, tmp_path):
+    root = tmp_path / "project1"
+    (root / "content/xxgk/req").mkdir(parents=True)
+    os.symlink(root / "content/xxgk/req", root / "content/files")
+    build = site({"content/xxgk/req/secret.txt": "内部"})
+    assert not build.ok
+    assert "content/files/secret.txt：content/ 中不能使用符号链接（快捷方式）" in build.errors
+    assert not (build.site / "files").exists()
 
 
 @pytest.mark.parametrize("page", ["---\ndisclosure: 依申请公开\n---\n\n内部说明\n",

@@ -19,6 +19,8 @@ from . import htmlsafety, personal, redaction
 from .catalogue import Catalogue, Entry
 from .problems import Problem
 from .schema import GateConfig
+from .source import read_source
+from .validate import publishable
 
 FULL = "主动公开"
 REDACTED = "删减后公开"
@@ -149,6 +151,12 @@ def scan_rendered(path: str, html: str, allowed: Iterable[str]) -> list[Problem]
             for hit in personal.scan(htmlsafety.page_text(html), allowed)]
 
 
+def scan_name(path: str, allowed: Iterable[str]) -> list[Problem]:
+    """Personal data in a file's name: it becomes part of a public URL and of the sitemap."""
+    return [Problem(path, f"文件名或目录名中{_hit_problem(path, hit, None).message}", code="personal-data")
+            for hit in personal.scan(path, allowed)]
+
+
 def scan_text(path: str, text: str, allowed: Iterable[str], first_line: int = 1) -> list[Problem]:
     """Personal data in any other public text (pages, text attachments)."""
     return [_hit_problem(path, hit, first_line + hit.line - 1) for hit in personal.scan(text, allowed)]
@@ -157,38 +165,45 @@ def scan_text(path: str, text: str, allowed: Iterable[str], first_line: int = 1)
 def check_page(path: str, data: bytes, config: GateConfig) -> list[Problem]:
     """A page outside the catalogue (home, guides): the whole file, metadata included, is public text."""
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
         return [Problem(path, "文件不是 UTF-8 编码，请在编辑器中选择“另存为”，编码选“UTF-8”后重新提交。")]
     problems = [Problem(path, f"删减标记只能用于公开属性为「删减后公开」的目录条目；这个页面不是目录条目，「{text_}」会原样发布。"
                               "请删除不能公开的内容。", line)
                 for text_, line in [*redaction.near_misses(text), *_markup(text)]]
-    return problems + scan_text(path, text, config.allow_numbers)
+    if text.startswith("---"):
+        # Front matter MkDocs cannot parse is published as text: it must parse, and say nothing non-public.
+        source = read_source(data, path)
+        if isinstance(source, Problem):
+            problems += [] if source.code == "no-front-matter" else [source]  # a leading "---" may be a rule
+        else:
+            problems += check_page_meta(path, source.meta)
+    return problems + scan_name(path, config.allow_numbers) + scan_text(path, text, config.allow_numbers)
 
 
-def check_page_meta(path: str, meta: Mapping[str, Any]) -> list[Problem]:
+def check_page_meta(path: str, meta: Mapping[str, Any], reserved: Iterable[str] = ()) -> list[Problem]:
     """A page outside the catalogue cannot be withheld: 公开属性 works only for catalogue entries.
 
-    Runs on the metadata as MkDocs itself parsed it, so no front-matter variant slips past.
+    The plugin also runs it on the metadata as MkDocs itself parsed it, so no front-matter variant
+    slips past. `reserved` are the templates only catalogue pages can use.
     """
+    problems = []
     disclosure = str(meta.get("disclosure", FULL)).strip()
-    if disclosure == FULL:
-        return []
-    return [Problem(path, f"这个页面的公开属性是「{disclosure}」，但它不在目录条目的目录中，无法按公开属性处理。"
-                          "非主动公开的信息只能作为目录条目提交；如这个页面可以公开，请删去 disclosure 这一行。")]
-
-
-# Static files a browser would run, and Markdown that MkDocs would copy raw instead of rendering.
-BLOCKED_STATIC = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".js", ".mjs", ".php", ".jsp", ".asp", ".aspx",
-                  ".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+    if disclosure != FULL:
+        problems.append(Problem(path, f"这个页面的公开属性是「{disclosure}」，但它不在目录条目的目录中，无法按公开属性处理。"
+                                      "非主动公开的信息只能作为目录条目提交；如这个页面可以公开，请删去 disclosure 这一行。"))
+    if meta.get("template") in set(reserved):
+        problems.append(Problem(path, f"模板「{meta['template']}」只用于目录条目和目录页，普通页面不能使用；请删去 template 这一行。"))
+    return problems
 
 
 def check_static(path: str, data: bytes, config: GateConfig) -> list[Problem]:
     """Any other file that will be copied into site/ (images, CSVs, attachments)."""
-    if path.lower().endswith(BLOCKED_STATIC):
-        return [Problem(path, "content/ 中不能放网页、脚本、SVG 文件，Markdown 文件的扩展名须为小写 .md"
-                              "（网页和脚本可能含有可执行代码；网站样式和图标请放在 overrides/ 中）。请删除或转换这个文件。")]
-    return scan_text(path, _readable(data), config.allow_numbers)
+    if not publishable(path):
+        return [Problem(path, "这种类型的文件不能放在 content/ 中：只能发布 PDF、OFD、Word、WPS、Excel、CSV、TXT、图片、"
+                              "音视频和压缩包；Markdown 文件的扩展名须为小写 .md（网页、脚本、SVG、XML 等可能含有可执行代码，"
+                              "网站样式和图标请放在 overrides/ 中）。请删除或转换这个文件。")]
+    return scan_name(path, config.allow_numbers) + scan_text(path, _readable(data), config.allow_numbers)
 
 
 def _readable(data: bytes) -> str:

@@ -21,11 +21,14 @@ td tfoot th thead time tr u ul var wbr audio video source track
 _URL_ATTRS = frozenset({"href", "src", "cite", "poster", "data", "action", "formaction", "background", "longdesc"})
 _LOADING_ATTRS = frozenset({"src", "poster", "data", "background"})  # fetched by the browser as the page loads
 _SAFE_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
+_STYLE_LOADS = re.compile(r"url\s*\(|@import|expression\s*\(|\\", re.IGNORECASE)
+_UNFINISHED = re.compile(r"<(?:[A-Za-z/!?]|$)")
 
 
 class _Checker(HTMLParser):
     def __init__(self, own_host: str) -> None:
-        super().__init__(convert_charrefs=True)
+        # Entities arrive separately, so any "<" left in text data is a tag the parser could not finish.
+        super().__init__(convert_charrefs=False)
         self.own_host = own_host
         self.found: list[str] = []
         self.in_iframe = False
@@ -36,8 +39,10 @@ class _Checker(HTMLParser):
             self.found.append(f"不允许使用 <{tag}> 元素")
             return
         for name, value in attrs:
-            if name.startswith("on") or name == "srcdoc":
-                self.found.append(f"<{tag}> 的 {name} 属性会执行代码，不允许使用")
+            if name.startswith("on") or name in ("srcdoc", "ping"):
+                self.found.append(f"<{tag}> 的 {name} 属性会执行代码或向其他网站发送请求，不允许使用")
+            elif name == "style" and value and _STYLE_LOADS.search(value):
+                self.found.append(f"<{tag}> 的 style 属性中不能用 url()、@import 或 expression() 加载内容")
             elif name == "srcset" and value:
                 for candidate in value.split(","):
                     self._url(tag, "src", candidate.strip().split(" ")[0])
@@ -58,6 +63,11 @@ class _Checker(HTMLParser):
     def handle_data(self, data: str) -> None:
         if data.strip():
             self._inside_iframe("文字")
+        if _UNFINISHED.search(data):
+            self.found.append("有不完整或无法识别的 HTML 标签（以“<”开头却没有正确结束），浏览器可能把它当作代码执行")
+
+    def unknown_decl(self, data: str) -> None:
+        self.found.append("不允许使用 <![CDATA[ … ]]> 等声明")
 
     def handle_comment(self, data: str) -> None:
         self.found.append("含有 HTML 注释 <!-- … -->，注释虽不显示，但任何人都能在网页源代码中看到，请删除")
@@ -76,8 +86,14 @@ class _Checker(HTMLParser):
     def _url(self, tag: str, name: str, value: str) -> None:
         # Browsers drop control characters and whitespace inside URLs and read "\" as "/".
         cleaned = re.sub(r"[\x00-\x20\x7f]", "", value).replace("\\", "/")
-        parts = urlsplit(cleaned)
-        if parts.scheme.lower() not in _SAFE_SCHEMES:
+        try:
+            parts = urlsplit(cleaned)
+        except ValueError:
+            self.found.append(f"<{tag}> 的 {name} 属性中的地址「{value[:40]}」格式有误")
+            return
+        if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+            self.found.append(f"<{tag}> 的 {name} 属性中的地址「{value[:40]}」写法不规范，应写成 https://主机名/… 或站内地址")
+        elif parts.scheme.lower() not in _SAFE_SCHEMES:
             self.found.append(f"<{tag}> 的 {name} 属性使用了不允许的地址「{value[:40]}」（只允许 http、https、mailto、tel 和站内地址）")
         elif parts.netloc and parts.netloc.lower() != self.own_host.lower() and (name in _LOADING_ATTRS):
             self.found.append(f"<{tag}> 引用了其他网站（{parts.netloc}）的内容；网站不得从其他网站加载内容")
@@ -108,7 +124,7 @@ class _Text(HTMLParser):
         self.handle_starttag(tag, [])
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        self.parts.append(data.replace("\n", " "))  # a soft line break reads as a space
 
 
 def page_text(html: str) -> str:

@@ -20,7 +20,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import directory, gate, htmlsafety, views
+from . import directory, gate, htmlsafety, validate, views
 from .catalogue import Catalogue, ContentFile, Entry, load_catalogue
 from .config import DisclosureConfig
 from .problems import Problem, errors, warnings
@@ -69,10 +69,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         docs_dir = Path(config.docs_dir)
         self.late = []
         folders = {t.folder for t in self.schema.types.values()}
+        problems = _links(files, docs_dir)
         owned = [f for f in files if f.src_uri.split("/", 1)[0] in folders and not f.generated_by]
         sources = [ContentFile(f.src_uri, Path(str(f.abs_src_path)).read_bytes()) for f in owned
                    if f.is_documentation_page()]
-        catalogue, problems = load_catalogue(self.schema, sources, docs_dir)
+        catalogue, found = load_catalogue(self.schema, sources, docs_dir)
+        problems += found
         result = gate.apply(catalogue, self.schema.gate)
         problems += result.problems
         problems += _stray_files(owned, catalogue, docs_dir)
@@ -135,7 +137,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         uri = page.file.src_uri
         if self.schema and uri not in self.entries and uri not in self.listing_pages:
-            self.late += gate.check_page_meta(self._path(page, config), page.meta)
+            reserved = {t.template for t in self.schema.types.values()} | {"directory.html"}
+            self.late += gate.check_page_meta(self._path(page, config), page.meta, reserved)
         return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -193,14 +196,26 @@ def _stray_files(owned: list[File], catalogue: Catalogue, docs_dir: Path) -> lis
             for f in owned if not f.is_documentation_page() and f.src_uri not in listed]
 
 
+def _links(files: Files, docs_dir: Path) -> list[Problem]:
+    """Symbolic links in content/ would publish what they point at, past every folder rule."""
+    return [Problem(f"{docs_dir.name}/{f.src_uri}", "content/ 中不能使用符号链接（快捷方式）：这个文件本身或它所在的目录是链接。"
+                    "请放入文件本身，或删除这个链接。")
+            for f in files if _from_content(f, docs_dir) and validate.is_link(docs_dir, f.src_uri)]
+
+
+def _from_content(f: File, docs_dir: Path) -> bool:
+    """Files MkDocs found in content/, as opposed to theme files and generated pages."""
+    return not f.generated_by and f.abs_src_path is not None and Path(f.abs_src_path).is_relative_to(docs_dir)
+
+
 def _check_files(files: list[File], schema: Schema, docs_dir: Path) -> list[Problem]:
     """Every other file of content/ that MkDocs would render or copy."""
     problems = []
     for f in files:
-        if f.generated_by or not f.abs_src_path or not Path(f.abs_src_path).is_relative_to(docs_dir):
-            continue  # theme files and other plugins' pages are not content
+        if not _from_content(f, docs_dir):
+            continue
         check = gate.check_page if f.is_documentation_page() else gate.check_static
-        problems += check(f"{docs_dir.name}/{f.src_uri}", Path(f.abs_src_path).read_bytes(), schema.gate)
+        problems += check(f"{docs_dir.name}/{f.src_uri}", Path(str(f.abs_src_path)).read_bytes(), schema.gate)
     return problems
 
 

@@ -50,7 +50,8 @@ def read_source(data: bytes, path: str) -> Source | Problem:
 
 def _decode(data: bytes, path: str) -> str | Problem:
     try:
-        return data.decode("utf-8-sig")
+        # Universal newlines, as MkDocs reads files: a CR-only file has the same front matter for both.
+        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         return Problem(path, "文件不是 UTF-8 编码（这一行有无法识别的字节，常见于 GBK/GB2312 编码）。"

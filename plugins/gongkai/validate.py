@@ -121,9 +121,22 @@ def _publisher(value: Any, field: Field, ctx: Context) -> str:
     return name
 
 
-# Files that a browser or MkDocs would run or render as a page: never attachments.
-BLOCKED_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".html", ".htm", ".xhtml", ".shtml", ".svg",
-                    ".js", ".mjs", ".php", ".jsp", ".asp", ".aspx")
+# The only kinds of file published as attachments or static files: documents, tables, images, audio,
+# video, archives. Anything a browser could run (HTML, XML, SVG, scripts) or MkDocs would render is not.
+PUBLISHABLE_SUFFIXES = frozenset("""
+.pdf .ofd .doc .docx .xls .xlsx .ppt .pptx .wps .et .dps .odt .ods .odp .rtf .txt .csv
+.jpg .jpeg .png .gif .webp .bmp .tif .tiff .ico .mp3 .m4a .wav .ogg .mp4 .webm .mov .zip .rar .7z
+""".split())
+
+
+def is_link(docs_dir: Path, src_uri: str) -> bool:
+    """Whether the path, or any folder on it inside content/, is a symbolic link."""
+    root = docs_dir.resolve()
+    return (docs_dir / src_uri).resolve() != root.joinpath(*src_uri.split("/"))
+
+
+def publishable(path: str) -> bool:
+    return PurePosixPath(path).suffix.lower() in PUBLISHABLE_SUFFIXES and not path.endswith((".", " "))
 
 
 def _attachments(value: Any, field: Field, ctx: Context) -> tuple[Attachment, ...]:
@@ -160,15 +173,18 @@ def _attachment(item: Any, ctx: Context) -> Attachment:
     if not src_uri.startswith(f"{folder}/"):
         raise Invalid(f"中的「{path}」不在 {ctx.docs_dir.name}/{folder}/ 目录内；附件须和条目放在同一目录下，"
                       "这样只有公开的条目才会带出它的附件。")
-    if PurePosixPath(src_uri).suffix.lower() in BLOCKED_SUFFIXES:
-        raise Invalid(f"中的「{path}」是网页、脚本或 Markdown 文件，不能作为附件（可能含有可执行代码）；"
-                      "请转换为 PDF、OFD、Word、Excel 或图片等格式。")
+    if not publishable(src_uri):
+        raise Invalid(f"中的「{path}」不是可以发布的文件类型；附件须为 PDF、OFD、Word、WPS、Excel、CSV、TXT、图片、"
+                      "音视频或压缩包（网页、脚本、SVG、XML 等可能含有可执行代码）。")
     abs_path = ctx.docs_dir / src_uri
-    docs_root = ctx.docs_dir.resolve()
-    if not abs_path.is_file():
+    try:
+        exists = abs_path.is_file()
+    except OSError:
+        raise Invalid(f"中的文件名「{path}」过长或含有无效字符，请改用简短的文件名。") from None
+    if not exists:
         raise Invalid(f"中的文件「{path}」不存在（应在 {ctx.docs_dir.name}/{src_uri}）；请检查文件名和路径。")
-    if not abs_path.resolve().is_relative_to(docs_root):
-        raise Invalid(f"中的「{path}」是指向 content/ 目录之外的链接；附件须是 content/ 目录内的普通文件。")
+    if is_link(ctx.docs_dir, src_uri):
+        raise Invalid(f"中的「{path}」是符号链接（快捷方式）或位于链接目录中；附件须是 content/ 目录内的普通文件。")
     return Attachment(src_uri, str(title).strip() if title else PurePosixPath(src_uri).stem)
 
 
