@@ -318,3 +318,84 @@ def test_personal_data_in_a_plain_page_and_a_text_attachment(site):
     })
     assert "content/about.md 第 3 行：发现疑似手机号码「138******78」。" in build.errors
     assert "content/xxgk/list.csv 第 2 行：发现疑似居民身份证号码「110*************2X」。" in build.errors
+
+
+MORE_HTML = {
+    "cdata": "<![CDATA[ > <img src=x onerror=alert(1)> ]]>",
+    "unfinished tag": "<div>\n<img src=x onerror=alert(1)",
+    "style loading another host": '<p style="background:url(http://evil.example.com/)">x</p>',
+    "scheme without slashes": '<img src="https:evil.example.com/x.png">',
+    "ping": '<a href="/" ping="http://evil.example.com/">x</a>',
+}
+
+
+@pytest.mark.parametrize("case", MORE_HTML, ids=list(MORE_HTML))
+def test_more_unsafe_html_is_refused_without_traceback(site, case):
+    build = site({"content/xxgk/a.md": entry().replace("正文第一段。", MORE_HTML[case])})
+    assert not build.ok
+    assert "content/xxgk/a.md：正文中的 HTML 不安全：" in build.errors
+    assert "Traceback" not in build.errors
+
+
+def test_malformed_link_is_an_error_not_a_traceback(site):
+    build = site({"content/xxgk/a.md": entry().replace("正文第一段。", "[x](http://[evil)")})
+    assert not build.ok
+    assert "  - content/xxgk/a.md：链接地址「http://[evil」格式有误，无法解析，请改正。" in build.errors
+
+
+@pytest.mark.parametrize("typo", ["［［删减］］乙［［/删减］］", "[删减]乙[/删减]", "[[刪減]]乙[[/刪減]]", "（删减）乙（/删减）",
+                                  "{{删减}}乙{{/删减}}", "\\[\\[删减\\]\\]乙\\[\\[/删减\\]\\]", "[[ 删减 ]]乙[[ /删减 ]]"])
+def test_mistyped_redaction_markup_is_refused(site, typo):
+    body = f"甲[[删减]]丙[[/删减]]\n\n{typo}"
+    build = site({"content/xxgk/a.md": entry(disclosure="删减后公开").replace("正文第一段。", body)})
+    assert not build.ok
+    assert "疑似删减标记，但写法不对，不会起作用。" in build.errors
+
+
+def test_mistyped_markup_in_the_on_request_list_is_refused(site):
+    build = site({"content/ysq.md": "# 指南\n", "content/xxgk/a.md": entry(title="批复【删减】秘密【/删减】",
+                                                                          disclosure="依申请公开")},
+                 catalogue=catalogue())
+    assert "content/xxgk/a.md 第 2 行：字段「标题」（title）中的「【删减】」疑似删减标记" in build.errors
+
+
+def test_numbers_in_file_names_and_mkdocs_yml(site):
+    build = site({"content/img/13812345678.png": b"\x89PNG", "content/13912345678.md": "# 页面\n"})
+    assert "content/img/138******78.png：文件名或目录名中发现疑似手机号码「138******78」。" in build.errors
+    assert "content/139******78.md：文件名或目录名中发现疑似手机号码「139******78」。" in build.errors
+    assert "13812345678" not in build.errors and "13912345678" not in build.errors
+    configured = site({}, mkdocs_extra="copyright: 联系人 13712345678\n")
+    assert "mkdocs.yml 第 " in configured.errors and "发现疑似手机号码「137******78」" in configured.errors
+
+
+def test_plain_page_with_unreadable_front_matter_is_refused(site):
+    build = site({"content/internal.md": "---\ntitle: 内部: 通知\ndisclosure: 依申请公开\n---\n\n秘密\n"})
+    assert not build.ok
+    assert "content/internal.md 第 2 行：元数据（YAML）格式错误" in build.errors
+    assert not (build.site / "internal").exists()
+
+
+def test_plain_page_cannot_use_catalogue_templates(site):
+    build = site({"content/p.md": "---\ntemplate: entry.html\n---\n\n文字\n"})
+    assert "content/p.md：模板「entry.html」只用于目录条目和目录页，普通页面不能使用；请删去 template 这一行。" in build.errors
+
+
+@pytest.mark.parametrize("text", ["号码 138\u200b1234\u200b5678", "身份证 110101 1990 0307 4514",
+                                  "身份证 11010119900307\n4514", '<abbr title="1381234&#53;678">联系</abbr>'])
+def test_scanner_sees_through_disguises(site, text):
+    build = site({"content/xxgk/a.md": entry().replace("正文第一段。", text)})
+    assert not build.ok and "发现疑似" in build.errors
+
+
+@pytest.mark.parametrize("text", ["国庆节放假时间为2021.10.01-2021.10.07。", "2017 2018 2019 2020 年度数据",
+                                  "2017-2018-2019-2020", "索引号 11990000MB1234567A/2021-00050", "电话 0871-12345678",
+                                  "金额 1234567890123456.00 元的一半", "文号 示公通〔2021〕12号，日期 20210315"])
+def test_ordinary_government_text_is_not_flagged(site, text):
+    build = site({"content/xxgk/a.md": entry().replace("正文第一段。", text)})
+    assert build.ok, build.errors
+
+
+def test_full_width_numbers_are_masked_in_messages(site):
+    build = site({"content/xxgk/a.md": entry(date="１３８１２３４５６７８")})
+    assert "「138******78」不是有效日期" in build.errors
+    assert "１３８１２３４５６７８" not in build.errors

@@ -75,6 +75,10 @@ def _listed(entry: Entry, marker: str, problems: list[Problem]) -> Entry:
         if key not in entry.values:
             continue
         value = entry.values[key]
+        for text, _ in redaction.near_misses(value) if isinstance(value, str) else []:
+            problems.append(Problem(entry.path, f"{_where(entry, key)}中的「{text}」疑似删减标记，但写法不对，不会起作用。"
+                                    f"删减标记须写成 {redaction.OPEN}…{redaction.CLOSE}（英文半角方括号，中间没有空格）。",
+                                    entry.key_lines.get(key)))
         try:
             values[key] = redaction.redact(value, marker)[0] if isinstance(value, str) else value
         except redaction.RedactionError as e:

@@ -99,6 +99,22 @@ class _Checker(HTMLParser):
             self.found.append(f"<{tag}> 引用了其他网站（{parts.netloc}）的内容；网站不得从其他网站加载内容")
 
 
+_MD_URLS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([a-z][a-z0-9+.-]*:[^>\s]*)>",
+                      re.MULTILINE | re.IGNORECASE)
+
+
+def malformed_urls(markdown: str) -> list[str]:
+    """Link addresses in Markdown that cannot be parsed at all (MkDocs would crash on them)."""
+    bad = []
+    for m in _MD_URLS.finditer(markdown):
+        url = next(g for g in m.groups() if g is not None)
+        try:
+            urlsplit(url)
+        except ValueError:
+            bad.append(url)
+    return bad
+
+
 def problems(html: str, own_host: str = "") -> list[str]:
     """What in `html` could run code, load another site or hide text, in Chinese; empty when safe."""
     checker = _Checker(own_host)
@@ -119,9 +135,11 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in _INLINE:
             self.parts.append("\n")
+        self.parts += [f"\n{value}\n" for name, value in attrs if name in ("title", "alt", "aria-label") and value]
 
     def handle_endtag(self, tag: str) -> None:
-        self.handle_starttag(tag, [])
+        if tag not in _INLINE:
+            self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data.replace("\n", " "))  # a soft line break reads as a space

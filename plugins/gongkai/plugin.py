@@ -56,6 +56,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self.schema = load_schema(path, self.config.catalogue)
         except SchemaError as e:
             raise PluginError(str(e)) from None
+        # mkdocs.yml's own text (site name, copyright, nav titles) appears on every page.
+        config_file = Path(config.config_file_path)
+        self._report(gate.scan_text(config_file.name, config_file.read_text(encoding="utf-8"),
+                                    self.schema.gate.allow_numbers))
         return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -136,6 +140,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         uri = page.file.src_uri
+        broken = htmlsafety.malformed_urls(markdown)
+        if broken:  # MkDocs itself would stop with a traceback while rendering this page
+            self._report([Problem(self._path(page, config), f"链接地址「{url[:60]}」格式有误，无法解析，请改正。")
+                          for url in broken])
         if self.schema and uri not in self.entries and uri not in self.listing_pages:
             reserved = {t.template for t in self.schema.types.values()} | {"directory.html"}
             self.late += gate.check_page_meta(self._path(page, config), page.meta, reserved)

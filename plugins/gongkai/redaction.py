@@ -66,12 +66,15 @@ def has_markup(text: str) -> bool:
     return bool(TAG.search(text))
 
 
-_INVISIBLE = r"[\s\u200b-\u200d\u2060\ufeff]*"
-_NEAR_MISS = re.compile(rf"(?:[\[［]{_INVISIBLE}[\[［]|【|〔){_INVISIBLE}/?{_INVISIBLE}删{_INVISIBLE}[减除]{_INVISIBLE}"
-                        rf"(?:[\]］]{_INVISIBLE}[\]］]|】|〕)")
+_INVISIBLE = r"[\s\u200b-\u200d\u2060\ufeff\u00ad\\]*"
+_OPENERS = r"[\[［【〔（(｛{<＜《〈「『]"
+# 删减 (or 刪減) right after any bracket, and [[删除]]: what an editor may type for the markup.
+_CLOSERS = r"[\]］】〕）)｝}>＞》〉」』\s\\]*"
+_NEAR_MISS = re.compile(rf"(?:{_OPENERS}{_INVISIBLE}{_OPENERS}?{_INVISIBLE}/?{_INVISIBLE}[删刪]{_INVISIBLE}[减減]"
+                        rf"|[\[［]{_INVISIBLE}[\[［]{_INVISIBLE}/?{_INVISIBLE}[删刪]{_INVISIBLE}[除]){_CLOSERS}")
 
 
 def near_misses(text: str) -> list[tuple[str, int]]:
     """Mistyped markup (full-width brackets, spaces, 删除…) that would otherwise be published as is."""
-    return [(m.group(), text.count("\n", 0, m.start()) + 1) for m in _NEAR_MISS.finditer(text)
-            if not TAG.fullmatch(m.group())]
+    return [(m.group().strip(), text.count("\n", 0, m.start()) + 1) for m in _NEAR_MISS.finditer(text)
+            if not TAG.match(text, m.start())]

@@ -169,6 +169,8 @@ def load_schema(path: Path, display: str) -> Schema:
     except yaml.YAMLError as e:
         line = e.problem_mark.line + 1 if isinstance(e, yaml.MarkedYAMLError) and e.problem_mark else "?"
         raise SchemaError(display, [f"第 {line} 行 YAML 格式错误（{getattr(e, 'problem', e)}）。"]) from None
+    except RecursionError:
+        raise SchemaError(display, ["嵌套层次过深，请检查括号是否成对。"]) from None
     if not isinstance(data, dict):
         raise SchemaError(display, ["文件内容应为键值对（mapping），请参照示例 catalogue.yml 填写。"])
     return _SchemaReader(data).read(display)
@@ -185,19 +187,27 @@ class _SchemaReader:
         vocabularies = self._vocabularies()
         publishers = self._publishers()
         categories = self._categories()
+        site = self._mapping("site")
         schema = Schema(
             types=self._types(vocabularies),
             categories=categories,
             publishers=publishers,
             vocabularies=vocabularies,
             index_pattern=self._index_pattern(),
-            page_size=self._page_size(),
-            site=self.data.get("site") or {},
+            page_size=self._page_size(site),
+            site=site,
             gate=self._gate(),
         )
         if self.problems:
             raise SchemaError(display, self.problems)
         return schema
+
+    def _mapping(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key) or {}
+        if not isinstance(value, dict):
+            self.problems.append(f"{key} 应为“键: 值”形式的设置，现为「{value}」。")
+            return {}
+        return value
 
     def _list(self, key: str) -> list[Any]:
         value = self.data.get(key)
@@ -258,6 +268,9 @@ class _SchemaReader:
             self.problems.append(f"{where} 的 code「{code}」须唯一，且只用字母、数字、-、_。")
             return
         children = item.get("children") or []
+        if not isinstance(children, list):
+            self.problems.append(f"{where}（{item['name']}）的 children 应为子分类列表。")
+            children = []
         if parent and children:
             self.problems.append(f"{where}（{item['name']}）：主题分类最多两级，二级分类下不能再有 children。")
             children = []
@@ -267,7 +280,7 @@ class _SchemaReader:
             self._category(child, f"{where}（{item['name']}）的第 {j + 1} 个子分类", code, out)
 
     def _index_pattern(self) -> IndexPattern:
-        template = (self.data.get("index_number") or {}).get("pattern")
+        template = self._mapping("index_number").get("pattern")
         if not isinstance(template, str) or "{seq" not in template:
             self.problems.append("index_number.pattern（索引号格式）缺失，或没有流水号占位符 {seq:N}。")
             return compile_index_pattern("{org}/{year}-{seq:5}")
@@ -278,10 +291,7 @@ class _SchemaReader:
         return compile_index_pattern(template)
 
     def _gate(self) -> GateConfig:
-        raw = self.data.get("gate") or {}
-        if not isinstance(raw, dict):
-            self.problems.append("gate（公开审查设置）应为键值对。")
-            return GateConfig()
+        raw = self._mapping("gate")
         unknown = set(raw) - set(GateConfig.__dataclass_fields__)
         if unknown:
             self.problems.append(f"gate 中有未知设置：{'、'.join(sorted(map(str, unknown)))}；"
@@ -301,8 +311,8 @@ class _SchemaReader:
                           flags["keep_withheld_files"] is True, flags["list_on_request"] is True,
                           str(guide) if guide else None, tuple(str(n) for n in numbers))
 
-    def _page_size(self) -> int:
-        size = (self.data.get("site") or {}).get("page_size", 20)
+    def _page_size(self, site: dict[str, Any]) -> int:
+        size = site.get("page_size", 20)
         if not isinstance(size, int) or not 5 <= size <= 200:
             self.problems.append(f"site.page_size（每页条数）应为 5 到 200 之间的整数，现为「{size}」。")
             return 20
@@ -332,7 +342,11 @@ class _SchemaReader:
         if not isinstance(folder, str) or not SLUG_RE.fullmatch(folder) or not label:
             self.problems.append(f"{where} 须有 label（中文名称）和 folder（content/ 下的目录名，只用字母、数字、-、_）。")
             return None
-        fields = tuple(f for i, raw in enumerate(spec.get("fields") or [])
+        raw_fields = spec.get("fields")
+        if not isinstance(raw_fields, list):
+            self.problems.append(f"{where}.fields 应为字段列表。")
+            raw_fields = []
+        fields = tuple(f for i, raw in enumerate(raw_fields)
                        if (f := self._field(f"{where}.fields 第 {i + 1} 项", raw, vocabularies)))
         keys = [f.key for f in fields]
         for dup in sorted({k for k in keys if keys.count(k) > 1}):
@@ -352,11 +366,11 @@ class _SchemaReader:
             return None
         key, ftype = str(raw["key"]), raw.get("type", "text")
         where = f"{where}（{key}）"
-        if ftype not in FIELD_TYPES:
+        if not isinstance(ftype, str) or ftype not in FIELD_TYPES:
             self.problems.append(f"{where} 的 type「{ftype}」不可用；可用：{'、'.join(FIELD_TYPES)}。")
             return None
         vocabulary = raw.get("values")
-        if ftype == "enum" and vocabulary not in vocabularies:
+        if ftype == "enum" and (not isinstance(vocabulary, str) or vocabulary not in vocabularies):
             self.problems.append(f"{where}：enum 字段须用 values 指定 vocabularies 中的词表名。")
             return None
         when = raw.get("required_when") or {}

@@ -41,6 +41,8 @@ def read_source(data: bytes, path: str) -> Source | Problem:
         doc = yamlload.load(yaml_text)
     except yaml.YAMLError as e:
         return _yaml_problem(e, path)
+    except RecursionError:
+        return Problem(path, "元数据嵌套层次过深，请检查方括号、花括号是否成对。", 2)
     if not isinstance(doc.data, dict):
         return Problem(path, "元数据应为“字段: 值”的形式，每行一个字段。", 2)
     body_line = text.count("\n", 0, match.end()) + 1
