@@ -76,15 +76,18 @@ def _listed(entry: Entry, marker: str, problems: list[Problem]) -> Entry:
             continue
         value = entry.values[key]
         for text, _ in redaction.near_misses(value) if isinstance(value, str) else []:
-            problems.append(Problem(entry.path, f"{_where(entry, key)}中的「{text}」疑似删减标记，但写法不对，不会起作用。"
-                                    f"删减标记须写成 {redaction.OPEN}…{redaction.CLOSE}（英文半角方括号，中间没有空格）。",
-                                    entry.key_lines.get(key)))
+            problems.append(_mistyped(entry, key, text, entry.key_lines.get(key)))
         try:
             values[key] = redaction.redact(value, marker)[0] if isinstance(value, str) else value
         except redaction.RedactionError as e:
             problems.append(Problem(entry.path, f"{_where(entry, key)}删减标记不完整：{e}", entry.key_lines.get(key)))
             values[key] = marker
     return dataclasses.replace(entry, values=values, body="")
+
+
+def _mistyped(entry: Entry, key: str, text: str, line: int | None) -> Problem:
+    return Problem(entry.path, f"{_where(entry, key)}中的「{text}」疑似删减标记，但写法不对，不会起作用。"
+                               f"删减标记须写成 {redaction.OPEN}…{redaction.CLOSE}（英文半角方括号，中间没有空格）。", line)
 
 
 def _hidden_references(catalogue: Catalogue, published: Catalogue) -> list[Problem]:
@@ -104,10 +107,7 @@ def _clear(entry: Entry, marker: str, problems: list[Problem]) -> tuple[Entry, i
     texts = {"body": entry.body, **{k: v for k, v in entry.values.items() if isinstance(v, str)},
              **{k: "\n".join(v) for k, v in entry.values.items() if _is_text_list(v)}}
     broken = [(k, text, line) for k, v in texts.items() for text, line in redaction.near_misses(v)]
-    for key, text, line in broken:
-        problems.append(Problem(entry.path, f"{_where(entry, key)}中的「{text}」疑似删减标记，但写法不对，不会起作用。删减标记须写成 "
-                                f"{redaction.OPEN}…{redaction.CLOSE}（英文半角方括号，中间没有空格）。",
-                                _line(entry, key, line)))
+    problems += [_mistyped(entry, key, text, _line(entry, key, line)) for key, text, line in broken]
     titles = [a.title for a in entry.attachments if redaction.has_markup(a.title)]
     if titles:
         problems.append(Problem(entry.path, "附件名称中不能使用删减标记；请直接把附件名称改为可以公开的文字。",
