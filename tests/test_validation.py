@@ -76,7 +76,7 @@ CASES = {
         "content/xxgk/a.md 第 2 行：缺少必填字段「标题」（title）。请添加一行“title: …”。"),
     "two attachments with one name": (
         entry(attachments="[a/x.txt, b/x.txt]"),
-        "content/xxgk/a.md 第 9 行：字段「附件」（attachments）中有多个附件同名（x.txt）。同一条目的附件文件名须各不相同，请重命名其中一个。"),
+        "content/xxgk/a.md 第 9 行：附件文件名重复（x.txt）：同一条目的附件发布在同一目录下，文件名须各不相同，请重命名其中一个。"),
     "missing attachment file": (
         entry(attachments="[附件/表格.pdf]"),
         "content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的文件「附件/表格.pdf」不存在（应在 content/xxgk/附件/表格.pdf）；请检查文件名和路径。"),

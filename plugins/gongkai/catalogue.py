@@ -59,7 +59,19 @@ class Entry:
 
     @property
     def attachments(self) -> tuple[Attachment, ...]:
-        return tuple(a for f in self.ctype.fields if f.type == "attachments" for a in self.values.get(f.key, ()))
+        """Every file the entry lists, in its attachments, single-file fields and list items."""
+        found: list[Attachment] = []
+        for f in self.ctype.fields:
+            value = self.values.get(f.key)
+            if value is None:
+                continue
+            if f.type == "attachments":
+                found += value
+            elif f.type == "attachment":
+                found.append(value)
+            elif f.type == "objects":
+                found += [item[p.key] for item in value for p in f.fields if p.type == "attachment" and p.key in item]
+        return tuple(dict.fromkeys(found))
 
     @property
     def references(self) -> dict[str, str]:
@@ -149,7 +161,14 @@ def _entry(schema: Schema, ctype: ContentType, source: Source, src_uri: str,
     values, problems = validate(Context(schema, source, src_uri, docs_dir), ctype)
     if any(p.level == "error" for p in problems):
         return None, problems
-    return Entry(ctype, src_uri, source.path, values, source.body, source.body_line, source.key_lines), problems
+    entry = Entry(ctype, src_uri, source.path, values, source.body, source.body_line, source.key_lines)
+    names = [a.filename for a in entry.attachments]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        line = source.key_lines.get("attachments")
+        return None, [*problems, Problem(source.path, f"附件文件名重复（{'、'.join(twice)}）：同一条目的附件发布在同一目录下，"
+                                                      "文件名须各不相同，请重命名其中一个。", line)]
+    return entry, problems
 
 
 def _duplicates(entries: list[Entry]) -> list[Problem]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,7 @@ from .catalogue import Catalogue, Entry
 from .problems import Problem
 from .schema import GateConfig
 from .source import read_source
-from .validate import publishable
+from .validate import Attachment, publishable
 
 FULL = "主动公开"
 REDACTED = "删减后公开"
@@ -104,8 +104,7 @@ def _hidden_references(catalogue: Catalogue, published: Catalogue) -> list[Probl
 
 def _clear(entry: Entry, marker: str, problems: list[Problem]) -> tuple[Entry, int] | None:
     """The entry as it may be published, with the number of spans cut; None when its markup is broken."""
-    texts = {"body": entry.body, **{k: v for k, v in entry.values.items() if isinstance(v, str)},
-             **{k: "\n".join(v) for k, v in entry.values.items() if _is_text_list(v)}}
+    texts = {"body": entry.body, **{k: "\n".join(strings(v)) for k, v in entry.values.items() if strings(v)}}
     broken = [(k, text, line) for k, v in texts.items() for text, line in redaction.near_misses(v)]
     problems += [_mistyped(entry, key, text, _line(entry, key, line)) for key, text, line in broken]
     titles = [a.title for a in entry.attachments if redaction.has_markup(a.title)]
@@ -134,10 +133,8 @@ def _clear(entry: Entry, marker: str, problems: list[Problem]) -> tuple[Entry, i
         count += n
         if key == "body":
             body = text
-        elif isinstance(values[key], str):
-            values[key] = text
         else:
-            values[key] = tuple(text.split("\n"))
+            values[key] = _map_strings(values[key], lambda s: redaction.redact(s, marker)[0])
     return dataclasses.replace(entry, values=values, body=body), count
 
 
@@ -230,9 +227,7 @@ def _markup(text: str) -> list[tuple[str, int]]:
 def _scan_values(entry: Entry, values: dict[str, Any], allowed: Iterable[str]) -> list[Problem]:
     problems = []
     for key, value in values.items():
-        text = value if isinstance(value, str) else "\n".join(value) if _is_text_list(value) else None
-        if key == "attachments":
-            text = "\n".join(f"{a.title}\n{a.src_uri}" for a in value)
+        text = "\n".join(strings(value, with_files=True))
         if text:
             problems += [_hit_problem(entry.path, hit, entry.key_lines.get(key)) for hit in personal.scan(text, allowed)]
     return problems
@@ -264,5 +259,24 @@ def _where(entry: Entry, key: str) -> str:
     return f"字段{entry.ctype.field(key).name}"
 
 
-def _is_text_list(value: Any) -> bool:
-    return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+def strings(value: Any, with_files: bool = False) -> list[str]:
+    """Every piece of text in a metadata value, nested lists and list items included."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Attachment):
+        return [value.title, value.src_uri] if with_files else []
+    if isinstance(value, (tuple, list)):
+        return [s for v in value for s in strings(v, with_files)]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v, with_files)]
+    return []
+
+
+def _map_strings(value: Any, fn: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return fn(value)
+    if isinstance(value, (tuple, list)):
+        return tuple(_map_strings(v, fn) for v in value)
+    if isinstance(value, dict):
+        return {k: _map_strings(v, fn) for k, v in value.items()}
+    return value

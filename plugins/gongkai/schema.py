@@ -15,7 +15,8 @@ import yaml
 
 from . import yamlload
 
-FIELD_TYPES = ("text", "date", "enum", "list", "reference", "attachments", "index", "category", "publisher")
+FIELD_TYPES = ("text", "date", "enum", "list", "reference", "attachments", "index", "category", "publisher",
+               "integer", "url", "attachment", "objects")
 # Keys the catalogue model relies on; every content type declares them.
 CORE_KEYS = ("title", "index_no", "category", "publisher", "date", "disclosure")
 TYPE_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -40,6 +41,7 @@ class Field:
     vocabulary: str | None = None  # enum fields: the name of a list under `vocabularies`
     required_when: dict[str, tuple[str, ...]] = field(default_factory=dict)
     hint: str = ""
+    fields: tuple[Field, ...] = ()  # objects fields: the keys of each item
 
     @property
     def name(self) -> str:
@@ -54,6 +56,7 @@ class ContentType:
     folder: str  # files under content/<folder>/ are of this type
     template: str
     fields: tuple[Field, ...]
+    settings: dict[str, Any] = field(default_factory=dict)  # type-specific options, e.g. max_delay_days
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -358,9 +361,13 @@ class _SchemaReader:
             for other in f.required_when:
                 if other not in keys:
                     self.problems.append(f"{where}.{f.key}：required_when 引用了不存在的字段 {other}。")
-        return ContentType(key, str(label), folder, str(spec.get("template") or f"{key}.html"), fields)
+        settings = spec.get("settings") or {}
+        if not isinstance(settings, dict):
+            self.problems.append(f"{where}.settings 应为“键: 值”形式的设置。")
+            settings = {}
+        return ContentType(key, str(label), folder, str(spec.get("template") or f"{key}.html"), fields, settings)
 
-    def _field(self, where: str, raw: Any, vocabularies: dict[str, tuple[str, ...]]) -> Field | None:
+    def _field(self, where: str, raw: Any, vocabularies: dict[str, tuple[str, ...]], nested: bool = False) -> Field | None:
         if not isinstance(raw, dict) or not raw.get("key") or not raw.get("label"):
             self.problems.append(f"{where} 须有 key（字段键）和 label（中文标签）。")
             return None
@@ -373,9 +380,17 @@ class _SchemaReader:
         if ftype == "enum" and (not isinstance(vocabulary, str) or vocabulary not in vocabularies):
             self.problems.append(f"{where}：enum 字段须用 values 指定 vocabularies 中的词表名。")
             return None
+        parts: tuple[Field, ...] = ()
+        if ftype == "objects":
+            subs = raw.get("fields")
+            if nested or not isinstance(subs, list) or not subs:
+                self.problems.append(f"{where}：objects 字段须用 fields 列出每一项的字段，且不能再嵌套 objects。")
+                return None
+            parts = tuple(f for i, s in enumerate(subs)
+                          if (f := self._field(f"{where}.fields 第 {i + 1} 项", s, vocabularies, nested=True)))
         when = raw.get("required_when") or {}
         if not isinstance(when, dict) or not all(isinstance(v, list) for v in when.values()):
             self.problems.append(f"{where}：required_when 应写成 {{字段键: [取值, …]}}。")
             when = {}
         return Field(key, str(raw["label"]), ftype, bool(raw.get("required", False)), vocabulary,
-                     {str(k): tuple(map(str, v)) for k, v in when.items()}, str(raw.get("hint") or ""))
+                     {str(k): tuple(map(str, v)) for k, v in when.items()}, str(raw.get("hint") or ""), parts)

@@ -141,12 +141,7 @@ def publishable(path: str) -> bool:
 
 def _attachments(value: Any, field: Field, ctx: Context) -> tuple[Attachment, ...]:
     items = value if isinstance(value, list) else [value]
-    attachments = tuple(_attachment(item, ctx) for item in items)
-    names = [a.filename for a in attachments]
-    twice = sorted({n for n in names if names.count(n) > 1})
-    if twice:
-        raise Invalid(f"中有多个附件同名（{'、'.join(twice)}）。同一条目的附件文件名须各不相同，请重命名其中一个。")
-    return attachments
+    return tuple(_attachment(item, ctx) for item in items)
 
 
 def _attachment(item: Any, ctx: Context) -> Attachment:
@@ -188,9 +183,54 @@ def _attachment(item: Any, ctx: Context) -> Attachment:
     return Attachment(src_uri, str(title).strip() if title else PurePosixPath(src_uri).stem)
 
 
+def _integer(value: Any, field: Field, ctx: Context) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise Invalid(f"的值「{_shown(value)}」应为不小于 0 的整数（阿拉伯数字，不加单位）。")
+    return value
+
+
+def _url(value: Any, field: Field, ctx: Context) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"https?://[^\s/]+\S*", text):
+        raise Invalid(f"的值「{_shown(value)}」应为以 http:// 或 https:// 开头的完整网址。")
+    return text
+
+
+def _single_attachment(value: Any, field: Field, ctx: Context) -> Attachment:
+    if isinstance(value, list):
+        raise Invalid("只能填写一个文件。")
+    return _attachment(value, ctx)
+
+
+def _objects(value: Any, field: Field, ctx: Context) -> tuple[dict[str, Any], ...]:
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        keys = "、".join(f.key for f in field.fields)
+        raise Invalid(f"应为列表，每项以“- ”开头，写出 {keys} 等字段，现为「{_shown(value)}」。")
+    return tuple(_object(i, item, field, ctx) for i, item in enumerate(value, 1))
+
+
+def _object(number: int, item: dict[str, Any], field: Field, ctx: Context) -> dict[str, Any]:
+    out = {}
+    for part in field.fields:
+        raw = item.get(part.key)
+        if _blank(raw):
+            if part.required:
+                raise Invalid(f"第 {number} 项缺少「{part.label}」（{part.key}）。")
+            continue
+        try:
+            out[part.key] = CHECKERS[part.type](raw, part, ctx)
+        except Invalid as e:
+            raise Invalid(f"第 {number} 项的「{part.label}」（{part.key}）{e}") from None
+    unknown = [str(k) for k in item if k not in {f.key for f in field.fields}]
+    if unknown:
+        raise Invalid(f"第 {number} 项有未知的键「{'、'.join(unknown)}」；可用：{'、'.join(f.key for f in field.fields)}。")
+    return out
+
+
 CHECKERS: dict[str, Callable[[Any, Field, Context], Any]] = {
     "text": _text, "date": _date, "enum": _enum, "list": _list, "reference": _reference,
     "attachments": _attachments, "index": _index, "category": _category, "publisher": _publisher,
+    "integer": _integer, "url": _url, "attachment": _single_attachment, "objects": _objects,
 }
 
 
