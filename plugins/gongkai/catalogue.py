@@ -153,6 +153,7 @@ def load_catalogue(schema: Schema, files: Iterable[ContentFile], docs_dir: Path)
     problems += _duplicates(entries)
     catalogue = Catalogue(schema, _unique(entries))
     problems += _dangling_references(catalogue)
+    problems += _late(catalogue)
     return catalogue, problems
 
 
@@ -198,4 +199,27 @@ def _dangling_references(catalogue: Catalogue) -> list[Problem]:
             elif catalogue.get(target) is None:
                 problems.append(Problem(e.path, f"字段{field.name}引用的索引号「{target}」不存在：content/ 中没有这个索引号的条目。"
                                                 "请核对索引号，或先添加被引用的条目。", e.key_lines.get(key)))
+    return problems
+
+
+def working_days(start: dt.date, end: dt.date) -> int:
+    """Weekdays after `start` up to and including `end` (public holidays are not known here)."""
+    days = (end - start).days
+    return sum(1 for n in range(1, days + 1) if (start + dt.timedelta(n)).weekday() < 5)
+
+
+def _late(catalogue: Catalogue) -> list[Problem]:
+    """References with a deadline: an interpretation published too long after its policy."""
+    problems = []
+    for e in catalogue.entries:
+        for key, target_no in e.references.items():
+            field, target = e.ctype.field(key), catalogue.get(target_no)
+            if field.max_delay_days is None or target is None:
+                continue
+            late = working_days(target.date, e.date)
+            if late > field.max_delay_days:
+                problems.append(Problem(e.path, f"发布日期（{e.date}）比所引用的「{target.title}」的发布日期（{target.date}）晚 "
+                                                f"{late} 个工作日，超过了规定的 {field.max_delay_days} 个工作日"
+                                                f"（catalogue.yml 中{field.name}的 max_delay_days）。请与其同步发布。",
+                                        e.key_lines.get("date"), level="warning"))
     return problems

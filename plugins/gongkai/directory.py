@@ -90,6 +90,31 @@ def listings(catalogue: Catalogue) -> list[Listing]:
     return [whole, *categories, *years, *publishers]
 
 
+def type_listings(catalogue: Catalogue) -> list[Listing]:
+    """For content types with `settings.browse`: an index of the type, and a listing per value of each
+    browse field (办事指南 by topic and by audience, for instance)."""
+    out: list[Listing] = []
+    for ctype in catalogue.schema.types.values():
+        browse = ctype.settings.get("browse") or []
+        if not browse:
+            continue
+        entries = tuple(e for e in catalogue.entries if e.ctype is ctype)
+        facets, children = [], []
+        for key in browse:
+            field = ctype.field(key)
+            values = catalogue.schema.vocabularies[field.vocabulary or ""]
+            listed = [Listing("facet", f"{ctype.key}/{key}/{v}", v, f"{ctype.label}：{v}", f"{ctype.folder}/{key}/{v}",
+                              tuple(e for e in entries if _has(e.values.get(key), v))) for v in values]
+            facets.append(Facet(f"按{field.label}", tuple(Link(x.label, x.src_uri, len(x.entries)) for x in listed)))
+            children += listed
+        out += [Listing("type", ctype.key, ctype.label, ctype.label, ctype.folder, entries, tuple(facets)), *children]
+    return out
+
+
+def _has(value: object, wanted: str) -> bool:
+    return value == wanted or (isinstance(value, tuple) and wanted in value)
+
+
 def on_request_listing(entries: tuple[Entry, ...]) -> Listing:
     """依申请公开 entries, listed by metadata only: their pages do not exist."""
     return Listing("on_request", "", "依申请公开信息", "依申请公开的政府信息目录", f"{ROOT}/yishenqing", entries)

@@ -121,7 +121,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def _add_directory(self, files: Files, config: MkDocsConfig) -> None:
         assert self.catalogue is not None and self.schema is not None
-        self.listings = directory.listings(self.catalogue)
+        self.listings = directory.listings(self.catalogue) + directory.type_listings(self.catalogue)
         if self.schema.gate.list_on_request:
             self.listings.append(directory.on_request_listing(self.on_request))
         self.listing_pages = {}
@@ -135,7 +135,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.schema is None:
             return None
         section = _directory_section(self.listings, self.schema, files)
-        _place(nav, section, files.get_file_from_path(directory.ROOT + "/index.md"))
+        types = [_nav_page(files, x) for x in self.listings if x.kind == "type"]
+        _place(nav, [section, *types], files.get_file_from_path(directory.ROOT + "/index.md"))
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -179,6 +180,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         files = self.files
 
         def href(src_uri: str) -> str:
+            if src_uri.startswith(("https://", "http://")):
+                return src_uri
             target = files.get_file_from_path(src_uri)
             return target.url_relative_to(page.file) if target else "#"
 
@@ -190,6 +193,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             extra["rows"] = views.metadata_rows(entry, self.catalogue)
             extra["banner"] = views.banner(entry, self.catalogue)
             extra["predecessors"] = views.predecessors(entry, self.catalogue)
+            extra["blocks"] = views.blocks(entry)
+            extra["related"] = views.related(entry, self.catalogue)
         else:
             extra["listing_page"] = self.listing_pages[uri]
             extra["application_guide"] = self.schema.gate.application_guide if self.schema else None
@@ -241,13 +246,16 @@ def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:
     return File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
 
 
+def _nav_page(files: Files, listing: directory.Listing) -> Page:
+    file = files.get_file_from_path(listing.src_uri)
+    assert file is not None and file.page is not None
+    file.page.title = listing.label
+    return file.page
+
+
 def _directory_section(listings: list[directory.Listing], schema: Schema, files: Files) -> Section:
     def page(listing: directory.Listing) -> Page:
-        p = files.get_file_from_path(listing.src_uri).page  # type: ignore[union-attr]
-        assert p is not None
-        p.title = listing.label
-        return p
-
+        return _nav_page(files, listing)
     by_kind: dict[str, dict[str, directory.Listing]] = {}
     for listing in listings:
         by_kind.setdefault(listing.kind, {})[listing.key] = listing
@@ -267,15 +275,17 @@ def _directory_section(listings: list[directory.Listing], schema: Schema, files:
     ])
 
 
-def _place(nav: Navigation, section: Section, root: File | None) -> None:
-    """Put the directory where mkdocs.yml's nav lists mulu/index.md, else after the home page."""
+def _place(nav: Navigation, added: list[Any], root: File | None) -> None:
+    """Put the directory (and the content types' indexes) where mkdocs.yml's nav lists mulu/index.md,
+    else after the home page."""
     items = nav.items
     at = next((i for i, item in enumerate(items) if root and getattr(item, "file", None) is root), None)
     if at is not None:
-        items[at] = section
+        items[at:at + 1] = added
     else:
-        items.insert(1 if items else 0, section)
-    _adopt(section, None)
+        items[1:1] = added
+    for item in added:
+        _adopt(item, None)
     nav.pages = [p for p in _pages(nav.items)]
 
 

@@ -42,6 +42,9 @@ class Field:
     required_when: dict[str, tuple[str, ...]] = field(default_factory=dict)
     hint: str = ""
     fields: tuple[Field, ...] = ()  # objects fields: the keys of each item
+    display: str = ""  # "section": shown as its own section rather than a row of the metadata table
+    backlink: str = ""  # reference fields: heading under which the target's page lists the referrers
+    max_delay_days: int | None = None  # reference fields: warn when published later than this, in working days
 
     @property
     def name(self) -> str:
@@ -365,6 +368,11 @@ class _SchemaReader:
         if not isinstance(settings, dict):
             self.problems.append(f"{where}.settings 应为“键: 值”形式的设置。")
             settings = {}
+        by_key = {f.key: f for f in fields}
+        for key in settings.get("browse") or []:
+            if key not in by_key or not by_key[key].vocabulary:
+                self.problems.append(f"{where}.settings.browse：{key} 须是本类型中带词表（values）的 enum 或 list 字段。")
+                settings = {**settings, "browse": []}
         return ContentType(key, str(label), folder, str(spec.get("template") or f"{key}.html"), fields, settings)
 
     def _field(self, where: str, raw: Any, vocabularies: dict[str, tuple[str, ...]], nested: bool = False) -> Field | None:
@@ -377,9 +385,14 @@ class _SchemaReader:
             self.problems.append(f"{where} 的 type「{ftype}」不可用；可用：{'、'.join(FIELD_TYPES)}。")
             return None
         vocabulary = raw.get("values")
-        if ftype == "enum" and (not isinstance(vocabulary, str) or vocabulary not in vocabularies):
-            self.problems.append(f"{where}：enum 字段须用 values 指定 vocabularies 中的词表名。")
+        if (ftype == "enum" or vocabulary is not None) and (not isinstance(vocabulary, str)
+                                                             or vocabulary not in vocabularies):
+            self.problems.append(f"{where}：values 须为 vocabularies 中的词表名（enum 字段必填，list 字段可选）。")
             return None
+        delay = raw.get("max_delay_days")
+        if delay is not None and (ftype != "reference" or not isinstance(delay, int) or delay < 0):
+            self.problems.append(f"{where}：max_delay_days 只用于 reference 字段，应为不小于 0 的整数。")
+            delay = None
         parts: tuple[Field, ...] = ()
         if ftype == "objects":
             subs = raw.get("fields")
@@ -393,4 +406,6 @@ class _SchemaReader:
             self.problems.append(f"{where}：required_when 应写成 {{字段键: [取值, …]}}。")
             when = {}
         return Field(key, str(raw["label"]), ftype, bool(raw.get("required", False)), vocabulary,
-                     {str(k): tuple(map(str, v)) for k, v in when.items()}, str(raw.get("hint") or ""), parts)
+                     {str(k): tuple(map(str, v)) for k, v in when.items()}, str(raw.get("hint") or ""), parts,
+                     "section" if raw.get("display") == "section" or ftype == "objects" else "",
+                     str(raw.get("backlink") or ""), delay)

@@ -76,10 +76,15 @@ def _enum(value: Any, field: Field, ctx: Context) -> str:
 
 def _list(value: Any, field: Field, ctx: Context) -> tuple[str, ...]:
     if isinstance(value, str):
-        return tuple(v for v in _LIST_SPLIT.split(value.strip()) if v)
+        value = [v for v in _LIST_SPLIT.split(value.strip()) if v]
     if not isinstance(value, list) or any(isinstance(v, (list, dict)) for v in value):
         raise Invalid(f"应为文字列表（每行“- 词语”，或用顿号分隔），现为「{_shown(value)}」。")
-    return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
+    items = tuple(str(v).strip() for v in value if v is not None and str(v).strip())
+    allowed = ctx.schema.vocabularies.get(field.vocabulary or "")
+    wrong = [v for v in items if allowed and v not in allowed]
+    if wrong:
+        raise Invalid(f"中的「{'、'.join(wrong)}」不在可选范围内；可选值：{'、'.join(allowed or ())}。")
+    return items
 
 
 def _reference(value: Any, field: Field, ctx: Context) -> str:

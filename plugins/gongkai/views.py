@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .catalogue import Catalogue, Entry
 from .directory import ROOT
+from .validate import Attachment
 
 SUCCESSOR_KEY = "superseded_by"
 IN_FORCE = "有效"
@@ -33,13 +34,68 @@ class Banner:
     successor: Cell | None
 
 
+@dataclass(frozen=True)
+class Block:
+    """A field shown as its own section: a text, an ordered list, or a table of list items."""
+
+    label: str
+    kind: str  # text | steps | table
+    text: str = ""
+    items: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[Cell, ...], ...] = ()
+
+
+_FILES = ("attachments", "attachment")
+
+
 def metadata_rows(entry: Entry, catalogue: Catalogue) -> list[Row]:
     rows = []
     for field in entry.ctype.fields:
-        if field.key not in entry.values or field.type == "attachments":
+        if field.key not in entry.values or field.type in _FILES or field.display:
             continue
         rows.append(Row(field.label, _cells(field.type, entry.values[field.key], catalogue)))
     return rows
+
+
+def blocks(entry: Entry) -> list[Block]:
+    """Fields shown below the text, in catalogue.yml order."""
+    out = []
+    for field in entry.ctype.fields:
+        value = entry.values.get(field.key)
+        if value is None or not field.display:
+            continue
+        if field.type == "objects":
+            columns = tuple(p.label for p in field.fields)
+            rows = tuple(tuple(_item_cell(entry, p.type, item.get(p.key)) for p in field.fields) for item in value)
+            out.append(Block(field.label, "table", columns=columns, rows=rows))
+        elif field.type == "list":
+            out.append(Block(field.label, "steps", items=tuple(value)))
+        else:
+            out.append(Block(field.label, "text", text=str(value)))
+    return out
+
+
+def _item_cell(entry: Entry, ftype: str, value: object) -> Cell:
+    if value is None:
+        return Cell("—")
+    if isinstance(value, Attachment):
+        return Cell(value.title, entry.attachment_uri(value))
+    if ftype == "url":
+        return Cell(str(value), str(value))
+    return Cell(str(value))
+
+
+def related(entry: Entry, catalogue: Catalogue) -> list[tuple[str, list[Cell]]]:
+    """Entries that point at this one through a field with a backlink heading, e.g. 相关解读."""
+    out = []
+    for ctype in catalogue.schema.types.values():
+        for field in ctype.fields:
+            if field.backlink:
+                found = [Cell(e.title, e.page_uri) for e in catalogue.referrers(entry, field.key) if e.ctype is ctype]
+                if found:
+                    out.append((field.backlink, found))
+    return out
 
 
 def _cells(ftype: str, value: object, catalogue: Catalogue) -> tuple[Cell, ...]:
@@ -53,6 +109,8 @@ def _cells(ftype: str, value: object, catalogue: Catalogue) -> tuple[Cell, ...]:
         return (Cell(target.title, target.page_uri),) if target else (Cell(str(value)),)
     if ftype == "list":
         return (Cell("、".join(value)),)  # type: ignore[arg-type]
+    if ftype == "url":
+        return (Cell(str(value), str(value)),)
     if isinstance(value, dt.date):
         return (Cell(value.isoformat()),)
     return (Cell(str(value)),)

@@ -1,0 +1,154 @@
+"""Structured content types from the project's catalogue.yml: service guides and policy interpretations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import PROJECT
+
+CATALOGUE = (PROJECT / "catalogue.yml").read_text(encoding="utf-8")
+BUREAU = "11990000MB1234567A"
+
+POLICY = f"""---
+title: 示例市公安局关于户口迁移的规定
+index_no: {BUREAU}/2024-00001
+category: 规范性文件
+publisher: 示例市公安局
+date: 2024-03-01
+disclosure: 主动公开
+validity: 有效
+---
+
+规定正文。
+"""
+
+GUIDE = f"""---
+title: 户口迁入登记
+index_no: {BUREAU}/2024-00002
+category: 户籍管理
+publisher: 示例市公安局
+item_code: SL-HJ-001
+item_type: 行政确认
+topic: 户籍
+audience: [个人]
+date: 2024-05-06
+disclosure: 主动公开
+basis: 《中华人民共和国户口登记条例》第十条
+conditions: 在本市有合法稳定住所的人员。
+materials:
+  - name: 户口迁入申请表
+    form: 原件
+    copies: 1
+    blank: {{file: forms/biao.pdf, title: 户口迁入申请表（空白）}}
+  - name: 居民身份证
+    form: 原件和复印件
+    copies: 1
+steps: [提交申请, 窗口受理, 审核, 办结]
+legal_limit: 20个工作日
+promised_limit: 即办
+fee: 不收费
+place: 示例市政务服务中心公安窗口
+hours: 工作日 9:00—17:00
+phone: 0000-12345601
+complaint_phone: 0000-12345699
+visits: 1
+online: https://zwfw.example.gov.cn/hj/
+faq:
+  - {{q: 可以委托他人办理吗？, a: 可以，需提供委托书。}}
+---
+
+本指南说明户口迁入登记的办理方式。
+"""
+
+
+def interpretation(date: str = "2024-03-05", policy: str = f"{BUREAU}/2024-00001", **extra: str) -> str:
+    lines = "".join(f"{k}: {v}\n" for k, v in extra.items())
+    return (f"---\ntitle: 图解户口迁移新规\nindex_no: {BUREAU}/2024-00003\ncategory: 政策解读\npublisher: 示例市公安局\n"
+            f"date: {date}\ndisclosure: 主动公开\npolicy: {policy}\nform: 图解\n{lines}---\n\n解读正文。\n")
+
+
+def files(**overrides: str | bytes) -> dict[str, str | bytes]:
+    out: dict[str, str | bytes] = {"content/xxgk/policy.md": POLICY, "content/bszn/guide.md": GUIDE,
+                                   "content/bszn/forms/biao.pdf": b"%PDF-1.4\n%%EOF\n",
+                                   "content/zcjd/jd.md": interpretation()}
+    out.update(overrides)
+    return out
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_guide_page_shows_every_element(site):
+    build = site(files(), catalogue=CATALOGUE)
+    assert build.ok, build.errors
+    html = build.html(f"bszn/{BUREAU}-2024-00002/index.html")
+    page = text(html)
+    for row in ("事项名称 户口迁入登记", "事项编码 SL-HJ-001", "事项类型 行政确认", "服务对象 个人", "法定办结时限 20个工作日",
+                "承诺办结时限 即办", "收费标准及依据 不收费", "咨询电话 0000-12345601", "监督投诉电话 0000-12345699",
+                "到现场次数 1", "设定依据 《中华人民共和国户口登记条例》第十条", "受理条件 在本市有合法稳定住所的人员。"):
+        assert row in page, row
+    assert "材料名称 原件/复印件 份数 空白表格 示例样表 说明 户口迁入申请表 原件 1 户口迁入申请表（空白） —" in page
+    assert "<ol><li>提交申请</li><li>窗口受理</li><li>审核</li><li>办结</li></ol>" in html
+    assert 'href="biao.pdf">户口迁入申请表（空白）</a>' in html
+    assert (build.site / f"bszn/{BUREAU}-2024-00002/biao.pdf").is_file()
+    assert '<a href="https://zwfw.example.gov.cn/hj/">https://zwfw.example.gov.cn/hj/</a>' in html
+    assert "常见问题 问题 解答 可以委托他人办理吗？ 可以，需提供委托书。" in page
+
+
+def test_guides_are_browsable_by_topic_and_audience(site):
+    build = site(files(), catalogue=CATALOGUE)
+    index = text(build.html("bszn/index.html"))
+    assert "按主题 户籍 （1） 交通管理 （0）" in index and "按服务对象 个人 （1） 法人 （0）" in index
+    assert "户口迁入登记" in build.html("bszn/topic/户籍/index.html")
+    assert "暂无信息。" in build.html("bszn/audience/法人/index.html")
+    assert "办事指南" in build.html("index.html").split('class="md-nav md-nav--primary"')[1]
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("visits: 1", "visits: 一次"),
+     "content/bszn/guide.md 第 30 行：字段「到现场次数」（visits）的值「一次」应为不小于 0 的整数（阿拉伯数字，不加单位）。"),
+    (("    copies: 1\n    blank", "    copies: 两份\n    blank"),
+     "content/bszn/guide.md 第 14 行：字段「申请材料」（materials）第 1 项的「份数」（copies）的值「两份」应为不小于 0 的整数（阿拉伯数字，不加单位）。"),
+    (("  - name: 居民身份证\n", "  - nam: 居民身份证\n"),
+     "content/bszn/guide.md 第 14 行：字段「申请材料」（materials）第 2 项缺少「材料名称」（name）。"),
+    (("phone: 0000-12345601\n", ""),
+     "content/bszn/guide.md：缺少必填字段「咨询电话」（phone）。请添加一行“phone: …”。"),
+    (("blank: {file: forms/biao.pdf", "blank: {file: forms/nope.pdf"),
+     "content/bszn/guide.md 第 14 行：字段「申请材料」（materials）第 1 项的「空白表格」（blank）中的文件「forms/nope.pdf」不存在（应在 content/bszn/forms/nope.pdf）；请检查文件名和路径。"),
+    (("audience: [个人]", "audience: [群众]"),
+     "content/bszn/guide.md 第 9 行：字段「服务对象」（audience）中的「群众」不在可选范围内；可选值：个人、法人。"),
+    (("online: https://zwfw", "online: zwfw"),
+     "content/bszn/guide.md 第 31 行：字段「网上办理入口」（online）的值「zwfw.example.gov.cn/hj/」应为以 http:// 或 https:// 开头的完整网址。"),
+], ids=["visits", "copies", "material name", "phone", "blank form", "audience", "online"])
+def test_guide_errors(site, change, message):
+    build = site(files(**{"content/bszn/guide.md": GUIDE.replace(*change)}), catalogue=CATALOGUE)
+    assert not build.ok
+    assert f"  - {message}" in build.errors.splitlines(), build.errors
+
+
+def test_policy_and_interpretation_link_each_other(site):
+    build = site(files(), catalogue=CATALOGUE)
+    policy = build.html(f"xxgk/{BUREAU}-2024-00001/index.html")
+    assert "相关解读" in policy and f'href="../../zcjd/{BUREAU}-2024-00003/">图解户口迁移新规</a>' in policy
+    jd = build.html(f"zcjd/{BUREAU}-2024-00003/index.html")
+    assert f'解读的政策</th>\n        <td><a href="../../xxgk/{BUREAU}-2024-00001/">示例市公安局关于户口迁移的规定</a>' in jd
+
+
+def test_interpretation_of_a_missing_or_withheld_policy_fails(site):
+    missing = site(files(**{"content/zcjd/jd.md": interpretation(policy=f"{BUREAU}/2024-00099")}), catalogue=CATALOGUE)
+    assert (f"content/zcjd/jd.md 第 8 行：字段「解读的政策」（policy）引用的索引号「{BUREAU}/2024-00099」不存在"
+            in missing.errors)
+    withheld = site(files(**{"content/xxgk/policy.md": POLICY.replace("主动公开", "依申请公开")}), catalogue=CATALOGUE)
+    assert (f"content/zcjd/jd.md 第 8 行：字段「解读的政策」（policy）引用的条目「{BUREAU}/2024-00001」不公开，"
+            "公开的条目只能引用公开的条目。") in withheld.errors
+
+
+def test_late_interpretation_is_a_warning(site):
+    build = site(files(**{"content/zcjd/jd.md": interpretation(date="2024-03-07")}), catalogue=CATALOGUE)
+    assert not build.ok  # strict
+    assert ("gongkai: content/zcjd/jd.md 第 6 行：发布日期（2024-03-07）比所引用的「示例市公安局关于户口迁移的规定」的发布日期"
+            "（2024-03-01）晚 4 个工作日，超过了规定的 3 个工作日（catalogue.yml 中「解读的政策」（policy）的 max_delay_days）。"
+            "请与其同步发布。") in build.log
