@@ -74,6 +74,12 @@ class Entry:
         return tuple(dict.fromkeys(found))
 
     @property
+    def report(self) -> Any:
+        """The annual report's tables, for report entries (reports.AnnualReport), else None."""
+        return next((self.values[f.key] for f in self.ctype.fields if f.type == "annual_report"
+                     and f.key in self.values), None)
+
+    @property
     def references(self) -> dict[str, str]:
         """Reference fields that are filled: key -> 索引号 of the target."""
         return {f.key: self.values[f.key] for f in self.ctype.fields if f.type == "reference" and f.key in self.values}

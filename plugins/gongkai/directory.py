@@ -91,12 +91,12 @@ def listings(catalogue: Catalogue) -> list[Listing]:
 
 
 def type_listings(catalogue: Catalogue) -> list[Listing]:
-    """For content types with `settings.browse`: an index of the type, and a listing per value of each
-    browse field (办事指南 by topic and by audience, for instance)."""
+    """For content types with `settings.index` or `settings.browse`: an index of the type, and a listing
+    per value of each browse field (办事指南 by topic and by audience, for instance)."""
     out: list[Listing] = []
     for ctype in catalogue.schema.types.values():
         browse = ctype.settings.get("browse") or []
-        if not browse:
+        if not browse and not ctype.settings.get("index"):
             continue
         entries = tuple(e for e in catalogue.entries if e.ctype is ctype)
         facets, children = [], []

@@ -20,7 +20,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import directory, gate, htmlsafety, validate, views
+from . import directory, gate, htmlsafety, reports, validate, views
 from .catalogue import Catalogue, ContentFile, Entry, load_catalogue
 from .config import DisclosureConfig
 from .problems import Problem, errors, warnings
@@ -118,6 +118,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             for attachment in entry.attachments:
                 files.append(File.generated(config, entry.attachment_uri(attachment),
                                             abs_src_path=str(docs_dir / attachment.src_uri)))
+            if entry.report:
+                for table in reports.tables(entry.report):
+                    files.append(File.generated(config, views.csv_uri(entry, table),
+                                                content=reports.to_csv(entry.report, table.key)))
 
     def _add_directory(self, files: Files, config: MkDocsConfig) -> None:
         assert self.catalogue is not None and self.schema is not None
@@ -195,8 +199,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             extra["predecessors"] = views.predecessors(entry, self.catalogue)
             extra["blocks"] = views.blocks(entry)
             extra["related"] = views.related(entry, self.catalogue)
+            if entry.report:
+                extra["report_tables"] = [(t, views.csv_uri(entry, t)) for t in reports.tables(entry.report)]
+                extra["content_parts"] = views.split_before_section(page.content or "", "五")
         else:
             extra["listing_page"] = self.listing_pages[uri]
+            extra["chart"] = views.report_chart(self.listing_pages[uri].listing)
             extra["application_guide"] = self.schema.gate.application_guide if self.schema else None
         return context
 

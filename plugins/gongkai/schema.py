@@ -16,7 +16,7 @@ import yaml
 from . import yamlload
 
 FIELD_TYPES = ("text", "date", "enum", "list", "reference", "attachments", "index", "category", "publisher",
-               "integer", "url", "attachment", "objects")
+               "integer", "url", "attachment", "objects", "annual_report")
 # Keys the catalogue model relies on; every content type declares them.
 CORE_KEYS = ("title", "index_no", "category", "publisher", "date", "disclosure")
 TYPE_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")

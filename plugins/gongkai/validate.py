@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import reports
 from .problems import Problem
 from .schema import ContentType, Field, Schema
 from .source import Source
@@ -30,7 +31,11 @@ class Attachment:
 
 
 class Invalid(Exception):
-    """A field's value is unusable; the message says why, in Chinese, without the file name."""
+    """A field's value is unusable; each message says why, in Chinese, without the file name."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__(*messages)
+        self.messages = messages
 
 
 @dataclass(frozen=True)
@@ -225,17 +230,26 @@ def _object(number: int, item: dict[str, Any], field: Field, ctx: Context) -> di
         try:
             out[part.key] = CHECKERS[part.type](raw, part, ctx)
         except Invalid as e:
-            raise Invalid(f"第 {number} 项的「{part.label}」（{part.key}）{e}") from None
+            raise Invalid(f"第 {number} 项的「{part.label}」（{part.key}）{e.messages[0]}") from None
     unknown = [str(k) for k in item if k not in {f.key for f in field.fields}]
     if unknown:
         raise Invalid(f"第 {number} 项有未知的键「{'、'.join(unknown)}」；可用：{'、'.join(f.key for f in field.fields)}。")
     return out
 
 
+def _annual_report(value: Any, field: Field, ctx: Context) -> reports.AnnualReport:
+    edition = str(ctx.source.meta.get("edition", "")).strip()
+    try:
+        return reports.parse(value, edition)
+    except reports.ReportError as e:
+        raise Invalid(*(f"：{p}。" for p in e.problems)) from None
+
+
 CHECKERS: dict[str, Callable[[Any, Field, Context], Any]] = {
     "text": _text, "date": _date, "enum": _enum, "list": _list, "reference": _reference,
     "attachments": _attachments, "index": _index, "category": _category, "publisher": _publisher,
     "integer": _integer, "url": _url, "attachment": _single_attachment, "objects": _objects,
+    "annual_report": _annual_report,
 }
 
 
@@ -261,7 +275,8 @@ def validate(ctx: Context, ctype: ContentType) -> tuple[dict[str, Any], list[Pro
         try:
             values[field.key] = CHECKERS[field.type](raw, field, ctx)
         except Invalid as e:
-            report(field.key, f"字段{field.name}{e}")
+            for message in e.messages:
+                report(field.key, f"字段{field.name}{message}")
     for key in source.meta:
         if key not in ctype.keys:
             report(str(key), f"未知字段「{key}」：{ctype.label}没有这个字段，它将被忽略。请检查拼写；可用字段："

@@ -6,10 +6,12 @@ Links are given as content paths (src_uri); the plugin resolves them to URLs.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
+from . import reports
 from .catalogue import Catalogue, Entry
-from .directory import ROOT
+from .directory import ROOT, Listing
 from .validate import Attachment
 
 SUCCESSOR_KEY = "superseded_by"
@@ -46,7 +48,7 @@ class Block:
     rows: tuple[tuple[Cell, ...], ...] = ()
 
 
-_FILES = ("attachments", "attachment")
+_FILES = ("attachments", "attachment", "annual_report")  # shown by their own partials
 
 
 def metadata_rows(entry: Entry, catalogue: Catalogue) -> list[Row]:
@@ -129,3 +131,29 @@ def banner(entry: Entry, catalogue: Catalogue) -> Banner | None:
 def predecessors(entry: Entry, catalogue: Catalogue) -> list[Cell]:
     """Documents this entry replaced or amended."""
     return [Cell(e.title, e.page_uri) for e in catalogue.referrers(entry, SUCCESSOR_KEY)]
+
+
+def csv_uri(entry: Entry, table: reports.Table) -> str:
+    return f"{entry.ctype.folder}/{entry.slug}/{table.csv_name}"
+
+
+def split_before_section(html: str, number: str) -> tuple[str, str]:
+    """The report's text before and after its section `number`, where tables A to C go."""
+    match = re.search(rf"<h2[^>]*>\s*{number}、", html)
+    return (html[:match.start()], html[match.start():]) if match else (html, "")
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[int, ...]], ...]
+
+
+def report_chart(listing: Listing) -> Chart | None:
+    """The year-over-year chart on the index of a content type that holds annual reports."""
+    points = [(int(e.values.get("year", e.date.year)), e.report) for e in listing.entries if e.report]
+    if listing.kind != "type" or not points:
+        return None
+    rows = tuple((year, reports.outcomes(r)) for year, r in sorted(points))
+    return Chart(reports.chart_svg(points), tuple(label for label, _ in reports.SERIES), rows)

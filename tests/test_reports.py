@@ -1,0 +1,135 @@
+"""Annual disclosure reports: tables A–C as printed, their consistency rules, CSV and the chart."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+from conftest import PROJECT
+
+CATALOGUE = (PROJECT / "catalogue.yml").read_text(encoding="utf-8")
+BUREAU = "11990000MB1234567A"
+
+TABLES = """\
+tables:
+  a:
+    rules: [0, 0, 0]
+    normative: [3, 1, 25]
+    licensing: 5321
+    penalty: 18650
+    coercion: 1203
+    fees: 356.8
+  b:
+    new: [10, 1, 0, 0, 0, 0, 11]
+    carried_in: [1, 0, 0, 0, 0, 0, 1]
+    disclosed: [7, 1, 0, 0, 0, 0, 8]
+    partial: [1, 0, 0, 0, 0, 0, 1]
+    refused_third_party: [1, 0, 0, 0, 0, 0, 1]
+    unable_not_held: [1, 0, 0, 0, 0, 0, 1]
+    total: [10, 1, 0, 0, 0, 0, 11]
+    carried_out: [1, 0, 0, 0, 0, 0, 1]
+  c:
+    review: [1, 0, 0, 0, 1]
+"""
+
+
+def report(year: int = 2021, tables: str = TABLES, edition: str = "2021", serial: int = 1) -> str:
+    return (f"---\ntitle: 示例市公安局{year}年政府信息公开工作年度报告\nindex_no: {BUREAU}/{year + 1}-{serial:05d}\n"
+            f"category: 年度报告\npublisher: 示例市公安局\nyear: {year}\nedition: \"{edition}\"\n"
+            f"date: {year + 1}-01-20\ndisclosure: 主动公开\n{tables}---\n\n"
+            "## 一、总体情况\n\n本年度全面推进政务公开。\n\n## 五、存在的主要问题及改进情况\n\n问题与改进。\n\n"
+            "## 六、其他需要报告的事项\n\n无。\n")
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def page(build, year: int = 2021) -> str:
+    return build.html(f"ndbg/{BUREAU}-{year + 1}-00001/index.html")
+
+
+def test_tables_are_laid_out_as_printed_between_sections_one_and_five(site):
+    build = site({"content/ndbg/2021.md": report()}, catalogue=CATALOGUE)
+    assert build.ok, build.errors
+    html = page(build)
+    body = html[html.index('<div class="gk-entry__body">'):]
+    order = [body.index(s) for s in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                                     "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况")]
+    assert order == sorted(order)
+    assert '<th scope="col" rowspan="3" colspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>' in html
+    assert '<th scope="row" rowspan="23">三、本年度办理结果</th>' in html
+    assert '<th scope="row" rowspan="8">（三）不予公开</th>' in html
+    assert '<th scope="row" rowspan="3">（六）其他处理</th>' in html
+    assert ("<tr><th scope=\"row\" colspan=\"3\">一、本年新收政府信息公开申请数量</th><td>10</td><td>1</td><td>0</td>"
+            "<td>0</td><td>0</td><td>0</td><td>11</td></tr>") in html
+    assert "<th scope=\"row\">行政事业性收费</th><td>356.8</td>" in html
+    assert "<td>1</td><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td>" in html  # table C, 行政复议 then 诉讼
+
+
+def test_2019_format_has_its_own_table_a_and_one_other_row(site):
+    tables = TABLES.replace("    fees: 356.8\n", "    fees: [12, -2]\n    procurement: [3, 45.6]\n    services: [5, 1, 300]\n")
+    tables = tables.replace("    licensing: 5321\n    penalty: 18650\n    coercion: 1203\n",
+                            "    licensing: [20, 0, 5321]\n    penalty: [10, 1, 18650]\n    coercion: [5, 0, 1203]\n")
+    build = site({"content/ndbg/2019.md": report(2019, tables, "2019")}, catalogue=CATALOGUE)
+    assert build.ok, build.errors
+    html = page(build, 2019)
+    assert "本年新制作数量" in html and "政府集中采购" in html and "<td>-2</td>" in html
+    assert '<th scope="row" colspan="2">（六）其他处理</th>' in html
+
+
+def test_each_table_is_offered_as_csv(site):
+    build = site({"content/ndbg/2021.md": report()}, catalogue=CATALOGUE)
+    assert 'href="table-b.csv" download>下载本表数据（CSV）</a>' in page(build)
+    data = (build.site / f"ndbg/{BUREAU}-2022-00001/table-b.csv").read_bytes()
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["分组", "项目", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    assert rows[1] == ["", "一、本年新收政府信息公开申请数量", "10", "1", "0", "0", "0", "0", "11"]
+    assert ["（三）不予公开", "4.保护第三方合法权益", "1", "0", "0", "0", "0", "0", "1"] in rows
+    a = (build.site / f"ndbg/{BUREAU}-2022-00001/table-a.csv").read_text(encoding="utf-8-sig")
+    assert "第二十条第（八）项,行政事业性收费,本年收费金额（单位：万元）,356.8" in a
+
+
+RULES = {
+    "row total": (("new: [10, 1, 0, 0, 0, 0, 11]", "new: [10, 1, 0, 0, 0, 0, 12]"), [
+        "字段「统计表」（tables）：表二「一、本年新收政府信息公开申请数量」行：总计列为 12，但自然人与五类法人或其他组织之和为 11。",
+        "字段「统计表」（tables）：表二「总计」列：一、本年新收（12）加二、上年结转（1）为 13，但（七）总计（11）加四、结转下年度（1）为 12，两者应相等。"]),
+    "outcome total": (("disclosed: [7, 1, 0, 0, 0, 0, 8]", "disclosed: [6, 1, 0, 0, 0, 0, 7]"), [
+        "字段「统计表」（tables）：表二「自然人」列：（七）总计为 10，但（一）至（六）各项之和为 9。"]),
+    "review total": (("review: [1, 0, 0, 0, 1]", "review: [1, 1, 0, 0, 1]"), [
+        "字段「统计表」（tables）：表三「行政复议」：总计为 1，但结果维持、结果纠正、其他结果、尚未审结之和为 2。"]),
+    "negative count": (("carried_in: [1, 0, 0, 0, 0, 0, 1]", "carried_in: [1, -1, 0, 0, 0, 0, 0]"), [
+        "字段「统计表」（tables）：表二（收到和处理政府信息公开申请情况）「二、上年结转政府信息公开申请数量」行「商业企业」列的值「-1」应为不小于 0 的整数。"]),
+    "unknown row": (("    disclosed:", "    publicised: [0, 0, 0, 0, 0, 0, 0]\n    disclosed:"), [
+        "字段「统计表」（tables）：表二（收到和处理政府信息公开申请情况）有未知的行「publicised」；可用："]),
+    "short row": (("rules: [0, 0, 0]", "rules: [0, 0]"), [
+        "字段「统计表」（tables）：表一（主动公开政府信息情况）「规章」（rules）应有 3 个数：本年制发件数、本年废止件数、现行有效件数，现有 2 个。"]),
+}
+
+
+@pytest.mark.parametrize("case", RULES, ids=list(RULES))
+def test_consistency_rules_name_table_row_column_and_numbers(site, case):
+    change, messages = RULES[case]
+    build = site({"content/ndbg/2021.md": report(tables=TABLES.replace(*change))}, catalogue=CATALOGUE)
+    assert not build.ok
+    lines = [line.removeprefix("  - content/ndbg/2021.md 第 10 行：") for line in build.errors.splitlines()]
+    for message in messages:
+        assert any(line.startswith(message) for line in lines), (message, build.errors)
+
+
+def test_reports_index_has_a_chart_with_its_data_table(site):
+    later = TABLES.replace("new: [10, 1, 0, 0, 0, 0, 11]", "new: [20, 1, 0, 0, 0, 0, 21]").replace(
+        "disclosed: [7, 1, 0, 0, 0, 0, 8]", "disclosed: [17, 1, 0, 0, 0, 0, 18]").replace(
+        "total: [10, 1, 0, 0, 0, 0, 11]", "total: [20, 1, 0, 0, 0, 0, 21]")
+    build = site({"content/ndbg/2021.md": report(), "content/ndbg/2022.md": report(2022, later)}, catalogue=CATALOGUE)
+    assert build.ok, build.errors
+    html = build.html("ndbg/index.html")
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'role="img"' in html
+    assert "<title>2022 年收到申请：21</title>" in html
+    table = text(html[html.index("历年政府信息公开申请情况（图表数据）"):])
+    assert "年度 收到申请 予以公开 部分公开 不予公开 其他结果 2021 11 8 1 1 1 2022 21 18 1 1 1" in table
+    assert "<script" not in html.split('<div class="md-content"')[1].split("</article>")[0]
