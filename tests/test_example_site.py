@@ -24,15 +24,22 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+SCHEMA = yaml.safe_load((PROJECT / "catalogue.yml").read_text(encoding="utf-8"))
+FOLDERS = [t["folder"] for t in SCHEMA["types"].values()]
+
+
 def sources() -> list[dict]:
+    """Every catalogue file's metadata, with the folder it lies in."""
     out = []
-    for path in sorted((PROJECT / "content/xxgk").rglob("*.md")):
-        out.append(yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1]))
+    for folder in FOLDERS:
+        for path in sorted((PROJECT / "content" / folder).rglob("*.md")):
+            meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+            out.append({**meta, "folder": folder})
     return out
 
 
 def page_of(meta: dict) -> str:
-    return f"xxgk/{str(meta['index_no']).replace('/', '-')}/index.html"
+    return f"{meta['folder']}/{str(meta['index_no']).replace('/', '-')}/index.html"
 
 
 def links(site: Path, page: str) -> set[str]:
@@ -48,16 +55,17 @@ def links(site: Path, page: str) -> set[str]:
 
 def test_example_content_is_rich_enough():
     metas = sources()
-    schema = yaml.safe_load((PROJECT / "catalogue.yml").read_text(encoding="utf-8"))
-    leaves = {c["name"] for top in schema["categories"] for c in (top.get("children") or [top])}
+    leaves = {c["name"] for top in SCHEMA["categories"] for c in (top.get("children") or [top])}
     assert len(metas) >= 60
     assert {m["category"] for m in metas} == leaves
     assert len({m["publisher"] for m in metas}) >= 3
+    counts = {f: sum(1 for m in metas if m["folder"] == f) for f in FOLDERS}
+    assert counts["bszn"] >= 12 and counts["zcjd"] >= 6 and counts["ndbg"] >= 3, counts
     assert {m["disclosure"] for m in metas} >= {"主动公开", "删减后公开", "依申请公开"}
 
 
 def test_directory_pages_for_every_category_year_and_publisher(example):
-    schema = yaml.safe_load((PROJECT / "catalogue.yml").read_text(encoding="utf-8"))
+    schema = SCHEMA
     codes = [c["code"] for top in schema["categories"] for c in [top, *(top.get("children") or [])]]
     years = {str(m["date"])[:4] for m in sources() if m["disclosure"] != "依申请公开"}
     expected = ([f"mulu/fenlei/{c}/index.html" for c in codes] + [f"mulu/nian/{y}/index.html" for y in years]

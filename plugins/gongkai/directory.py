@@ -9,6 +9,7 @@ directory page weighs the same whatever the size of the catalogue.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .catalogue import Catalogue, Entry
 
@@ -38,7 +39,7 @@ class Listing:
     label: str  # short name for facets and navigation
     title: str
     base: str  # folder of its pages, inside content/
-    entries: tuple[Entry, ...]
+    entries: tuple[Any, ...]  # catalogue entries; for the power list, its items
     facets: tuple[Facet, ...] = ()
 
     @property
@@ -54,7 +55,7 @@ class ListingPage:
     listing: Listing
     number: int
     pages: int
-    entries: tuple[Entry, ...]
+    entries: tuple[Any, ...]
 
     @property
     def src_uri(self) -> str:
@@ -105,6 +106,7 @@ def type_listings(catalogue: Catalogue) -> list[Listing]:
             values = catalogue.schema.vocabularies[field.vocabulary or ""]
             listed = [Listing("facet", f"{ctype.key}/{key}/{v}", v, f"{ctype.label}：{v}", f"{ctype.folder}/{key}/{v}",
                               tuple(e for e in entries if _has(e.values.get(key), v))) for v in values]
+            listed = [x for x in listed if x.entries]  # an empty column counts against a government site
             facets.append(Facet(f"按{field.label}", tuple(Link(x.label, x.src_uri, len(x.entries)) for x in listed)))
             children += listed
         out += [Listing("type", ctype.key, ctype.label, ctype.label, ctype.folder, entries, tuple(facets)), *children]

@@ -20,7 +20,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import directory, gate, htmlsafety, reports, validate, views
+from . import directory, gate, htmlsafety, powerlist, reports, validate, views
 from .catalogue import Catalogue, ContentFile, Entry, load_catalogue
 from .config import DisclosureConfig
 from .problems import Problem, errors, warnings
@@ -28,6 +28,8 @@ from .report import BuildReport
 from .schema import Schema, SchemaError, load_schema
 
 log = get_plugin_logger(__name__)
+POWER_CSV = "qzqd.csv"
+POWER_PAGE_SIZE = 50
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -41,6 +43,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.listings: list[directory.Listing] = []
         self.files: Files | None = None
         self.on_request: tuple[Entry, ...] = ()
+        self.power_items: list[powerlist.PowerItem] = []
         self.report = BuildReport()
         self.report_path = Path("build-report.json")
         self.late: list[Problem] = []  # found while pages are read and rendered; reported before writing
@@ -58,8 +61,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             raise PluginError(str(e)) from None
         # mkdocs.yml's own text (site name, copyright, nav titles) appears on every page.
         config_file = Path(config.config_file_path)
-        self._report(gate.scan_text(config_file.name, config_file.read_text(encoding="utf-8"),
-                                    self.schema.gate.allow_numbers))
+        found = gate.scan_text(config_file.name, config_file.read_text(encoding="utf-8"), self.schema.gate.allow_numbers)
+        if found:
+            self._report(found)
         return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -72,16 +76,21 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return None
         docs_dir = Path(config.docs_dir)
         self.late = []
-        folders = {t.folder for t in self.schema.types.values()}
+        power = self.schema.power_list
+        folders = {t.folder for t in self.schema.types.values()} | ({power.folder} if power else set())
         problems = _links(files, docs_dir)
         owned = [f for f in files if f.src_uri.split("/", 1)[0] in folders and not f.generated_by]
-        sources = [ContentFile(f.src_uri, Path(str(f.abs_src_path)).read_bytes()) for f in owned
-                   if f.is_documentation_page()]
-        catalogue, found = load_catalogue(self.schema, sources, docs_dir)
+        catalogue, found = load_catalogue(self.schema, _read([f for f in owned if f.is_documentation_page()]), docs_dir)
         problems += found
         result = gate.apply(catalogue, self.schema.gate)
         problems += result.problems
-        problems += _stray_files(owned, catalogue, docs_dir)
+        lists = _read([f for f in owned if power and f.src_uri.startswith(f"{power.folder}/")
+                       and f.src_uri.endswith((".yml", ".yaml"))])
+        self.power_items, found = powerlist.load(self.schema, lists, docs_dir)
+        problems += found
+        problems += [p for f in lists for p in gate.check_page(f"{docs_dir.name}/{f.src_uri}", f.data, self.schema.gate)]
+        listed = {f.src_uri for f in lists}
+        problems += _stray_files([f for f in owned if f.src_uri not in listed], catalogue, docs_dir)
         owned_uris = {f.src_uri for f in owned}
         problems += _check_files([f for f in files if f.src_uri not in owned_uris], self.schema, docs_dir)
         problems += _check_attachments(result.published, self.schema, docs_dir)
@@ -128,10 +137,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.listings = directory.listings(self.catalogue) + directory.type_listings(self.catalogue)
         if self.schema.gate.list_on_request:
             self.listings.append(directory.on_request_listing(self.on_request))
+        if self.schema.power_list:
+            self.listings += powerlist.listings(self.schema, self.power_items)
+            files.append(File.generated(config, f"{self.schema.power_list.folder}/{POWER_CSV}",
+                                        content=powerlist.to_csv(self.schema, self.power_items)))
         self.listing_pages = {}
         for listing in self.listings:
-            for page in directory.pages(listing, self.schema.page_size):
-                meta = {"title": page.title, "template": "directory.html"}
+            power = listing.kind == "power"
+            for page in directory.pages(listing, POWER_PAGE_SIZE if power else self.schema.page_size):
+                meta = {"title": page.title, "template": "power.html" if power else "directory.html"}
                 files.append(_generated(config, page.src_uri, _markdown(meta, "")))
                 self.listing_pages[page.src_uri] = page
 
@@ -139,7 +153,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.schema is None:
             return None
         section = _directory_section(self.listings, self.schema, files)
-        types = [_nav_page(files, x) for x in self.listings if x.kind == "type"]
+        types = [_nav_page(files, x) for x in self.listings if x.kind == "type" or (x.kind == "power" and not x.key)]
         _place(nav, [section, *types], files.get_file_from_path(directory.ROOT + "/index.md"))
         return nav
 
@@ -205,6 +219,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         else:
             extra["listing_page"] = self.listing_pages[uri]
             extra["chart"] = views.report_chart(self.listing_pages[uri].listing)
+            if self.schema and self.schema.power_list:
+                extra["power_fields"] = self.schema.power_list.fields
+                extra["power_csv"] = f"{self.schema.power_list.folder}/{POWER_CSV}"
             extra["application_guide"] = self.schema.gate.application_guide if self.schema else None
         return context
 
@@ -215,6 +232,10 @@ def _stray_files(owned: list[File], catalogue: Catalogue, docs_dir: Path) -> lis
     return [Problem(f"{docs_dir.name}/{f.src_uri}", "这个文件没有被任何条目列为附件（attachments），不会发布。"
                     "如需发布，请在相应条目的 attachments 中列出它；否则请删除。", level="warning")
             for f in owned if not f.is_documentation_page() and f.src_uri not in listed]
+
+
+def _read(files: list[File]) -> list[ContentFile]:
+    return [ContentFile(f.src_uri, Path(str(f.abs_src_path)).read_bytes()) for f in files]
 
 
 def _links(files: Files, docs_dir: Path) -> list[Problem]:

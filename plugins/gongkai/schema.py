@@ -129,6 +129,17 @@ def compile_index_pattern(template: str) -> IndexPattern:
 
 
 @dataclass(frozen=True)
+class PowerListSpec:
+    """The power and responsibility list (catalogue.yml → power_list)."""
+
+    label: str
+    folder: str
+    fields: tuple[Field, ...]
+    type_key: str  # the field views are grouped by: 类型
+    subject_key: str  # and: 责任主体
+
+
+@dataclass(frozen=True)
 class GateConfig:
     """The disclosure gate's settings (catalogue.yml → gate)."""
 
@@ -149,6 +160,7 @@ class Schema:
     page_size: int
     site: dict[str, Any]
     gate: GateConfig = GateConfig()
+    power_list: PowerListSpec | None = None
 
     def category_named(self, name: str) -> Category | None:
         return next((c for c in self.categories.values() if c.name == name), None)
@@ -203,6 +215,7 @@ class _SchemaReader:
             page_size=self._page_size(site),
             site=site,
             gate=self._gate(),
+            power_list=self._power_list(vocabularies),
         )
         if self.problems:
             raise SchemaError(display, self.problems)
@@ -295,6 +308,23 @@ class _SchemaReader:
             self.problems.append(f"index_number.pattern 中有未知占位符：{'、'.join(sorted(unknown))}；"
                                  "可用 {org} {year} {month} {seq:N}。")
         return compile_index_pattern(template)
+
+    def _power_list(self, vocabularies: dict[str, tuple[str, ...]]) -> PowerListSpec | None:
+        raw = self._mapping("power_list")
+        if not raw:
+            return None
+        folder, label = raw.get("folder"), raw.get("label")
+        fields = tuple(f for i, spec in enumerate(raw.get("fields") or [])
+                       if (f := self._field(f"power_list.fields 第 {i + 1} 项", spec, vocabularies, nested=True)))
+        keys = {f.key for f in fields}
+        type_key, subject_key = raw.get("group_by_type", "type"), raw.get("group_by_subject", "subject")
+        if not isinstance(folder, str) or not SLUG_RE.fullmatch(folder) or not label or not fields:
+            self.problems.append("power_list 须有 label（名称）、folder（content/ 下的目录名）和 fields（字段）。")
+            return None
+        if type_key not in keys or subject_key not in keys:
+            self.problems.append(f"power_list 中须有字段 {type_key} 和 {subject_key}（分别用于按类型、按责任主体浏览）。")
+            return None
+        return PowerListSpec(str(label), folder, fields, type_key, subject_key)
 
     def _gate(self) -> GateConfig:
         raw = self._mapping("gate")

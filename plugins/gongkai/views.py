@@ -152,8 +152,10 @@ class Chart:
 
 def report_chart(listing: Listing) -> Chart | None:
     """The year-over-year chart on the index of a content type that holds annual reports."""
+    if listing.kind != "type":
+        return None
     points = [(int(e.values.get("year", e.date.year)), e.report) for e in listing.entries if e.report]
-    if listing.kind != "type" or not points:
+    if not points:
         return None
     rows = tuple((year, reports.outcomes(r)) for year, r in sorted(points))
     return Chart(reports.chart_svg(points), tuple(label for label, _ in reports.SERIES), rows)

@@ -1,0 +1,118 @@
+"""The power and responsibility list (权责清单): many items per YAML file, checked field by field,
+listed in one paginated table with views by type and by 责任主体, and exported as CSV.
+
+Each file under content/<folder>/ holds `items:`, a list of mappings with the keys catalogue.yml
+declares under `power_list.fields` (the seven of the national practice: 责任主体, 事项名称, 类型,
+设定依据, 追责依据, 监督方式, 救济途径).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import yamlload
+from .catalogue import ContentFile
+from .directory import Facet, Link, Listing
+from .problems import Problem
+from .schema import Field, Schema
+from .source import Source
+from .validate import CHECKERS, Context, Invalid
+
+
+@dataclass(frozen=True)
+class PowerItem:
+    number: int  # 序号, in file order across files sorted by name
+    values: dict[str, Any]
+
+
+def load(schema: Schema, files: Iterable[ContentFile], docs_dir: Path) -> tuple[list[PowerItem], list[Problem]]:
+    """Every item of every list file, numbered; problems name the file, the item and the field."""
+    items: list[PowerItem] = []
+    problems: list[Problem] = []
+    spec = schema.power_list
+    if spec is None:
+        return items, problems
+    for file in sorted(files, key=lambda f: f.src_uri):
+        path = f"{docs_dir.name}/{file.src_uri}"
+        raw = _read(file, path, problems)
+        if raw is None:
+            continue
+        source = Source(path, {}, {}, "", 1)
+        for n, item in enumerate(raw, 1):
+            values = _item(n, item, spec.fields, Context(schema, source, file.src_uri, docs_dir), path, problems)
+            if values is not None:
+                items.append(PowerItem(len(items) + 1, values))
+    return items, problems
+
+
+def _read(file: ContentFile, path: str, problems: list[Problem]) -> list[Any] | None:
+    try:
+        data = yamlload.load(file.data.decode("utf-8-sig")).data
+    except UnicodeDecodeError:
+        problems.append(Problem(path, "文件不是 UTF-8 编码，请以 UTF-8 编码另存。"))
+        return None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        problems.append(Problem(path, f"YAML 格式错误（{getattr(e, 'problem', e)}）。", mark.line + 1 if mark else None))
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        problems.append(Problem(path, "文件应以“items:”开头，其下每个事项以“- ”开头列出。"))
+        return None
+    return data["items"]
+
+
+def _item(number: int, item: Any, fields: tuple[Field, ...], ctx: Context, path: str,
+          problems: list[Problem]) -> dict[str, Any] | None:
+    if not isinstance(item, dict):
+        problems.append(Problem(path, f"第 {number} 项应为“键: 值”的形式。"))
+        return None
+    values, ok = {}, True
+    for field in fields:
+        raw = item.get(field.key)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if field.required:
+                problems.append(Problem(path, f"第 {number} 项缺少「{field.label}」（{field.key}）。"))
+                ok = False
+            continue
+        try:
+            values[field.key] = CHECKERS[field.type](raw, field, ctx)
+        except Invalid as e:
+            problems += [Problem(path, f"第 {number} 项的「{field.label}」（{field.key}）{m}") for m in e.messages]
+            ok = False
+    unknown = [str(k) for k in item if k not in {f.key for f in fields}]
+    if unknown:
+        problems.append(Problem(path, f"第 {number} 项有未知的键「{'、'.join(unknown)}」；可用：{'、'.join(f.key for f in fields)}。"))
+        ok = False
+    return values if ok else None
+
+
+def listings(schema: Schema, items: list[PowerItem]) -> list[Listing]:
+    """The whole list, then one listing per type and per 责任主体 that has items."""
+    spec = schema.power_list
+    assert spec is not None
+    out = []
+    for key, heading in ((spec.type_key, "按类型"), (spec.subject_key, "按责任主体")):
+        values = list(dict.fromkeys(str(i.values.get(key, "")) for i in items if i.values.get(key)))
+        out.append((heading, [Listing("power", f"{key}/{v}", v, f"{spec.label}：{v}", f"{spec.folder}/{key}/{v}",
+                                      tuple(i for i in items if i.values.get(key) == v)) for v in values]))
+    facets = tuple(Facet(heading, tuple(Link(x.label, x.src_uri, len(x.entries)) for x in group)) for heading, group in out)
+    whole = Listing("power", "", spec.label, spec.label, spec.folder, tuple(items), facets)
+    return [whole, *(x for _, group in out for x in group)]
+
+
+def to_csv(schema: Schema, items: list[PowerItem]) -> bytes:
+    spec = schema.power_list
+    assert spec is not None
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["序号", *(f.label for f in spec.fields)])
+    for item in items:
+        writer.writerow([item.number, *(item.values.get(f.key, "") for f in spec.fields)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
