@@ -230,12 +230,15 @@ def _layout_a(report: AnnualReport) -> Table:
         if part != section:
             section = part
             body.append((Cell(part, True, colspan=4),))
-            body.append((Cell("信息内容", True), *(Cell(c, True) for c in columns),
-                         *([Cell("", True, colspan=3 - len(columns))] if len(columns) < 3 else [])))
-        values = [Cell(_number(v)) for v in report.a[key]]
-        filler = [Cell("", colspan=3 - len(values))] if len(values) < 3 else []
-        body.append((Cell(label, True), *values, *filler))
+            body.append((Cell("信息内容", True), *_spread([Cell(c, True) for c in columns])))
+        body.append((Cell(label, True), *_spread([Cell(_number(v)) for v in report.a[key]])))
     return Table("a", "二、主动公开政府信息情况", (), tuple(body), "table-a.csv")
+
+
+def _spread(cells: list[Cell]) -> list[Cell]:
+    """Fill table A's three value columns: the last cell spans what the row does not use."""
+    last = cells[-1]
+    return [*cells[:-1], Cell(last.text, last.header, colspan=4 - len(cells))]
 
 
 def _layout_b(report: AnnualReport) -> Table:
