@@ -98,3 +98,21 @@ def test_pages_load_nothing_from_other_hosts(example):
         loads = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="((?:https?:)?//[^/"]+)', html)
         assert [url for url in loads if url != "https://gk.example.gov.cn"] == [], page
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_every_content_type_is_shown_and_linked_from_the_home_page(example):
+    home = (example / "index.html").read_text(encoding="utf-8")
+    for link in ('href="gongkai-zhinan/"', 'href="yishenqing/"', 'href="bszn/"', 'href="zcjd/"', 'href="ndbg/"',
+                 'href="qzqd/"', 'href="mulu/"'):
+        assert link in home, link
+    assert "按主题" in (example / "bszn/index.html").read_text(encoding="utf-8")
+    assert "<svg" in (example / "ndbg/index.html").read_text(encoding="utf-8")
+    assert "下载全部事项（CSV）" in (example / "qzqd/index.html").read_text(encoding="utf-8")
+    assert (example / "qzqd/qzqd.csv").stat().st_size > 1000
+    guide = (example / "yishenqing/index.html").read_text(encoding="utf-8")
+    assert 'href="../files/zhengfu-xinxi-gongkai-shenqingbiao.docx"' in guide
+    assert (example / "files/zhengfu-xinxi-gongkai-shenqingbiao.docx").read_bytes().startswith(b"PK")
+    reports = [m for m in sources() if m["folder"] == "ndbg"]
+    assert all((example / page_of(m)).with_name("table-b.csv").is_file() for m in reports)
+    policies_with_interpretations = [p for p in example.glob("xxgk/*/index.html") if "相关解读" in p.read_text("utf-8")]
+    assert len(policies_with_interpretations) >= 3

@@ -54,3 +54,11 @@ def test_power_list_errors_name_file_item_and_field(site):
 def test_personal_data_in_the_power_list_is_refused(site):
     build = site({"content/qzqd/a.yml": "items:\n" + item(1, supervision="举报电话 13812345678")}, catalogue=CATALOGUE)
     assert "content/qzqd/a.yml 第 7 行：发现疑似手机号码「138******78」。" in build.errors
+
+
+def test_a_thousand_items_stay_in_pages_of_fifty(site):
+    build = site({"content/qzqd/a.yml": items(1000)}, catalogue=CATALOGUE)
+    assert build.ok, build.errors
+    first = build.html("qzqd/index.html")
+    assert "共 1000 项，第 1 / 20 页" in first and first.count("<tr><td>") == 50
+    assert "事项1000" in build.html("qzqd/page/20/index.html")

@@ -133,3 +133,9 @@ def test_reports_index_has_a_chart_with_its_data_table(site):
     table = text(html[html.index("历年政府信息公开申请情况（图表数据）"):])
     assert "年度 收到申请 予以公开 部分公开 不予公开 其他结果 2021 11 8 1 1 1 2022 21 18 1 1 1" in table
     assert "<script" not in html.split('<div class="md-content"')[1].split("</article>")[0]
+
+
+def test_report_needs_a_known_edition(site):
+    build = site({"content/ndbg/2021.md": report(edition="2020")}, catalogue=CATALOGUE)
+    assert "content/ndbg/2021.md 第 6 行：字段「报告格式」（edition）的值「2020」不在可选范围内；可选值：2021、2019。" in build.errors
+    assert "content/ndbg/2021.md 第 10 行：字段「统计表」（tables）：格式（edition）应为 2021 或 2019。" in build.errors

@@ -152,3 +152,10 @@ def test_late_interpretation_is_a_warning(site):
     assert ("gongkai: content/zcjd/jd.md 第 6 行：发布日期（2024-03-07）比所引用的「示例市公安局关于户口迁移的规定」的发布日期"
             "（2024-03-01）晚 4 个工作日，超过了规定的 3 个工作日（catalogue.yml 中「解读的政策」（policy）的 max_delay_days）。"
             "请与其同步发布。") in build.log
+
+
+def test_material_with_an_unknown_key(site):
+    guide = GUIDE.replace("    copies: 1\n    blank", "    copies: 1\n    colour: 红\n    blank")
+    build = site(files(**{"content/bszn/guide.md": guide}), catalogue=CATALOGUE)
+    assert ("  - content/bszn/guide.md 第 14 行：字段「申请材料」（materials）第 1 项有未知的键「colour」；"
+            "可用：name、form、copies、blank、sample、note。") in build.errors.splitlines()
