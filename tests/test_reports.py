@@ -137,5 +137,5 @@ def test_reports_index_has_a_chart_with_its_data_table(site):
 
 def test_report_needs_a_known_edition(site):
     build = site({"content/ndbg/2021.md": report(edition="2020")}, catalogue=CATALOGUE)
-    assert "content/ndbg/2021.md 第 6 行：字段「报告格式」（edition）的值「2020」不在可选范围内；可选值：2021、2019。" in build.errors
+    assert "content/ndbg/2021.md 第 7 行：字段「报告格式」（edition）的值「2020」不在可选范围内；可选值：2021、2019。" in build.errors
     assert "content/ndbg/2021.md 第 10 行：字段「统计表」（tables）：格式（edition）应为 2021 或 2019。" in build.errors
