@@ -21,8 +21,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from . import directory, gate, htmlsafety, powerlist, reports, validate, views
-from .catalogue import Catalogue, ContentFile, Entry, load_catalogue
+from .catalogue import Catalogue, Entry
 from .config import DisclosureConfig
+from .content import SourceFile, is_owned, load_content
 from .problems import Problem, errors, warnings
 from .report import BuildReport
 from .schema import Schema, SchemaError, load_schema
@@ -76,30 +77,17 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return None
         docs_dir = Path(config.docs_dir)
         self.late = []
-        power = self.schema.power_list
-        folders = {t.folder for t in self.schema.types.values()} | ({power.folder} if power else set())
-        problems = _links(files, docs_dir)
-        owned = [f for f in files if f.src_uri.split("/", 1)[0] in folders and not f.generated_by]
-        catalogue, found = load_catalogue(self.schema, _read([f for f in owned if f.is_documentation_page()]), docs_dir)
-        problems += found
-        result = gate.apply(catalogue, self.schema.gate)
-        problems += result.problems
-        lists = _read([f for f in owned if power and f.src_uri.startswith(f"{power.folder}/")
-                       and f.src_uri.endswith((".yml", ".yaml"))])
-        self.power_items, found = powerlist.load(self.schema, lists, docs_dir)
-        problems += found
-        problems += [p for f in lists for p in gate.check_page(f"{docs_dir.name}/{f.src_uri}", f.data, self.schema.gate)]
-        listed = {f.src_uri for f in lists}
-        problems += _stray_files([f for f in owned if f.src_uri not in listed], catalogue, docs_dir)
-        owned_uris = {f.src_uri for f in owned}
-        problems += _check_files([f for f in files if f.src_uri not in owned_uris], self.schema, docs_dir)
-        problems += _check_attachments(result.published, self.schema, docs_dir)
+        mine = [f for f in files if _from_content(f, docs_dir)]
+        sources = [SourceFile(f.src_uri, Path(str(f.abs_src_path)).read_bytes(), f.is_documentation_page())
+                   for f in mine]
+        loaded = load_content(self.schema, sources, docs_dir)
+        result = loaded.result
         self.report = BuildReport(len(result.published), result.withheld, len(result.on_request), result.redactions)
-        self._report(problems)
-        for f in owned:
-            files.remove(f)
-        self.catalogue = result.published
-        self.on_request = result.on_request
+        self._report(_links(mine, docs_dir) + loaded.problems)
+        for f in mine:
+            if is_owned(self.schema, f.src_uri):
+                files.remove(f)
+        self.catalogue, self.on_request, self.power_items = result.published, result.on_request, loaded.power_items
         self._add_entries(files, config, docs_dir)
         self._add_directory(files, config)
         self.files = files
@@ -226,19 +214,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return context
 
 
-def _stray_files(owned: list[File], catalogue: Catalogue, docs_dir: Path) -> list[Problem]:
-    """Files in a catalogue folder that no entry lists: never published, and the editor is told."""
-    listed = {a.src_uri for e in catalogue.entries for a in e.attachments}
-    return [Problem(f"{docs_dir.name}/{f.src_uri}", "这个文件没有被任何条目列为附件（attachments），不会发布。"
-                    "如需发布，请在相应条目的 attachments 中列出它；否则请删除。", level="warning")
-            for f in owned if not f.is_documentation_page() and f.src_uri not in listed]
-
-
-def _read(files: list[File]) -> list[ContentFile]:
-    return [ContentFile(f.src_uri, Path(str(f.abs_src_path)).read_bytes()) for f in files]
-
-
-def _links(files: Files, docs_dir: Path) -> list[Problem]:
+def _links(files: list[File], docs_dir: Path) -> list[Problem]:
     """Symbolic links in content/ would publish what they point at, past every folder rule."""
     return [Problem(f"{docs_dir.name}/{f.src_uri}", "content/ 中不能使用符号链接（快捷方式）：这个文件本身或它所在的目录是链接。"
                     "请放入文件本身，或删除这个链接。")
@@ -248,23 +224,6 @@ def _links(files: Files, docs_dir: Path) -> list[Problem]:
 def _from_content(f: File, docs_dir: Path) -> bool:
     """Files MkDocs found in content/, as opposed to theme files and generated pages."""
     return not f.generated_by and f.abs_src_path is not None and Path(f.abs_src_path).is_relative_to(docs_dir)
-
-
-def _check_files(files: list[File], schema: Schema, docs_dir: Path) -> list[Problem]:
-    """Every other file of content/ that MkDocs would render or copy."""
-    problems = []
-    for f in files:
-        if not _from_content(f, docs_dir):
-            continue
-        check = gate.check_page if f.is_documentation_page() else gate.check_static
-        problems += check(f"{docs_dir.name}/{f.src_uri}", Path(str(f.abs_src_path)).read_bytes(), schema.gate)
-    return problems
-
-
-def _check_attachments(published: Catalogue, schema: Schema, docs_dir: Path) -> list[Problem]:
-    uris = sorted({a.src_uri for e in published.entries for a in e.attachments})
-    return [p for uri in uris
-            for p in gate.check_static(f"{docs_dir.name}/{uri}", (docs_dir / uri).read_bytes(), schema.gate)]
 
 
 def _markdown(meta: dict[str, str], body: str) -> str:

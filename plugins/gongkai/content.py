@@ -1,0 +1,73 @@
+"""Everything in content/ read, validated and passed through the disclosure gate in one pass.
+
+This is what the plugin builds from, and it needs no MkDocs: a command that only checks content
+runs the same function. Files in the catalogue's folders (content types, the power list) are
+"owned": they never reach MkDocs as they are; every other file is checked as public.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import gate, powerlist
+from .catalogue import Catalogue, ContentFile, load_catalogue
+from .problems import Problem
+from .schema import Schema
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    src_uri: str  # posix path inside content/
+    data: bytes
+    page: bool  # a Markdown page that MkDocs would render
+
+
+@dataclass(frozen=True)
+class Content:
+    result: gate.GateResult  # what may be published
+    power_items: list[powerlist.PowerItem]
+    problems: list[Problem]
+
+
+def owned_folders(schema: Schema) -> set[str]:
+    power = {schema.power_list.folder} if schema.power_list else set()
+    return {t.folder for t in schema.types.values()} | power
+
+
+def is_owned(schema: Schema, src_uri: str) -> bool:
+    return src_uri.split("/", 1)[0] in owned_folders(schema)
+
+
+def load_content(schema: Schema, files: list[SourceFile], docs_dir: Path) -> Content:
+    folders = owned_folders(schema)
+    owned = [f for f in files if f.src_uri.split("/", 1)[0] in folders]
+    others = [f for f in files if f.src_uri.split("/", 1)[0] not in folders]
+    catalogue, problems = load_catalogue(schema, [ContentFile(f.src_uri, f.data) for f in owned if f.page], docs_dir)
+    result = gate.apply(catalogue, schema.gate)
+    problems += result.problems
+    lists = [f for f in owned if schema.power_list and f.src_uri.startswith(f"{schema.power_list.folder}/")
+             and f.src_uri.endswith((".yml", ".yaml"))]
+    items, found = powerlist.load(schema, [ContentFile(f.src_uri, f.data) for f in lists], docs_dir)
+    problems += found
+    problems += [p for f in lists for p in gate.check_page(_shown(docs_dir, f), f.data, schema.gate)]
+    problems += _stray([f for f in owned if not f.page and f not in lists], catalogue, docs_dir)
+    for f in others:
+        check = gate.check_page if f.page else gate.check_static
+        problems += check(_shown(docs_dir, f), f.data, schema.gate)
+    uris = sorted({a.src_uri for e in result.published.entries for a in e.attachments})
+    problems += [p for uri in uris
+                 for p in gate.check_static(f"{docs_dir.name}/{uri}", (docs_dir / uri).read_bytes(), schema.gate)]
+    return Content(result, items, problems)
+
+
+def _shown(docs_dir: Path, f: SourceFile) -> str:
+    return f"{docs_dir.name}/{f.src_uri}"
+
+
+def _stray(files: list[SourceFile], catalogue: Catalogue, docs_dir: Path) -> list[Problem]:
+    """Files in a catalogue folder that no entry lists: never published, and the editor is told."""
+    listed = {a.src_uri for e in catalogue.entries for a in e.attachments}
+    return [Problem(_shown(docs_dir, f), "这个文件没有被任何条目列为附件（attachments），不会发布。"
+                    "如需发布，请在相应条目的 attachments 中列出它；否则请删除。", level="warning")
+            for f in files if f.src_uri not in listed]
