@@ -159,3 +159,31 @@ def test_material_with_an_unknown_key(site):
     build = site(files(**{"content/bszn/guide.md": guide}), catalogue=CATALOGUE)
     assert ("  - content/bszn/guide.md 第 14 行：字段「申请材料」（materials）第 1 项有未知的键「colour」；"
             "可用：name、form、copies、blank、sample、note。") in build.errors.splitlines()
+
+
+def test_working_days_follow_the_holiday_calendar(site):
+    policy = POLICY.replace("date: 2024-03-01", "date: 2024-09-30")
+    build = site(files(**{"content/xxgk/policy.md": policy, "content/zcjd/jd.md": interpretation(date="2024-10-08")}),
+                 catalogue=CATALOGUE)
+    assert build.ok, build.errors  # 国庆: 10-01 to 10-07 are holidays, so 10-08 is the first working day after
+
+
+def test_interpretation_before_its_policy_is_a_warning(site):
+    build = site(files(**{"content/zcjd/jd.md": interpretation(date="2024-02-20")}), catalogue=CATALOGUE)
+    assert ("gongkai: content/zcjd/jd.md 第 6 行：发布日期（2024-02-20）早于所引用的「示例市公安局关于户口迁移的规定」的发布日期"
+            "（2024-03-01），请核对日期。") in build.log
+
+
+def test_interpretation_must_point_at_a_catalogue_entry(site):
+    build = site(files(**{"content/zcjd/jd.md": interpretation(policy=f"{BUREAU}/2024-00002")}), catalogue=CATALOGUE)
+    assert ("content/zcjd/jd.md 第 8 行：字段「解读的政策」（policy）引用的「户口迁入登记」是办事指南，这里应引用目录条目。"
+            in build.errors)
+
+
+def test_power_list_subject_cannot_escape_its_folder(site):
+    item = ("items:\n  - {subject: ../.., name: 事项, type: 行政许可, basis: 依据, accountability: 追责, "
+            "supervision: 监督, remedy: 救济}\n")
+    build = site({"content/qzqd/a.yml": item}, catalogue=CATALOGUE)
+    assert build.ok, build.errors
+    assert (build.site / "qzqd/subject/x1/index.html").is_file()
+    assert "权责清单：../.." not in build.html("index.html")

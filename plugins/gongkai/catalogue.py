@@ -205,13 +205,17 @@ def _dangling_references(catalogue: Catalogue) -> list[Problem]:
             elif catalogue.get(target) is None:
                 problems.append(Problem(e.path, f"字段{field.name}引用的索引号「{target}」不存在：content/ 中没有这个索引号的条目。"
                                                 "请核对索引号，或先添加被引用的条目。", e.key_lines.get(key)))
+            elif field.targets and catalogue.by_index[target].ctype.key not in field.targets:
+                wanted = "、".join(catalogue.schema.types[t].label for t in field.targets if t in catalogue.schema.types)
+                problems.append(Problem(e.path, f"字段{field.name}引用的「{catalogue.by_index[target].title}」是"
+                                                f"{catalogue.by_index[target].ctype.label}，这里应引用{wanted}。", e.key_lines.get(key)))
     return problems
 
 
-def working_days(start: dt.date, end: dt.date) -> int:
-    """Weekdays after `start` up to and including `end` (public holidays are not known here)."""
-    days = (end - start).days
-    return sum(1 for n in range(1, days + 1) if (start + dt.timedelta(n)).weekday() < 5)
+def working_days(start: dt.date, end: dt.date, schema: Schema) -> int:
+    """Working days after `start` up to and including `end`, by catalogue.yml's calendar."""
+    days = [start + dt.timedelta(n) for n in range(1, (end - start).days + 1)]
+    return sum(1 for d in days if (d.weekday() < 5 and d not in schema.holidays) or d in schema.workdays)
 
 
 def _late(catalogue: Catalogue) -> list[Problem]:
@@ -222,7 +226,11 @@ def _late(catalogue: Catalogue) -> list[Problem]:
             field, target = e.ctype.field(key), catalogue.get(target_no)
             if field.max_delay_days is None or target is None:
                 continue
-            late = working_days(target.date, e.date)
+            if e.date < target.date:
+                problems.append(Problem(e.path, f"发布日期（{e.date}）早于所引用的「{target.title}」的发布日期（{target.date}），"
+                                                "请核对日期。", e.key_lines.get("date"), level="warning"))
+                continue
+            late = working_days(target.date, e.date, catalogue.schema)
             if late > field.max_delay_days:
                 problems.append(Problem(e.path, f"发布日期（{e.date}）比所引用的「{target.title}」的发布日期（{target.date}）晚 "
                                                 f"{late} 个工作日，超过了规定的 {field.max_delay_days} 个工作日"

@@ -7,6 +7,7 @@ on_nav places the directory in the navigation; on_page_context hands templates t
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -109,7 +110,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         assert self.catalogue is not None
         self.entries = {}
         for entry in self.catalogue.entries:
-            meta = {"title": entry.title, "template": entry.ctype.template}
+            meta = {"title": html.escape(entry.title), "template": entry.ctype.template}
             files.append(_generated(config, entry.page_uri, _markdown(meta, entry.body)))
             self.entries[entry.page_uri] = entry
             for attachment in entry.attachments:
@@ -133,7 +134,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         for listing in self.listings:
             power = listing.kind == "power"
             for page in directory.pages(listing, POWER_PAGE_SIZE if power else self.schema.page_size):
-                meta = {"title": page.title, "template": "power.html" if power else "directory.html"}
+                meta = {"title": html.escape(page.title), "template": "power.html" if power else "directory.html"}
                 files.append(_generated(config, page.src_uri, _markdown(meta, "")))
                 self.listing_pages[page.src_uri] = page
 
@@ -206,7 +207,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 extra["content_parts"] = views.split_before_section(page.content or "", "五")
         else:
             extra["listing_page"] = self.listing_pages[uri]
-            extra["chart"] = views.report_chart(self.listing_pages[uri].listing)
+            extra["charts"] = views.report_charts(self.listing_pages[uri].listing, self.catalogue)
             if self.schema and self.schema.power_list:
                 extra["power_fields"] = self.schema.power_list.fields
                 extra["power_csv"] = f"{self.schema.power_list.folder}/{POWER_CSV}"
@@ -237,7 +238,7 @@ def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:
 def _nav_page(files: Files, listing: directory.Listing) -> Page:
     file = files.get_file_from_path(listing.src_uri)
     assert file is not None and file.page is not None
-    file.page.title = listing.label
+    file.page.title = html.escape(listing.label)
     return file.page
 
 

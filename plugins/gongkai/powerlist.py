@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,11 +101,22 @@ def listings(schema: Schema, items: list[PowerItem]) -> list[Listing]:
     out = []
     for key, heading in ((spec.type_key, "按类型"), (spec.subject_key, "按责任主体")):
         values = list(dict.fromkeys(str(i.values.get(key, "")) for i in items if i.values.get(key)))
-        out.append((heading, [Listing("power", f"{key}/{v}", v, f"{spec.label}：{v}", f"{spec.folder}/{key}/{v}",
+        slugs = _slugs(values)
+        out.append((heading, [Listing("power", f"{key}/{v}", v, f"{spec.label}：{v}", f"{spec.folder}/{key}/{slugs[v]}",
                                       tuple(i for i in items if i.values.get(key) == v)) for v in values]))
     facets = tuple(Facet(heading, tuple(Link(x.label, x.src_uri, len(x.entries)) for x in group)) for heading, group in out)
     whole = Listing("power", "", spec.label, spec.label, spec.folder, tuple(items), facets)
     return [whole, *(x for _, group in out for x in group)]
+
+
+def _slugs(values: list[str]) -> dict[str, str]:
+    """URL segments for free-text values (a 责任主体 is typed by editors): letters, digits and CJK only,
+    numbered where that leaves nothing or twice the same."""
+    out: dict[str, str] = {}
+    for n, value in enumerate(values, 1):
+        slug = re.sub(r"[^\w-]", "", value).strip("_-") or f"x{n}"
+        out[value] = slug if slug not in out.values() else f"{slug}-{n}"
+    return out
 
 
 def to_csv(schema: Schema, items: list[PowerItem]) -> bytes:

@@ -9,7 +9,9 @@ differ in table A and in the rows of (六)其他处理 in table B.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,7 +141,7 @@ def _table_a(raw: Any, edition: str, problems: list[str]) -> dict[str, tuple[flo
             problems.append(f"{name}「{label}」（{key}）应有 {len(columns)} 个数：{'、'.join(columns)}，现有 {len(value)} 个")
             continue
         for column, number in zip(columns, value, strict=True):
-            ok = isinstance(number, (int, float)) and not isinstance(number, bool) and (
+            ok = isinstance(number, (int, float)) and not isinstance(number, bool) and math.isfinite(number) and (
                 column in _DECIMAL or isinstance(number, int)) and (column in _SIGNED or number >= 0)
             if not ok:
                 problems.append(f"{name}「{label}」行「{column}」列的值「{number}」应为"
@@ -204,6 +206,7 @@ class Cell:
     header: bool = False
     rowspan: int = 1
     colspan: int = 1
+    scope: str = ""  # for header cells: row, col, colgroup, rowgroup
 
 
 @dataclass(frozen=True)
@@ -216,7 +219,8 @@ class Table:
 
 
 def _number(value: float) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """Money keeps its decimals as written (up to four), never an exponent."""
+    return f"{value:.4f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
 def tables(report: AnnualReport) -> list[Table]:
@@ -229,24 +233,25 @@ def _layout_a(report: AnnualReport) -> Table:
     for part, key, label, columns in _A[report.edition]:
         if part != section:
             section = part
-            body.append((Cell(part, True, colspan=4),))
-            body.append((Cell("信息内容", True), *_spread([Cell(c, True) for c in columns])))
-        body.append((Cell(label, True), *_spread([Cell(_number(v)) for v in report.a[key]])))
+            body.append((Cell(part, True, colspan=4, scope="colgroup"),))
+            body.append((Cell("信息内容", True, scope="col"), *_spread([Cell(c, True, scope="col") for c in columns])))
+        body.append((Cell(label, True, scope="row"), *_spread([Cell(_number(v)) for v in report.a[key]])))
     return Table("a", "二、主动公开政府信息情况", (), tuple(body), "table-a.csv")
 
 
 def _spread(cells: list[Cell]) -> list[Cell]:
     """Fill table A's three value columns: the last cell spans what the row does not use."""
     last = cells[-1]
-    return [*cells[:-1], Cell(last.text, last.header, colspan=4 - len(cells))]
+    return [*cells[:-1], Cell(last.text, last.header, colspan=4 - len(cells), scope=last.scope)]
 
 
 def _layout_b(report: AnnualReport) -> Table:
     head = (
-        (Cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", True, rowspan=3, colspan=3),
-         Cell("申请人情况", True, colspan=7)),
-        (Cell("自然人", True, rowspan=2), Cell("法人或其他组织", True, colspan=5), Cell("总计", True, rowspan=2)),
-        tuple(Cell(c, True) for c in B_COLUMNS[1:6]),
+        (Cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowspan=3, colspan=3),
+         Cell("申请人情况", True, colspan=7, scope="colgroup")),
+        (Cell("自然人", True, rowspan=2, scope="col"), Cell("法人或其他组织", True, colspan=5, scope="colgroup"),
+         Cell("总计", True, rowspan=2, scope="col")),
+        tuple(Cell(c, True, scope="col") for c in B_COLUMNS[1:6]),
     )
     rows = b_rows(report.edition)
     outcome_rows = len(rows) - 3  # between 二 and 四, (七)总计 included
@@ -254,26 +259,22 @@ def _layout_b(report: AnnualReport) -> Table:
     for key, label, group in rows:
         cells: list[Cell] = []
         if key == "disclosed":
-            cells.append(Cell("三、本年度办理结果", True, rowspan=outcome_rows))
+            cells.append(Cell("三、本年度办理结果", True, rowspan=outcome_rows, scope="rowgroup"))
         if group and group not in seen:
             seen.add(group)
-            cells.append(Cell(group, True, rowspan=sum(1 for _, _, g in rows if g == group)))
-        if key in ("new", "carried_in", "carried_out"):
-            cells.append(Cell(label, True, colspan=3))
-        elif not group:
-            cells.append(Cell(label, True, colspan=2))
-        else:
-            cells.append(Cell(label, True))
+            cells.append(Cell(group, True, rowspan=sum(1 for _, _, g in rows if g == group), scope="rowgroup"))
+        span = 3 if key in ("new", "carried_in", "carried_out") else 1 if group else 2
+        cells.append(Cell(label, True, colspan=span, scope="row"))
         body.append((*cells, *(Cell(str(v)) for v in report.b[key])))
     return Table("b", "三、收到和处理政府信息公开申请情况", head, tuple(body), "table-b.csv")
 
 
 def _layout_c(report: AnnualReport) -> Table:
     head = (
-        (Cell(C_GROUPS[0], True, colspan=5), Cell("行政诉讼", True, colspan=10)),
-        (*(Cell(c, True, rowspan=2) for c in C_COLUMNS), Cell("未经复议直接起诉", True, colspan=5),
-         Cell("复议后起诉", True, colspan=5)),
-        tuple(Cell(c, True) for c in C_COLUMNS * 2),
+        (Cell(C_GROUPS[0], True, colspan=5, scope="colgroup"), Cell("行政诉讼", True, colspan=10, scope="colgroup")),
+        (*(Cell(c, True, rowspan=2, scope="col") for c in C_COLUMNS),
+         Cell("未经复议直接起诉", True, colspan=5, scope="colgroup"), Cell("复议后起诉", True, colspan=5, scope="colgroup")),
+        tuple(Cell(c, True, scope="col") for c in C_COLUMNS * 2),
     )
     body = (tuple(Cell(str(v)) for key, _ in C_ROWS for v in report.c[key]),)
     return Table("c", "四、政府信息公开行政复议、行政诉讼情况", head, body, "table-c.csv")
@@ -313,18 +314,19 @@ def outcomes(report: AnnualReport) -> tuple[int, ...]:
     return b["new"][6], disclosed, partial, refused, total - disclosed - partial - refused
 
 
-def chart_svg(points: list[tuple[int, AnnualReport]]) -> str:
+def chart_svg(points: list[tuple[int, AnnualReport]], title: str, ident: str) -> str:
     """Grouped bars per year; the page gives the same numbers as a table (the text alternative)."""
-    data = [(year, outcomes(r)) for year, r in sorted(points)]
+    data = [(year, outcomes(r)) for year, r in sorted(points, key=lambda p: p[0])]
     width, height, left, bottom, top = 640.0, 300.0, 48.0, 40.0, 40.0
     top_value = max([v for _, vs in data for v in vs] + [1])
     scale = (height - bottom - top) / top_value
+    width = max(width, left + 10 + len(data) * (len(SERIES) * 4 + 12))  # at least 4 units a bar
     group = (width - left - 10) / max(len(data), 1)
     bar = min(18.0, (group - 12) / len(SERIES))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             'aria-labelledby="gk-chart-title gk-chart-desc" class="gk-chart">',
-             '<title id="gk-chart-title">历年政府信息公开申请数量及办理结果</title>',
-             '<desc id="gk-chart-desc">柱状图，各年份的数据见下表。</desc>',
+             f'aria-labelledby="{ident}-title {ident}-desc" class="gk-chart">',
+             f'<title id="{ident}-title">{html.escape(title)}</title>',
+             f'<desc id="{ident}-desc">柱状图，各年份的数据见下表。</desc>',
              f'<line x1="{left}" y1="{height - bottom}" x2="{width - 5}" y2="{height - bottom}" stroke="#333"/>']
     for i, (label, color) in enumerate(SERIES):
         x = left + i * 115

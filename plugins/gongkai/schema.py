@@ -6,6 +6,7 @@ in Chinese with the key path that holds it, all problems in one run.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ class Field:
     display: str = ""  # "section": shown as its own section rather than a row of the metadata table
     backlink: str = ""  # reference fields: heading under which the target's page lists the referrers
     max_delay_days: int | None = None  # reference fields: warn when published later than this, in working days
+    targets: tuple[str, ...] = ()  # reference fields: the content types it may point at (any when empty)
 
     @property
     def name(self) -> str:
@@ -161,6 +163,8 @@ class Schema:
     site: dict[str, Any]
     gate: GateConfig = GateConfig()
     power_list: PowerListSpec | None = None
+    holidays: frozenset[dt.date] = frozenset()  # weekdays that are public holidays
+    workdays: frozenset[dt.date] = frozenset()  # weekend days worked in their place (调休)
 
     def category_named(self, name: str) -> Category | None:
         return next((c for c in self.categories.values() if c.name == name), None)
@@ -216,6 +220,8 @@ class _SchemaReader:
             site=site,
             gate=self._gate(),
             power_list=self._power_list(vocabularies),
+            holidays=self._dates("holidays"),
+            workdays=self._dates("workdays"),
         )
         if self.problems:
             raise SchemaError(display, self.problems)
@@ -308,6 +314,16 @@ class _SchemaReader:
             self.problems.append(f"index_number.pattern 中有未知占位符：{'、'.join(sorted(unknown))}；"
                                  "可用 {org} {year} {month} {seq:N}。")
         return compile_index_pattern(template)
+
+    def _dates(self, key: str) -> frozenset[dt.date]:
+        raw = self._mapping("calendar").get(key) or []
+        out = set()
+        for value in raw if isinstance(raw, list) else [raw]:
+            try:
+                out.add(dt.date.fromisoformat(str(value)))
+            except ValueError:
+                self.problems.append(f"calendar.{key} 中的「{value}」不是 YYYY-MM-DD 格式的日期。")
+        return frozenset(out)
 
     def _power_list(self, vocabularies: dict[str, tuple[str, ...]]) -> PowerListSpec | None:
         raw = self._mapping("power_list")
@@ -438,4 +454,4 @@ class _SchemaReader:
         return Field(key, str(raw["label"]), ftype, bool(raw.get("required", False)), vocabulary,
                      {str(k): tuple(map(str, v)) for k, v in when.items()}, str(raw.get("hint") or ""), parts,
                      "section" if raw.get("display") == "section" or ftype == "objects" else "",
-                     str(raw.get("backlink") or ""), delay)
+                     str(raw.get("backlink") or ""), delay, tuple(map(str, raw.get("targets") or ())))

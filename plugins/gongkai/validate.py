@@ -194,6 +194,8 @@ def _attachment(item: Any, ctx: Context) -> Attachment:
 
 
 def _integer(value: Any, field: Field, ctx: Context) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        raise Invalid(f"的值「{value}」是加了引号的文字，应为整数：请去掉引号。")
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise Invalid(f"的值「{_shown(value)}」应为不小于 0 的整数（阿拉伯数字，不加单位）。")
     return value
@@ -201,7 +203,7 @@ def _integer(value: Any, field: Field, ctx: Context) -> int:
 
 def _url(value: Any, field: Field, ctx: Context) -> str:
     text = str(value).strip()
-    if not re.fullmatch(r"https?://[^\s/]+\S*", text):
+    if not re.fullmatch(r"https?://[^\s/\"'<>]+[^\s\"'<>]*", text):
         raise Invalid(f"的值「{_shown(value)}」应为以 http:// 或 https:// 开头的完整网址。")
     return text
 
@@ -239,6 +241,8 @@ def _object(number: int, item: dict[str, Any], field: Field, ctx: Context) -> di
 
 def _annual_report(value: Any, field: Field, ctx: Context) -> reports.AnnualReport:
     edition = str(ctx.source.meta.get("edition", "")).strip()
+    if edition not in reports.EDITIONS:
+        raise Invalid()  # the edition field reports it; the tables cannot be read without it
     try:
         return reports.parse(value, edition)
     except reports.ReportError as e:

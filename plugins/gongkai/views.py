@@ -145,17 +145,27 @@ def split_before_section(html: str, number: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Chart:
+    title: str
     svg: str
     columns: tuple[str, ...]
     rows: tuple[tuple[int, tuple[int, ...]], ...]
 
 
-def report_chart(listing: Listing) -> Chart | None:
-    """The year-over-year chart on the index of a content type that holds annual reports."""
+def report_charts(listing: Listing, catalogue: Catalogue) -> list[Chart]:
+    """On the index of a content type holding annual reports: one year-over-year chart per publisher.
+    Where a publisher has several reports for a year (a corrected reissue), the latest counts."""
     if listing.kind != "type":
-        return None
-    points = [(int(e.values.get("year", e.date.year)), e.report) for e in listing.entries if e.report]
-    if not points:
-        return None
-    rows = tuple((year, reports.outcomes(r)) for year, r in sorted(points))
-    return Chart(reports.chart_svg(points), tuple(label for label, _ in reports.SERIES), rows)
+        return []
+    charts = []
+    for n, publisher in enumerate(catalogue.schema.publishers, 1):
+        latest: dict[int, Entry] = {}
+        for e in sorted((e for e in listing.entries if e.report and e.publisher == publisher), key=lambda e: e.date):
+            latest[int(e.values.get("year", e.date.year))] = e
+        if not latest:
+            continue
+        points = [(year, latest[year].report) for year in sorted(latest)]
+        title = f"{publisher}历年收到政府信息公开申请数量及办理结果"
+        rows = tuple((year, reports.outcomes(r)) for year, r in points)
+        charts.append(Chart(title, reports.chart_svg(points, title, f"gk-chart-{n}"),
+                            tuple(label for label, _ in reports.SERIES), rows))
+    return charts
