@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 
 import pytest
 
 from conftest import PROJECT
+from gongkai import reports
 
 CATALOGUE = (PROJECT / "catalogue.yml").read_text(encoding="utf-8")
 BUREAU = "11990000MB1234567A"
@@ -144,7 +146,7 @@ def test_report_needs_a_known_edition(site):
 
 
 def test_two_reports_for_one_year_and_money_with_decimals(site):
-    reissued = report(serial=2).replace("date: 2022-01-20", "date: 2022-02-10").replace(
+    reissued = report(serial=2).replace("date: 2022-01-20", "date: 2022-01-28").replace(
         "review: [1, 0, 0, 0, 1]", "review: [2, 0, 0, 0, 2]").replace("fees: 356.8", "fees: 12345.67")
     build = site({"content/ndbg/2021.md": report(), "content/ndbg/2021b.md": reissued}, catalogue=CATALOGUE)
     assert build.ok, build.errors
@@ -158,3 +160,35 @@ def test_field_values_are_escaped(site):
     assert build.ok, build.errors
     html = page(build)
     assert "<b>市</b>" not in html and "示例&lt;b&gt;市&lt;/b&gt;公安局" in html
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("## 五、存在的主要问题及改进情况", "## 五. 存在的问题"), None),
+    (("## 五、存在的主要问题及改进情况", "### 五、存在的主要问题及改进情况"),
+     "content/ndbg/2021.md 第 30 行：正文缺少“## 五、……”一节；年度报告正文应有一、五、六三节，第二至四节的表格由统计表生成。"),
+    (("## 一、总体情况", "## 一、总体情况\n\n## 三、收到和处理政府信息公开申请情况"),
+     "content/ndbg/2021.md 第 30 行：正文中不要写“## 三、……”一节：第二至四节由统计表自动生成，请删去。"),
+    (("year: 2021", "year: 2022"),
+     "content/ndbg/2021.md 第 6 行：报告年度（2022）应早于发布日期（2022-01-20）所在的年份：年度报告在次年公布。"),
+    (("year: 2021", "year: \"2021\""),
+     "content/ndbg/2021.md 第 6 行：字段「报告年度」（year）的值「2021」是加了引号的文字，应为整数：请去掉引号。"),
+], ids=["numbered with a dot", "section five missing", "section three written", "year after date", "quoted year"])
+def test_report_structure_and_dates(site, change, message):
+    build = site({"content/ndbg/2021.md": report().replace(*change)}, catalogue=CATALOGUE)
+    if message is None:
+        assert build.ok, build.errors
+        body = page(build)[page(build).index('<div class="gk-entry__body">'):]
+        assert body.index("四、政府信息公开行政复议") < body.index("五. 存在的问题")
+    else:
+        assert f"  - {message}" in build.errors.splitlines(), build.errors
+
+
+def test_late_report_is_a_warning(site):
+    build = site({"content/ndbg/2021.md": report().replace("date: 2022-01-20", "date: 2022-03-01")}, catalogue=CATALOGUE)
+    assert "gongkai: content/ndbg/2021.md 第 8 行：2021 年度的报告应于 2022 年 1 月 31 日前公布，发布日期为 2022-03-01。" in build.log
+
+
+def test_old_format_for_a_recent_year_is_a_warning():
+    body = "## 一、总体情况\n\n## 五、问题\n\n## 六、其他\n"
+    assert reports.entry_problems(2022, "2019", dt.date(2023, 1, 20), body) == [
+        ("edition", "warning", "2022 年度的报告应使用 2021 年格式（国办公开办函〔2021〕30号）。")]

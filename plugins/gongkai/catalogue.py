@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import reports
 from .problems import Problem
 from .schema import ContentType, Schema
 from .source import Source, read_source
@@ -169,6 +170,12 @@ def _entry(schema: Schema, ctype: ContentType, source: Source, src_uri: str,
     if any(p.level == "error" for p in problems):
         return None, problems
     entry = Entry(ctype, src_uri, source.path, values, source.body, source.body_line, source.key_lines)
+    if entry.report:
+        found = reports.entry_problems(int(values.get("year", 0)), str(values.get("edition")), entry.date, entry.body)
+        problems = [*problems, *(Problem(source.path, message, source.key_lines.get(key, source.body_line), level)
+                                 for key, level, message in found)]
+        if any(level == "error" for _, level, _ in found):
+            return None, problems
     names = [a.filename for a in entry.attachments]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:

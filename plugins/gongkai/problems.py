@@ -7,13 +7,15 @@ from typing import Literal
 
 from .personal import mask_all
 
+Level = Literal["error", "warning"]
+
 
 @dataclass(frozen=True)
 class Problem:
     file: str  # path shown to editors, relative to the project (content/…)
     message: str  # Chinese, names the field, the bad value and what is allowed
     line: int | None = None  # 1-based line in the file
-    level: Literal["error", "warning"] = "error"
+    level: Level = "error"
     code: str = ""  # machine-readable kind, e.g. "personal-data"
 
     def __str__(self) -> str:

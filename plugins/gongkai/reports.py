@@ -9,11 +9,15 @@ differ in table A and in the rows of (六)其他处理 in table B.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
+
+from .problems import Level
 
 EDITIONS = ("2021", "2019")
 
@@ -196,6 +200,25 @@ def _b_rules(b: dict[str, tuple[int, ...]], edition: str) -> list[str]:
 def _c_rules(c: dict[str, tuple[int, ...]]) -> list[str]:
     return [f"表三「{label}」：总计为 {c[key][4]}，但结果维持、结果纠正、其他结果、尚未审结之和为 {sum(c[key][:4])}"
             for key, label in C_ROWS if sum(c[key][:4]) != c[key][4]]
+
+
+def entry_problems(year: int, edition: str, published: dt.date, body: str) -> list[tuple[str, Level, str]]:
+    """Checks that involve the report's other fields: (field key, level, message)."""
+    found: list[tuple[str, Level, str]] = []
+    if published.year <= year:
+        found.append(("year", "error", f"报告年度（{year}）应早于发布日期（{published}）所在的年份：年度报告在次年公布。"))
+    elif published > dt.date(year + 1, 1, 31):
+        found.append(("date", "warning", f"{year} 年度的报告应于 {year + 1} 年 1 月 31 日前公布，发布日期为 {published}。"))
+    if year >= 2021 and edition == "2019":
+        found.append(("edition", "warning", f"{year} 年度的报告应使用 2021 年格式（国办公开办函〔2021〕30号）。"))
+    headings = set(re.findall(r"^##\s*([一二三四五六])[、．.]", body, re.MULTILINE))
+    for number in "一五六":
+        if number not in headings:
+            found.append(("body", "error", f"正文缺少“## {number}、……”一节；年度报告正文应有一、五、六三节，"
+                                           "第二至四节的表格由统计表生成。"))
+    for number in sorted(headings & set("二三四"), key="二三四".index):
+        found.append(("body", "error", f"正文中不要写“## {number}、……”一节：第二至四节由统计表自动生成，请删去。"))
+    return found
 
 
 # Layout as printed: each table is a list of rows of cells; numbers are right-aligned data cells.

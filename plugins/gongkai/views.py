@@ -139,7 +139,7 @@ def csv_uri(entry: Entry, table: reports.Table) -> str:
 
 def split_before_section(html: str, number: str) -> tuple[str, str]:
     """The report's text before and after its section `number`, where tables A to C go."""
-    match = re.search(rf"<h2[^>]*>\s*{number}、", html)
+    match = re.search(rf"<h2[^>]*>\s*{number}[、．.]", html)
     return (html[:match.start()], html[match.start():]) if match else (html, "")
 
 
