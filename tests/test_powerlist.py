@@ -62,3 +62,18 @@ def test_a_thousand_items_stay_in_pages_of_fifty(site):
     first = build.html("qzqd/index.html")
     assert "共 1000 项，第 1 / 20 页" in first and first.count("<tr><td>") == 50
     assert "事项1000" in build.html("qzqd/page/20/index.html")
+
+
+def test_only_yaml_files_belong_in_the_power_list_folder(site):
+    build = site({"content/qzqd/a.yml": items(2), "content/qzqd/readme.md": "# 说明\n"}, catalogue=CATALOGUE)
+    assert ("  - content/qzqd/readme.md：权责清单目录中只能放 .yml 文件（每个文件以 items: 列出事项）；请把这个文件移到别处或删除。"
+            in build.errors.splitlines())
+
+
+def test_no_empty_columns_are_published(site):
+    build = site({"content/xxgk/a.md": "---\ntitle: 通知\nindex_no: 11990000MB1234567A/2021-00001\ncategory: 通知公告\n"
+                                       "publisher: 示例市公安局\ndate: 2021-03-15\ndisclosure: 主动公开\nvalidity: 有效\n---\n正文\n"},
+                 catalogue=CATALOGUE)
+    assert build.ok, build.errors
+    for folder in ("bszn", "zcjd", "ndbg", "qzqd"):
+        assert not (build.site / folder).exists(), folder

@@ -46,12 +46,15 @@ def load_content(schema: Schema, files: list[SourceFile], docs_dir: Path) -> Con
     catalogue, problems = load_catalogue(schema, [ContentFile(f.src_uri, f.data) for f in owned if f.page], docs_dir)
     result = gate.apply(catalogue, schema.gate)
     problems += result.problems
-    lists = [f for f in owned if schema.power_list and f.src_uri.startswith(f"{schema.power_list.folder}/")
-             and f.src_uri.endswith((".yml", ".yaml"))]
+    in_power = [f for f in owned if schema.power_list and f.src_uri.startswith(f"{schema.power_list.folder}/")]
+    lists = [f for f in in_power if f.src_uri.endswith((".yml", ".yaml"))]
+    problems += [Problem(_shown(docs_dir, f), "权责清单目录中只能放 .yml 文件（每个文件以 items: 列出事项）；"
+                                              "请把这个文件移到别处或删除。") for f in in_power if f not in lists]
     items, found = powerlist.load(schema, [ContentFile(f.src_uri, f.data) for f in lists], docs_dir)
     problems += found
     problems += [p for f in lists for p in gate.check_page(_shown(docs_dir, f), f.data, schema.gate)]
-    problems += _stray([f for f in owned if not f.page and f not in lists], catalogue, docs_dir)
+    if not any(p.level == "error" for p in problems):  # an entry with errors lists no files: no false alarms
+        problems += _stray([f for f in owned if not f.page and f not in in_power], catalogue, docs_dir)
     for f in others:
         check = gate.check_page if f.page else gate.check_static
         problems += check(_shown(docs_dir, f), f.data, schema.gate)

@@ -100,6 +100,8 @@ def type_listings(catalogue: Catalogue) -> list[Listing]:
         if not browse and not ctype.settings.get("index"):
             continue
         entries = tuple(e for e in catalogue.entries if e.ctype is ctype)
+        if not entries:
+            continue  # an empty column counts against a government site: publish none
         facets, children = [], []
         for key in browse:
             field = ctype.field(key)

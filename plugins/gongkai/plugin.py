@@ -126,7 +126,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.listings = directory.listings(self.catalogue) + directory.type_listings(self.catalogue)
         if self.schema.gate.list_on_request:
             self.listings.append(directory.on_request_listing(self.on_request))
-        if self.schema.power_list:
+        if self.schema.power_list and self.power_items:
             self.listings += powerlist.listings(self.schema, self.power_items)
             files.append(File.generated(config, f"{self.schema.power_list.folder}/{POWER_CSV}",
                                         content=powerlist.to_csv(self.schema, self.power_items)))
