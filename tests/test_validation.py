@@ -52,7 +52,7 @@ CASES = {
         "content/xxgk/a.md：缺少必填字段「替代文件」（superseded_by）（因为validity 为「废止」）。请添加一行“superseded_by: …”。"),
     "yaml syntax error": (
         entry(title="关于: 测试"),
-        "content/xxgk/a.md 第 2 行：元数据（YAML）格式错误（mapping values are not allowed here）。请检查这一行及上一行：冒号后要留一个空格，缩进用空格而不是 Tab，含有冒号、井号或引号的值请用英文双引号括起来。"),
+        "content/xxgk/a.md 第 2 行：元数据（YAML）格式错误（mapping values are not allowed in this context）。请检查这一行及上一行：冒号后要留一个空格，缩进用空格而不是 Tab，含有冒号、井号或引号的值请用英文双引号括起来。"),
     "full-width colon": (
         entry().replace("title: ", "title："),
         "content/xxgk/a.md 第 2 行：元数据格式错误：字段 title 后面用了中文全角冒号“：”，请改为英文半角冒号“:”并在其后留一个空格。"),

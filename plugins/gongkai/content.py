@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import gate, powerlist
+from . import gate, powerlist, validate
 from .catalogue import Catalogue, ContentFile, load_catalogue
 from .problems import Problem
 from .schema import Schema
@@ -41,9 +41,14 @@ def is_owned(schema: Schema, src_uri: str) -> bool:
 
 def load_content(schema: Schema, files: list[SourceFile], docs_dir: Path) -> Content:
     folders = owned_folders(schema)
+    links = validate.linked(docs_dir, [f.src_uri for f in files])
+    # Symbolic links would publish what they point at, past every folder rule.
+    problems = [Problem(_shown(docs_dir, f), "content/ 中不能使用符号链接（快捷方式）：这个文件本身或它所在的目录是链接。"
+                                             "请放入文件本身，或删除这个链接。") for f in files if f.src_uri in links]
     owned = [f for f in files if f.src_uri.split("/", 1)[0] in folders]
     others = [f for f in files if f.src_uri.split("/", 1)[0] not in folders]
-    catalogue, problems = load_catalogue(schema, [ContentFile(f.src_uri, f.data) for f in owned if f.page], docs_dir)
+    catalogue, found = load_catalogue(schema, [ContentFile(f.src_uri, f.data) for f in owned if f.page], docs_dir)
+    problems += found
     result = gate.apply(catalogue, schema.gate)
     problems += result.problems
     in_power = [f for f in owned if schema.power_list and f.src_uri.startswith(f"{schema.power_list.folder}/")]

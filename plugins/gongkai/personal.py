@@ -17,6 +17,7 @@ _MOBILE = re.compile(r"(?<![\d+])(?:(?:\+|00)?86[ .-]?)?1[3-9]\d(?:[ .-]?\d{4}){
 # Cards are written unbroken or in groups of four with one kind of separator.
 _CARD = re.compile(r"(?<!\d)(?:[1-9]\d{15,18}|[1-9]\d{3}([ -])\d{4}(?:\1\d{4}){2}(?:\1?\d{1,3})?)(?!\d)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_LONG_RUN = re.compile(r"\d(?:[ .-]?\d){10}")  # the shortest number scanned for: an 11-digit mobile
 # Full-width digits and separators read as ASCII; invisible characters (zero-width, soft hyphen) are dropped.
 _FOLD = {**{0xFF10 + i: 0x30 + i for i in range(10)}, 0xFF38: ord("X"), 0xFF58: ord("x"), 0xFF0D: ord("-"),
          0x3000: ord(" "), **dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD])}
@@ -60,6 +61,8 @@ def scan(text: str, allowed: Iterable[str] = ()) -> list[Hit]:
     Full-width digits (１３８…) count as digits and invisible characters are ignored.
     """
     text = text.translate(_FOLD)
+    if not _LONG_RUN.search(text):
+        return []  # nothing of eleven digits or more: most text, cheaply
     allow = {_digits(a) for a in allowed}
     hits: list[tuple[int, Hit]] = []
     taken: list[range] = []

@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import directory, gate, htmlsafety, powerlist, reports, validate, views
+from . import directory, gate, htmlsafety, powerlist, reports, views
 from .catalogue import Catalogue, Entry
 from .config import DisclosureConfig
 from .content import SourceFile, is_owned, load_content
@@ -84,7 +84,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         loaded = load_content(self.schema, sources, docs_dir)
         result = loaded.result
         self.report = BuildReport(len(result.published), result.withheld, len(result.on_request), result.redactions)
-        self._report(_links(mine, docs_dir) + loaded.problems)
+        self._report(loaded.problems)
         for f in mine:
             if is_owned(self.schema, f.src_uri):
                 files.remove(f)
@@ -213,13 +213,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 extra["power_csv"] = f"{self.schema.power_list.folder}/{POWER_CSV}"
             extra["application_guide"] = self.schema.gate.application_guide if self.schema else None
         return context
-
-
-def _links(files: list[File], docs_dir: Path) -> list[Problem]:
-    """Symbolic links in content/ would publish what they point at, past every folder rule."""
-    return [Problem(f"{docs_dir.name}/{f.src_uri}", "content/ 中不能使用符号链接（快捷方式）：这个文件本身或它所在的目录是链接。"
-                    "请放入文件本身，或删除这个链接。")
-            for f in files if _from_content(f, docs_dir) and validate.is_link(docs_dir, f.src_uri)]
 
 
 def _from_content(f: File, docs_dir: Path) -> bool:

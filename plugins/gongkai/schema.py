@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,7 @@ class ContentType:
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
         return frozenset(f.key for f in self.fields)
 

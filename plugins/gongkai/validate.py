@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -141,8 +141,20 @@ PUBLISHABLE_SUFFIXES = frozenset("""
 
 def is_link(docs_dir: Path, src_uri: str) -> bool:
     """Whether the path, or any folder on it inside content/, is a symbolic link."""
-    root = docs_dir.resolve()
-    return (docs_dir / src_uri).resolve() != root.joinpath(*src_uri.split("/"))
+    return bool(linked(docs_dir, [src_uri]))
+
+
+def linked(docs_dir: Path, src_uris: Iterable[str]) -> set[str]:
+    """The paths among `src_uris` that are symbolic links or lie in a linked folder (each folder looked at once)."""
+    folders: dict[str, bool] = {"": False}
+
+    def folder_linked(rel: str) -> bool:
+        if rel not in folders:
+            parent = rel.rpartition("/")[0]
+            folders[rel] = folder_linked(parent) or (docs_dir / rel).is_symlink()
+        return folders[rel]
+
+    return {uri for uri in src_uris if folder_linked(uri.rpartition("/")[0]) or (docs_dir / uri).is_symlink()}
 
 
 def publishable(path: str) -> bool:

@@ -20,18 +20,32 @@ class UnsupportedError(yaml.MarkedYAMLError):
     """YAML features editors never need and that only cause harm: aliases (billion laughs), complex keys."""
 
 
-class _Loader(yaml.SafeLoader):
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise UnsupportedError(problem=f"alias *{event.anchor} is not allowed", problem_mark=event.start_mark)
-        return super().compose_node(parent, index)
+# libyaml's parser when PyYAML has it (ten times faster: 10,000 files in seconds), else the Python one.
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
+    pass
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _refuse_aliases(node: yaml.Node, seen: set[int], mark: Any) -> None:
+    """An alias makes two places share one node: refuse it before anything walks the shared value."""
+    if id(node) in seen:
+        raise UnsupportedError(problem="aliases are not allowed", problem_mark=mark)
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _refuse_aliases(key, seen, key.start_mark)
+            _refuse_aliases(value, seen, key.start_mark)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _refuse_aliases(item, seen, item.start_mark)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -62,6 +76,8 @@ def load(text: str) -> Document:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _refuse_aliases(node, set(), node.start_mark)
         data = None if node is None else loader.construct_document(node)
     finally:
         loader.dispose()
