@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from conftest import build_site, entry
@@ -42,3 +45,21 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path):
     assert run_build(root).returncode == 0
     assert "第二版通知" in page.read_text(encoding="utf-8")
     assert not (root / ".site-old").exists()
+
+
+def test_two_builds_are_byte_identical_and_dates_come_from_content(tmp_path):
+    root = tmp_path / "p"
+    build_site(root, {"content/xxgk/a.md": entry(), "content/xxgk/b.md": entry("000014349/2021-00002", date="2019-05-06")})
+    builds = []
+    for n in range(2):
+        site = tmp_path / f"site{n}"
+        subprocess.run([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(root), "--site-dir", str(site)],
+                       check=True, capture_output=True,
+                       env={k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"})
+        builds.append({p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
+        time.sleep(1.1)  # a build clock would now differ, in the .gz header above all
+    assert builds[0].keys() == builds[1].keys()
+    assert [p for p in builds[0] if builds[0][p] != builds[1][p]] == []
+    sitemap = builds[0][Path("sitemap.xml")].decode()
+    assert "<lastmod>2021-03-15</lastmod>" in sitemap and "<lastmod>2019-05-06</lastmod>" in sitemap
+    assert dt.date.today().isoformat() not in sitemap

@@ -7,6 +7,7 @@ on_nav places the directory in the navigation; on_page_context hands templates t
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from pathlib import Path
 from typing import Any, cast
@@ -148,6 +149,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         uri = page.file.src_uri
+        page.update_date = self._content_date(page).isoformat()  # sitemap lastmod and .gz times: never the clock
         broken = htmlsafety.malformed_urls(markdown)
         if broken:  # MkDocs itself would stop with a traceback while rendering this page
             self._report([Problem(self._path(page, config), f"链接地址「{url[:60]}」格式有误，无法解析，请改正。")
@@ -172,6 +174,20 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             late, self.late = self.late, []
             self._report(late)
         return None
+
+    def _content_date(self, page: Page) -> dt.date:
+        """A page's date from content: the entry's, the newest listed, a page's own `date:`, else the newest entry's."""
+        uri = page.file.src_uri
+        if uri in self.entries:
+            return self.entries[uri].date
+        listed = self.listing_pages[uri].listing.entries if uri in self.listing_pages else ()
+        dates = [getattr(x, "date", None) for x in listed[:1]]
+        try:
+            own = dt.date.fromisoformat(str(page.meta.get("date", "")))
+        except ValueError:
+            own = None
+        newest = self.catalogue.entries[0].date if self.catalogue and self.catalogue.entries else dt.date(2000, 1, 1)
+        return next((d for d in [*dates, own] if isinstance(d, dt.date)), newest)
 
     def _path(self, page: Page, config: MkDocsConfig) -> str:
         """The file an editor would open for this page."""
