@@ -118,3 +118,16 @@ def test_directory_works_without_directory_urls(site):
     assert 'href="../xxgk/000014349-2021-00012.html"' in build.html("mulu/index.html")
     assert 'href="fenlei/0202/index.html"' in build.html("mulu/index.html")
     assert (build.site / "xxgk/000014349-2019-00003.html").is_file()
+
+
+def test_broken_internal_links_and_anchors_fail_the_build(site):
+    body = ('见<a href="missing.pdf">附件</a>和<a href="../000014349-2019-00003/#nowhere">旧文件</a>，'
+            '以及<a href="../000014349-2019-00003/">旧文件</a>。')
+    files = pair()
+    files["content/xxgk/2021/new.md"] = files["content/xxgk/2021/new.md"].replace("正文第一段。", body)
+    build = site(files)
+    assert not build.ok
+    assert "链接检查发现 2 处失效链接，网站没有发布。请修改后重新提交：" in build.errors
+    assert "  - xxgk/000014349-2021-00012/index.html 中的链接「missing.pdf」指向的页面或文件不存在" in build.errors
+    assert ("  - xxgk/000014349-2021-00012/index.html 中的链接「../000014349-2019-00003/#nowhere」中的锚点「#nowhere」"
+            "在目标页面上不存在") in build.errors

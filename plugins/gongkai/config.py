@@ -10,3 +10,5 @@ class DisclosureConfig(Config):
     enabled = opt.Type(bool, default=True)
     # The catalogue's schema, relative to mkdocs.yml.
     catalogue = opt.Type(str, default="catalogue.yml")
+    # Check every internal link and anchor of the built site; a broken one fails the build.
+    check_links = opt.Type(bool, default=True)

@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import directory, gate, htmlsafety, powerlist, reports, views
+from . import directory, gate, htmlsafety, links, powerlist, reports, views
 from .catalogue import Catalogue, Entry
 from .config import DisclosureConfig
 from .content import SourceFile, is_owned, load_content
@@ -174,6 +174,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             late, self.late = self.late, []
             self._report(late)
         return None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.schema is None or not self.config.check_links:
+            return
+        broken = links.check_site(Path(config.site_dir))
+        if broken:
+            shown = "\n".join(f"  - {b}" for b in broken[:50])
+            more = f"\n  ……另有 {len(broken) - 50} 处" if len(broken) > 50 else ""
+            raise PluginError(f"链接检查发现 {len(broken)} 处失效链接，网站没有发布。请修改后重新提交：\n{shown}{more}")
 
     def _content_date(self, page: Page) -> dt.date:
         """A page's date from content: the entry's, the newest listed, a page's own `date:`, else the newest entry's."""
