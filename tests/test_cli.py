@@ -48,3 +48,31 @@ def test_github_format_annotates_the_offending_line(tmp_path):
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith(
         "::error file=content/xxgk/a.md,line=4::字段「主题分类」（category）的值「无此分类」不是 catalogue.yml 中的主题分类；")
+
+
+def test_new_writes_every_field_with_the_next_index_number(tmp_path):
+    root = project(tmp_path, {"content/xxgk/a.md": entry(), "content/xxgk/b.md": entry("000014349/2021-00007")})
+    made = subprocess.run([sys.executable, "-m", "gongkai.cli", "new", "entry", "--project", str(root),
+                           "--publisher", "测试市公安局", "--date", "2021-06-01"], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    path = root / "content/xxgk/2021/000014349-2021-00008.md"
+    text = path.read_text(encoding="utf-8")
+    assert "index_no: 000014349/2021-00008\n" in text and "publisher: 测试市公安局\n" in text
+    assert "# 公开属性（必填）：从下列值中选一个\n#   可选：主动公开、依申请公开、删减后公开、不予公开\ndisclosure:\n" in text
+    assert "# 替代文件（validity 为 废止、已修改 时必填）" in text
+    result = check(root)
+    assert result.returncode == 1
+    assert "错误：content/xxgk/2021/000014349-2021-00008.md 第 4 行：缺少必填字段「标题」（title）。" in result.stdout
+    for field in ("「主题分类」（category）", "「公开属性」（disclosure）"):
+        assert f"缺少必填字段{field}" in result.stdout
+    filled = text.replace("title:\n", "title: 新通知\n").replace("category:\n", "category: 规范性文件\n").replace(
+        "disclosure:\n", "disclosure: 主动公开\n")
+    path.write_text(filled, encoding="utf-8")
+    assert check(root).returncode == 0
+
+
+def test_new_refuses_an_unknown_type(tmp_path):
+    root = project(tmp_path, {"content/xxgk/a.md": entry()})
+    made = subprocess.run([sys.executable, "-m", "gongkai.cli", "new", "notice", "--project", str(root)],
+                          capture_output=True, text=True)
+    assert made.returncode == 1 and "没有内容类型「notice」；可用：entry（目录条目）" in made.stderr

@@ -1,4 +1,5 @@
-"""`gongkai check`: validate all content and run the disclosure gate without building the site.
+"""The editors' command line: `gongkai check` validates all content and runs the disclosure gate
+without building the site; `gongkai new <type>` starts a content file (see scaffold.py).
 
 Reads mkdocs.yml only for docs_dir and the plugin's catalogue path, then runs the same
 content pass as the build (content.load_content). `--format github` prints workflow
@@ -8,6 +9,8 @@ annotations (`::error file=…,line=…::…`) so that a pull request shows each
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,6 +18,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.utils import is_markdown_file
 
+from . import scaffold
 from .content import SourceFile, load_content
 from .personal import mask_all
 from .problems import Problem, errors
@@ -48,6 +52,29 @@ def check(project: Path) -> tuple[list[Problem], str]:
     return loaded.problems, summary
 
 
+def new(project: Path, type_key: str, publisher: str | None, when: dt.date, path: Path | None) -> Path:
+    """Write a new content file; returns its path. Raises SystemExit with a Chinese message on bad input."""
+    config = load_config(str(project / "mkdocs.yml"))
+    options = config.plugins["disclosure"].config if "disclosure" in config.plugins else {}
+    schema = load_schema(project / str(options.get("catalogue", "catalogue.yml")), "catalogue.yml")
+    if type_key not in schema.types:
+        raise SystemExit(f"没有内容类型「{type_key}」；可用：{'、'.join(f'{k}（{t.label}）' for k, t in schema.types.items())}")
+    ctype = schema.types[type_key]
+    publisher = publisher or next(iter(schema.publishers))
+    if publisher not in schema.publishers:
+        raise SystemExit(f"没有发布机构「{publisher}」；可用：{'、'.join(schema.publishers)}")
+    docs_dir = Path(config.docs_dir)
+    existing = re.findall(r"^index_no:\s*[\"']?([^\"'\s#]+)", "\n".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in docs_dir.rglob("*.md")), re.MULTILINE)
+    index_no = scaffold.next_index(schema, existing, schema.publishers[publisher].code, when)
+    target = path or docs_dir / ctype.folder / str(when.year) / f"{index_no.replace('/', '-')}.md"
+    if target.exists():
+        raise SystemExit(f"文件已存在：{target}，未覆盖。")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(scaffold.render(schema, ctype, publisher, index_no, when), encoding="utf-8")
+    return target
+
+
 def github(problem: Problem) -> str:
     """A GitHub Actions workflow command; message text is escaped as the runner expects."""
     message = mask_all(problem.message).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -66,7 +93,17 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd = commands.add_parser("check", help="检查全部内容和公开审查，不生成网站")
     check_cmd.add_argument("--project", type=Path, default=Path.cwd(), help="项目目录（含 mkdocs.yml）")
     check_cmd.add_argument("--format", choices=("text", "github"), default="text", help="输出格式")
+    new_cmd = commands.add_parser("new", help="新建一个内容文件，自动填写下一个可用的索引号")
+    new_cmd.add_argument("type", help="内容类型，如 entry（目录条目）、guide（办事指南）")
+    new_cmd.add_argument("--publisher", help="发布机构全称，默认为 catalogue.yml 中的第一个")
+    new_cmd.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(), help="发布日期，默认今天")
+    new_cmd.add_argument("--path", type=Path, help="文件路径，默认 content/<目录>/<年份>/<索引号>.md")
+    new_cmd.add_argument("--project", type=Path, default=Path.cwd(), help="项目目录（含 mkdocs.yml）")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        target = new(args.project.resolve(), args.type, args.publisher, args.date, args.path)
+        print(f"已新建：{target}。请填写各字段后运行 gongkai check。")
+        return 0
     problems, summary = check(args.project.resolve())
     _print(problems, args.format)
     found = errors(problems)
