@@ -76,3 +76,18 @@ def test_new_refuses_an_unknown_type(tmp_path):
     made = subprocess.run([sys.executable, "-m", "gongkai.cli", "new", "notice", "--project", str(root)],
                           capture_output=True, text=True)
     assert made.returncode == 1 and "没有内容类型「notice」；可用：entry（目录条目）" in made.stderr
+
+
+def test_diff_lists_the_public_urls_a_change_adds_changes_and_removes(tmp_path):
+    old = build_site(tmp_path / "old", {"content/xxgk/a.md": entry(), "content/xxgk/b.md": entry("000014349/2021-00002")})
+    new = build_site(tmp_path / "new", {"content/xxgk/a.md": entry().replace("正文第一段。", "改过的正文。"),
+                                        "content/xxgk/c.md": entry("000014349/2021-00003")})
+    result = subprocess.run([sys.executable, "-m", "gongkai.cli", "diff", str(old.site), str(new.site),
+                             "--base-url", "https://example.gov.cn/"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("本次提交：新增 1 个、修改 ")
+    assert "### 新增\n\n- https://example.gov.cn/xxgk/000014349-2021-00003/" in out
+    assert "- https://example.gov.cn/xxgk/000014349-2021-00001/" in out.split("### 修改")[1].split("###")[0]
+    assert "### 删除\n\n- https://example.gov.cn/xxgk/000014349-2021-00002/" in out
+    assert "- https://example.gov.cn/mulu/" in out.split("### 修改")[1]  # the listing now shows other entries

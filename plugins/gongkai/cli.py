@@ -1,5 +1,6 @@
 """The editors' command line: `gongkai check` validates all content and runs the disclosure gate
-without building the site; `gongkai new <type>` starts a content file (see scaffold.py).
+without building the site; `gongkai new <type>` starts a content file (see scaffold.py); `gongkai diff OLD NEW` lists the public
+URLs a change adds, changes or removes (see changes.py).
 
 Reads mkdocs.yml only for docs_dir and the plugin's catalogue path, then runs the same
 content pass as the build (content.load_content). `--format github` prints workflow
@@ -18,7 +19,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.utils import is_markdown_file
 
-from . import scaffold
+from . import changes, scaffold
 from .content import SourceFile, load_content
 from .personal import mask_all
 from .problems import Problem, errors
@@ -99,7 +100,14 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(), help="发布日期，默认今天")
     new_cmd.add_argument("--path", type=Path, help="文件路径，默认 content/<目录>/<年份>/<索引号>.md")
     new_cmd.add_argument("--project", type=Path, default=Path.cwd(), help="项目目录（含 mkdocs.yml）")
+    diff_cmd = commands.add_parser("diff", help="列出两次构建之间新增、修改、删除的公开网址")
+    diff_cmd.add_argument("old", type=Path, help="修改前构建的 site 目录")
+    diff_cmd.add_argument("new", type=Path, help="修改后构建的 site 目录")
+    diff_cmd.add_argument("--base-url", default="/", help="网址前缀，如 https://gk.example.gov.cn/")
     args = parser.parse_args(argv)
+    if args.command == "diff":
+        print(changes.markdown(changes.compare(args.old, args.new), args.base_url), end="")
+        return 0
     if args.command == "new":
         target = new(args.project.resolve(), args.type, args.publisher, args.date, args.path)
         print(f"已新建：{target}。请填写各字段后运行 gongkai check。")
