@@ -63,6 +63,7 @@ def write(count: int, dest: Path) -> None:
                                      encoding="utf-8")
     (dest / "content/index.md").write_text("# 示例市公安局政府信息公开\n\n[政府信息公开目录](mulu/index.md)\n",
                                            encoding="utf-8")
+    (dest / "content/yishenqing.md").write_text("# 依申请公开指南\n\n向本机关提出申请。\n", encoding="utf-8")  # linked from catalogue.yml
     rng = random.Random(20211)
     for n in range(1, count + 1):
         rel, text = entry(n, rng, schema)

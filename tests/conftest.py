@@ -82,6 +82,8 @@ def build_site(root: Path, files: dict[str, str | bytes], *, strict: bool = True
                                         encoding="utf-8")
     (root / "content").mkdir(exist_ok=True)
     (root / "content" / "index.md").write_text("# 首页\n\n[目录](mulu/index.md)\n", encoding="utf-8")
+    # The project's catalogue.yml links its 依申请公开 list to this guide.
+    (root / "content" / "yishenqing.md").write_text("# 依申请公开指南\n\n如何申请。\n", encoding="utf-8")
     for rel, content in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)

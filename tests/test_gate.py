@@ -399,3 +399,16 @@ def test_full_width_numbers_are_masked_in_messages(site):
     build = site({"content/xxgk/a.md": entry(date="１３８１２３４５６７８")})
     assert "「138******78」不是有效日期" in build.errors
     assert "１３８１２３４５６７８" not in build.errors
+
+
+def test_redaction_span_across_list_items_is_an_error_not_a_crash(site):
+    content = entry(disclosure="删减后公开", keywords='["[[删减]]甲", "乙[[/删减]]"]')
+    build = site({"content/xxgk/a.md": content})
+    assert not build.ok
+    assert "content/xxgk/a.md 第 9 行：字段「主题词」（keywords）删减标记不完整：" in build.errors
+
+
+def test_application_guide_must_exist(site):
+    build = site({"content/xxgk/a.md": entry()}, catalogue=catalogue(GATE.replace("ysq.md", "nosuch.md")))
+    assert ("catalogue.yml：gate.application_guide 指向的页面「nosuch.md」在 content/ 中不存在（依申请公开目录要链接到它）；"
+            "请写 content/ 下的 Markdown 文件路径，如 yishenqing.md。") in build.errors

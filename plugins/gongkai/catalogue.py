@@ -75,8 +75,8 @@ class Entry:
         return tuple(dict.fromkeys(found))
 
     @property
-    def report(self) -> Any:
-        """The annual report's tables, for report entries (reports.AnnualReport), else None."""
+    def report(self) -> reports.AnnualReport | None:
+        """The annual report's tables, for report entries, else None."""
         return next((self.values[f.key] for f in self.ctype.fields if f.type == "annual_report"
                      and f.key in self.values), None)
 

@@ -45,7 +45,7 @@ def check(project: Path) -> tuple[list[Problem], str]:
     try:
         schema = load_schema(project / catalogue, catalogue)
     except SchemaError as e:
-        return [Problem(catalogue, p) for p in e.problems], "catalogue.yml 有误"
+        return [Problem(catalogue, p) for p in e.problems], "catalogue.yml 有误。"
     sources = _sources(docs_dir)
     loaded = load_content(schema, sources, docs_dir)
     result = loaded.result
@@ -57,7 +57,10 @@ def new(project: Path, type_key: str, publisher: str | None, when: dt.date, path
     """Write a new content file; returns its path. Raises SystemExit with a Chinese message on bad input."""
     config = load_config(str(project / "mkdocs.yml"))
     options = config.plugins["disclosure"].config if "disclosure" in config.plugins else {}
-    schema = load_schema(project / str(options.get("catalogue", "catalogue.yml")), "catalogue.yml")
+    try:
+        schema = load_schema(project / str(options.get("catalogue", "catalogue.yml")), "catalogue.yml")
+    except SchemaError as e:
+        raise SystemExit(str(e)) from None
     if type_key not in schema.types:
         raise SystemExit(f"没有内容类型「{type_key}」；可用：{'、'.join(f'{k}（{t.label}）' for k, t in schema.types.items())}")
     ctype = schema.types[type_key]

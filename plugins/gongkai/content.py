@@ -63,6 +63,10 @@ def load_content(schema: Schema, files: list[SourceFile], docs_dir: Path) -> Con
     for f in others:
         check = gate.check_page if f.page else gate.check_static
         problems += check(_shown(docs_dir, f), f.data, schema.gate)
+    guide = schema.gate.application_guide
+    if schema.gate.list_on_request and guide and guide not in {f.src_uri for f in others if f.page}:
+        problems.append(Problem("catalogue.yml", f"gate.application_guide 指向的页面「{guide}」在 {docs_dir.name}/ 中不存在"
+                                                 "（依申请公开目录要链接到它）；请写 content/ 下的 Markdown 文件路径，如 yishenqing.md。"))
     uris = sorted({a.src_uri for e in result.published.entries for a in e.attachments})
     problems += [p for uri in uris
                  for p in gate.check_static(f"{docs_dir.name}/{uri}", (docs_dir / uri).read_bytes(), schema.gate)]

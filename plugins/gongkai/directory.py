@@ -14,6 +14,7 @@ from typing import Any
 from .catalogue import Catalogue, Entry
 
 ROOT = "mulu"
+TEMPLATES = ("directory.html", "power.html")  # the listing templates; content pages cannot use them
 PAGINATION_WINDOW = 2  # page links shown on each side of the current page
 
 

@@ -125,14 +125,16 @@ def _clear(entry: Entry, marker: str, problems: list[Problem]) -> tuple[Entry, i
         return None
     values, body, count = dict(entry.values), entry.body, 0
     for key in marked:
+        # Spans are cut string by string: a span may cross lines of the body, never two list items.
+        pieces = [entry.body] if key == "body" else strings(values[key])
         try:
-            text, n = redaction.redact(texts[key], marker)
+            count += sum(len(redaction.spans(piece)) for piece in pieces)
         except redaction.RedactionError as e:
-            problems.append(Problem(entry.path, f"{_where(entry, key)}删减标记不完整：{e}", _line(entry, key, e.line)))
+            line = _line(entry, key, e.line) if key == "body" else entry.key_lines.get(key)
+            problems.append(Problem(entry.path, f"{_where(entry, key)}删减标记不完整：{e}", line))
             return None
-        count += n
         if key == "body":
-            body = text
+            body = redaction.redact(body, marker)[0]
         else:
             values[key] = _map_strings(values[key], lambda s: redaction.redact(s, marker)[0])
     return dataclasses.replace(entry, values=values, body=body), count
@@ -158,9 +160,9 @@ def scan_name(path: str, allowed: Iterable[str]) -> list[Problem]:
             for hit in personal.scan(path, allowed)]
 
 
-def scan_text(path: str, text: str, allowed: Iterable[str], first_line: int = 1) -> list[Problem]:
+def scan_text(path: str, text: str, allowed: Iterable[str]) -> list[Problem]:
     """Personal data in any other public text (pages, text attachments)."""
-    return [_hit_problem(path, hit, first_line + hit.line - 1) for hit in personal.scan(text, allowed)]
+    return [_hit_problem(path, hit, hit.line) for hit in personal.scan(text, allowed)]
 
 
 def check_page(path: str, data: bytes, config: GateConfig) -> list[Problem]:

@@ -135,7 +135,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         for listing in self.listings:
             power = listing.kind == "power"
             for page in directory.pages(listing, POWER_PAGE_SIZE if power else self.schema.page_size):
-                meta = {"title": html.escape(page.title), "template": "power.html" if power else "directory.html"}
+                meta = {"title": html.escape(page.title), "template": directory.TEMPLATES[power]}
                 files.append(_generated(config, page.src_uri, _markdown(meta, "")))
                 self.listing_pages[page.src_uri] = page
 
@@ -155,7 +155,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self._report([Problem(self._path(page, config), f"链接地址「{url[:60]}」格式有误，无法解析，请改正。")
                           for url in broken])
         if self.schema and uri not in self.entries and uri not in self.listing_pages:
-            reserved = {t.template for t in self.schema.types.values()} | {"directory.html"}
+            reserved = {t.template for t in self.schema.types.values()} | set(directory.TEMPLATES)
             self.late += gate.check_page_meta(self._path(page, config), page.meta, reserved)
         return None
 

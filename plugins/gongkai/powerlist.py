@@ -23,7 +23,7 @@ from .catalogue import ContentFile
 from .directory import Facet, Link, Listing
 from .problems import Problem
 from .schema import Field, Schema
-from .source import Source
+from .source import Source, yaml_problem
 from .validate import CHECKERS, Context, Invalid
 
 
@@ -60,8 +60,10 @@ def _read(file: ContentFile, path: str, problems: list[Problem]) -> list[Any] | 
         problems.append(Problem(path, "文件不是 UTF-8 编码，请以 UTF-8 编码另存。"))
         return None
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        problems.append(Problem(path, f"YAML 格式错误（{getattr(e, 'problem', e)}）。", mark.line + 1 if mark else None))
+        problems.append(yaml_problem(e, path))
+        return None
+    except RecursionError:
+        problems.append(Problem(path, "嵌套层次过深，请检查方括号、花括号是否成对。"))
         return None
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         problems.append(Problem(path, "文件应以“items:”开头，其下每个事项以“- ”开头列出。"))

@@ -97,9 +97,6 @@ class AnnualReport:
     b: dict[str, tuple[int, ...]]
     c: dict[str, tuple[int, ...]]
 
-    def b_total(self, key: str) -> int:
-        return self.b[key][-1]
-
 
 class ReportError(ValueError):
     """Every problem found in the tables, each naming table, row, column and numbers."""

@@ -62,7 +62,7 @@ class ContentType:
     folder: str  # files under content/<folder>/ are of this type
     template: str
     fields: tuple[Field, ...]
-    settings: dict[str, Any] = field(default_factory=dict)  # type-specific options, e.g. max_delay_days
+    settings: dict[str, Any] = field(default_factory=dict)  # type-specific options: browse, index
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -161,7 +161,6 @@ class Schema:
     vocabularies: dict[str, tuple[str, ...]]
     index_pattern: IndexPattern
     page_size: int
-    site: dict[str, Any]
     gate: GateConfig = GateConfig()
     power_list: PowerListSpec | None = None
     holidays: frozenset[dt.date] = frozenset()  # weekdays that are public holidays
@@ -190,8 +189,9 @@ def load_schema(path: Path, display: str) -> Schema:
     except UnicodeDecodeError:
         raise SchemaError(display, ["文件不是 UTF-8 编码，请以 UTF-8 编码另存。"]) from None
     except yaml.YAMLError as e:
-        line = e.problem_mark.line + 1 if isinstance(e, yaml.MarkedYAMLError) and e.problem_mark else "?"
-        raise SchemaError(display, [f"第 {line} 行 YAML 格式错误（{getattr(e, 'problem', e)}）。"]) from None
+        mark = getattr(e, "problem_mark", None)
+        line = f"第 {mark.line + 1} 行" if mark else ""
+        raise SchemaError(display, [f"{line}YAML 格式错误（{getattr(e, 'problem', e)}）。"]) from None
     except RecursionError:
         raise SchemaError(display, ["嵌套层次过深，请检查括号是否成对。"]) from None
     if not isinstance(data, dict):
@@ -218,7 +218,6 @@ class _SchemaReader:
             vocabularies=vocabularies,
             index_pattern=self._index_pattern(),
             page_size=self._page_size(site),
-            site=site,
             gate=self._gate(),
             power_list=self._power_list(vocabularies),
             holidays=self._dates("holidays"),

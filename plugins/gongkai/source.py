@@ -40,7 +40,7 @@ def read_source(data: bytes, path: str) -> Source | Problem:
     try:
         doc = yamlload.load(yaml_text)
     except yaml.YAMLError as e:
-        return _yaml_problem(e, path)
+        return yaml_problem(e, path, first_line=2)  # after the opening ---
     except RecursionError:
         return Problem(path, "元数据嵌套层次过深，请检查方括号、花括号是否成对。", 2)
     if not isinstance(doc.data, dict):
@@ -63,9 +63,10 @@ def _decode(data: bytes, path: str) -> str | Problem:
 _FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：", re.MULTILINE)
 
 
-def _yaml_problem(error: yaml.YAMLError, path: str) -> Problem:
+def yaml_problem(error: yaml.YAMLError, path: str, first_line: int = 1) -> Problem:
+    """A YAML error in Chinese; `first_line` is the file line where the YAML starts."""
     mark = getattr(error, "problem_mark", None)
-    line = mark.line + 2 if mark else 2  # +1 for 1-based, +1 for the opening ---
+    line = (mark.line if mark else 0) + first_line
     detail = getattr(error, "problem", None) or str(error)
     if isinstance(error, yamlload.UnsupportedError):
         return Problem(path, "元数据中使用了不支持的 YAML 写法（别名 *、锚点引用、合并键 << 或复合键）。"

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import reports
-from .problems import Problem
+from .problems import Level, Problem
 from .schema import ContentType, Field, Schema
 from .source import Source
 
@@ -279,8 +279,8 @@ def validate(ctx: Context, ctype: ContentType) -> tuple[dict[str, Any], list[Pro
     """Check every field; returns the converted values and all problems found."""
     source, values, problems = ctx.source, {}, []
 
-    def report(key: str, message: str, level: str = "error") -> None:
-        problems.append(Problem(source.path, message, source.key_lines.get(key), level))  # type: ignore[arg-type]
+    def report(key: str, message: str, level: Level = "error") -> None:
+        problems.append(Problem(source.path, message, source.key_lines.get(key), level))
 
     for field in ctype.fields:
         raw = source.meta.get(field.key)

@@ -158,12 +158,12 @@ def report_charts(listing: Listing, catalogue: Catalogue) -> list[Chart]:
         return []
     charts = []
     for n, publisher in enumerate(catalogue.schema.publishers, 1):
-        latest: dict[int, Entry] = {}
+        latest: dict[int, reports.AnnualReport] = {}
         for e in sorted((e for e in listing.entries if e.report and e.publisher == publisher), key=lambda e: e.date):
-            latest[int(e.values.get("year", e.date.year))] = e
+            latest[int(e.values.get("year", e.date.year))] = e.report
         if not latest:
             continue
-        points = [(year, latest[year].report) for year in sorted(latest)]
+        points = sorted(latest.items())
         title = f"{publisher}历年收到政府信息公开申请数量及办理结果"
         rows = tuple((year, reports.outcomes(r)) for year, r in points)
         charts.append(Chart(title, reports.chart_svg(points, title, f"gk-chart-{n}"),
