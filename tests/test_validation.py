@@ -114,7 +114,8 @@ def test_all_problems_are_reported_in_one_run(site):
 def test_unknown_field_is_a_warning_that_strict_mode_stops(site):
     content = entry(colour="红色")
     warning = ("gongkai: content/xxgk/a.md 第 9 行：未知字段「colour」：目录条目没有这个字段，它将被忽略。请检查拼写；可用字段："
-               "title、index_no、category、publisher、doc_no、date、disclosure、validity、superseded_by、keywords、attachments。")
+               "title、index_no、category、publisher、doc_no、date、disclosure、validity、superseded_by、keywords、attachments、"
+               "withdrawn、previous_urls。")
     strict = site({SRC: content})
     assert not strict.ok and warning in strict.log
     lenient = site({SRC: content}, strict=False)

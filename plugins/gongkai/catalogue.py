@@ -94,6 +94,10 @@ class Entry:
     def page_uri(self) -> str:
         return f"{self.ctype.folder}/{self.slug}.md"
 
+    def url(self, directory_urls: bool) -> str:
+        """The page's address inside the site, as MkDocs will write it."""
+        return f"{self.ctype.folder}/{self.slug}/" if directory_urls else f"{self.ctype.folder}/{self.slug}.html"
+
     def attachment_uri(self, attachment: Attachment) -> str:
         """Where an attachment is published: beside its entry, under the entry's own folder."""
         return f"{self.ctype.folder}/{self.slug}/{attachment.filename}"

@@ -12,3 +12,7 @@ class DisclosureConfig(Config):
     catalogue = opt.Type(str, default="catalogue.yml")
     # Check every internal link and anchor of the built site; a broken one fails the build.
     check_links = opt.Type(bool, default=True)
+    # Write file.gz beside pages, styles and scripts for nginx's gzip_static.
+    precompress = opt.Type(bool, default=True)
+    # The generated nginx include (CSP, redirects, 410), relative to mkdocs.yml; outside site/.
+    nginx_include = opt.Type(str, default="nginx-site.conf")

@@ -25,6 +25,7 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class Content:
+    catalogue: Catalogue  # everything valid, before the gate
     result: gate.GateResult  # what may be published
     power_items: list[powerlist.PowerItem]
     problems: list[Problem]
@@ -70,7 +71,7 @@ def load_content(schema: Schema, files: list[SourceFile], docs_dir: Path) -> Con
     uris = sorted({a.src_uri for e in result.published.entries for a in e.attachments})
     problems += [p for uri in uris
                  for p in gate.check_static(f"{docs_dir.name}/{uri}", (docs_dir / uri).read_bytes(), schema.gate)]
-    return Content(result, items, problems)
+    return Content(catalogue, result, items, problems)
 
 
 def _shown(docs_dir: Path, f: SourceFile) -> str:

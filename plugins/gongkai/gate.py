@@ -27,6 +27,7 @@ REDACTED = "删减后公开"
 ON_REQUEST = "依申请公开"
 WITHHELD = "不予公开"
 PUBLIC = (FULL, REDACTED)  # any other 公开属性 value, present or future, is never published
+WITHDRAWN, WITHDRAWN_KEY = "已撤回", "withdrawn"
 LISTED_KEYS = ("title", "index_no", "category", "publisher", "date", "doc_no", "disclosure")  # 依申请公开 list
 
 
@@ -51,6 +52,9 @@ def apply(catalogue: Catalogue, config: GateConfig) -> GateResult:
                                      "（文件仍不会发布）。"))
         if entry.disclosure not in PUBLIC:
             withheld[entry.disclosure] += 1
+            continue
+        if entry.values.get(WITHDRAWN_KEY):
+            withheld[WITHDRAWN] += 1  # taken down: its address answers 410 Gone
             continue
         outcome = _clear(entry, config.redaction_marker, problems)
         if outcome:

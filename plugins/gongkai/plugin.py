@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import directory, gate, htmlsafety, links, powerlist, reports, views
+from . import deploy, directory, gate, htmlsafety, links, powerlist, reports, views
 from .catalogue import Catalogue, Entry
 from .config import DisclosureConfig
 from .content import SourceFile, is_owned, load_content
@@ -47,6 +47,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.files: Files | None = None
         self.on_request: tuple[Entry, ...] = ()
         self.power_items: list[powerlist.PowerItem] = []
+        self.withdrawn: list[Entry] = []
         self.report = BuildReport()
         self.report_path = Path("build-report.json")
         self.late: list[Problem] = []  # found while pages are read and rendered; reported before writing
@@ -90,6 +91,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             if is_owned(self.schema, f.src_uri):
                 files.remove(f)
         self.catalogue, self.on_request, self.power_items = result.published, result.on_request, loaded.power_items
+        self.withdrawn = [e for e in loaded.catalogue.entries if e.values.get(gate.WITHDRAWN_KEY)]
         self._add_entries(files, config, docs_dir)
         self._add_directory(files, config)
         self.files = files
@@ -176,13 +178,27 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.schema is None or not self.config.check_links:
+        if self.schema is None:
             return
-        broken = links.check_site(Path(config.site_dir))
+        site = Path(config.site_dir)
+        broken = links.check_site(site) if self.config.check_links else []
         if broken:
             shown = "\n".join(f"  - {b}" for b in broken[:50])
             more = f"\n  ……另有 {len(broken) - 50} 处" if len(broken) > 50 else ""
             raise PluginError(f"链接检查发现 {len(broken)} 处失效链接，网站没有发布。请修改后重新提交：\n{shown}{more}")
+        self._write_nginx_include(config, site)
+        if self.config.precompress:
+            deploy.precompress(site)
+
+    def _write_nginx_include(self, config: MkDocsConfig, site: Path) -> None:
+        base = urlsplit(config.site_url or "/").path or "/"
+        base = base if base.endswith("/") else base + "/"
+        urls = config.use_directory_urls
+        redirects = {old.strip("/") + ("/" if old.endswith("/") else ""): e.url(urls)
+                     for e in self.catalogue.entries for old in e.values.get("previous_urls", ())} if self.catalogue else {}
+        gone = [e.url(urls) for e in self.withdrawn]
+        text = deploy.nginx_include(base, deploy.csp(deploy.script_hashes(site)), redirects, gone)
+        (Path(config.config_file_path).parent / self.config.nginx_include).write_text(text, encoding="utf-8")
 
     def _content_date(self, page: Page) -> dt.date:
         """A page's date from content: the entry's, the newest listed, a page's own `date:`, else the newest entry's."""

@@ -44,7 +44,7 @@ class Field:
     required_when: dict[str, tuple[str, ...]] = field(default_factory=dict)
     hint: str = ""
     fields: tuple[Field, ...] = ()  # objects fields: the keys of each item
-    display: str = ""  # "section": shown as its own section rather than a row of the metadata table
+    display: str = ""  # "section": its own section rather than a table row; "none": not shown at all
     backlink: str = ""  # reference fields: heading under which the target's page lists the referrers
     max_delay_days: int | None = None  # reference fields: warn when published later than this, in working days
     targets: tuple[str, ...] = ()  # reference fields: the content types it may point at (any when empty)
@@ -453,5 +453,5 @@ class _SchemaReader:
             when = {}
         return Field(key, str(raw["label"]), ftype, bool(raw.get("required", False)), vocabulary,
                      {str(k): tuple(map(str, v)) for k, v in when.items()}, str(raw.get("hint") or ""), parts,
-                     "section" if raw.get("display") == "section" or ftype == "objects" else "",
+                     "section" if ftype == "objects" else str(raw.get("display", "")) if raw.get("display") in ("section", "none") else "",
                      str(raw.get("backlink") or ""), delay, tuple(map(str, raw.get("targets") or ())))

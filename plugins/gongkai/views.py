@@ -65,7 +65,7 @@ def blocks(entry: Entry) -> list[Block]:
     out = []
     for field in entry.ctype.fields:
         value = entry.values.get(field.key)
-        if value is None or not field.display:
+        if value is None or field.display != "section":
             continue
         if field.type == "objects":
             columns = tuple(p.label for p in field.fields)
