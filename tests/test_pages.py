@@ -131,3 +131,14 @@ def test_broken_internal_links_and_anchors_fail_the_build(site):
     assert "  - xxgk/000014349-2021-00012/index.html 中的链接「missing.pdf」指向的页面或文件不存在" in build.errors
     assert ("  - xxgk/000014349-2021-00012/index.html 中的链接「../000014349-2019-00003/#nowhere」中的锚点「#nowhere」"
             "在目标页面上不存在") in build.errors
+
+
+def test_site_under_a_subpath(site):
+    build = site(pair() | {"content/xxgk/2021/new.md": entry(NEW, previous_urls="[old/a/]")},
+                 mkdocs_extra="site_url: https://example.gov.cn/gongkai/\n")
+    assert build.ok, build.errors
+    html = build.html("mulu/index.html")
+    assert 'href="../xxgk/000014349-2021-00012/"' in html  # relative links work under any prefix
+    assert "<loc>https://example.gov.cn/gongkai/xxgk/000014349-2021-00012/</loc>" in build.html("sitemap.xml")
+    include = (build.root / "nginx-site.conf").read_text(encoding="utf-8")
+    assert "location = /gongkai/old/a/ { return 301 /gongkai/xxgk/000014349-2021-00012/; }" in include

@@ -50,25 +50,31 @@ def _parse(path: Path) -> _Page:
     return page
 
 
-def check_site(site: Path) -> list[Broken]:
-    """Every broken internal link and anchor in the HTML pages under `site`."""
+def check_site(site: Path, base: str = "/") -> list[Broken]:
+    """Every broken internal link and anchor in the HTML pages under `site`, served at path `base`
+    (absolute links, as on the 404 page, start with it)."""
     pages = {p.relative_to(site).as_posix(): _parse(p) for p in sorted(site.rglob("*.html"))}
     broken = []
     for rel, page in pages.items():
         for url in dict.fromkeys(page.links):
-            problem = _check(site, rel, url, pages)
+            problem = _check(site, rel, url, pages, base)
             if problem:
                 broken.append(Broken(rel, url, problem))
     return broken
 
 
-def _check(site: Path, rel: str, url: str, pages: dict[str, _Page]) -> str | None:
+def _check(site: Path, rel: str, url: str, pages: dict[str, _Page], base: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None  # external: optional, and not from an isolated build machine
     path = unquote(parts.path)
+    if path.startswith("/"):
+        if not path.startswith(base):
+            return "指向网站之外"
+        path = "/" + path[len(base):]
     if path:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path)).lstrip("/")
+        target = "" if target == "." else target
         if target.startswith(".."):
             return "指向网站之外"
         if path.endswith("/") or (site / target).is_dir():

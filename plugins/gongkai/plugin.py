@@ -181,7 +181,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.schema is None:
             return
         site = Path(config.site_dir)
-        broken = links.check_site(site) if self.config.check_links else []
+        broken = links.check_site(site, _base_path(config)) if self.config.check_links else []
         if broken:
             shown = "\n".join(f"  - {b}" for b in broken[:50])
             more = f"\n  ……另有 {len(broken) - 50} 处" if len(broken) > 50 else ""
@@ -191,9 +191,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             deploy.precompress(site)
 
     def _write_nginx_include(self, config: MkDocsConfig, site: Path) -> None:
-        base = urlsplit(config.site_url or "/").path or "/"
-        base = base if base.endswith("/") else base + "/"
-        urls = config.use_directory_urls
+        base, urls = _base_path(config), config.use_directory_urls
         redirects = {old.strip("/") + ("/" if old.endswith("/") else ""): e.url(urls)
                      for e in self.catalogue.entries for old in e.values.get("previous_urls", ())} if self.catalogue else {}
         gone = [e.url(urls) for e in self.withdrawn]
@@ -254,6 +252,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 extra["power_csv"] = f"{self.schema.power_list.folder}/{POWER_CSV}"
             extra["application_guide"] = self.schema.gate.application_guide if self.schema else None
         return context
+
+
+def _base_path(config: MkDocsConfig) -> str:
+    """The path the site is served under, from site_url: "/" or "/prefix/"."""
+    path = urlsplit(config.site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def _from_content(f: File, docs_dir: Path) -> bool:
