@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Deploy a built site to a web server's folder, atomically, with rollback.
 #
-#   deploy/deploy.sh TARGET [PROJECT]  upload PROJECT's site/ and nginx-site.conf (PROJECT defaults
-#                                      to this repository) as a new release under TARGET/releases/,
-#                                      then switch TARGET/current to it
+#   deploy/deploy.sh TARGET [PROJECT]  upload PROJECT's site/ (with its generated .nginx-site.conf;
+#                                      PROJECT defaults to this repository) as a new release under
+#                                      TARGET/releases/, then switch TARGET/current to it
 #   deploy/deploy.sh TARGET --rollback switch TARGET/current back to the previous release
 #
 # TARGET is a local or mounted folder (for a remote host, run this there after rsync-ing the
-# project's site/ and nginx-site.conf). The switch is one rename, so visitors never see half a
+# project's site/). The switch is one rename, so visitors never see half a
 # site. Set NGINX_RELOAD=1 to reload nginx after switching; KEEP (default 5) releases are kept.
 set -euo pipefail
 
@@ -34,7 +34,6 @@ test -f "$project/site/index.html" || { echo "no built site in $project/site: ru
 release="$target/releases/$(date -u +%Y%m%dT%H%M%S%NZ)"
 mkdir -p "$release"
 cp -a "$project/site" "$release/site"
-cp "$project/nginx-site.conf" "$release/nginx-site.conf"
 switch_to "$release"
 ls -1d "$target"/releases/*/ | sed 's:/$::' | sort | head -n "-${KEEP:-5}" | while read -r old; do
   [ "$old" = "$release" ] || rm -rf "$old"

@@ -170,7 +170,7 @@ def test_example_site_pages_satisfy_the_policy_in_chromium(tmp_path):
             log = console(base + page, tmp_path / f"profile{n}")
             assert "Content Security Policy" not in log, (page, log[-2000:])
         # The check can fail: without the generated hashes the same pages break the policy.
-        include = Path(os.readlink(target / "current")) / "nginx-site.conf"
+        include = Path(os.readlink(target / "current")) / "site/.nginx-site.conf"
         include.write_text(re.sub(r"'sha256-[^']*'", "", include.read_text(encoding="utf-8")), encoding="utf-8")
         subprocess.run([ensure_nginx(), "-c", str(conf), "-s", "reload"], check=True)
         time.sleep(0.5)

@@ -140,5 +140,5 @@ def test_site_under_a_subpath(site):
     html = build.html("mulu/index.html")
     assert 'href="../xxgk/000014349-2021-00012/"' in html  # relative links work under any prefix
     assert "<loc>https://example.gov.cn/gongkai/xxgk/000014349-2021-00012/</loc>" in build.html("sitemap.xml")
-    include = (build.root / "nginx-site.conf").read_text(encoding="utf-8")
+    include = (build.site / ".nginx-site.conf").read_text(encoding="utf-8")
     assert "location = /gongkai/old/a/ { return 301 /gongkai/xxgk/000014349-2021-00012/; }" in include

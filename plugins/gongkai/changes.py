@@ -26,7 +26,7 @@ def _pages(site: Path) -> dict[str, str]:
     out = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel.startswith(("assets/", "search/")) or rel.endswith(".gz") or rel == "sitemap.xml":
+        if not path.is_file() or rel.startswith(("assets/", "search/", ".")) or rel.endswith(".gz") or rel == "sitemap.xml":
             continue
         data = path.read_bytes()
         if rel.endswith(".html"):

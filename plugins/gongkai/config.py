@@ -14,5 +14,6 @@ class DisclosureConfig(Config):
     check_links = opt.Type(bool, default=True)
     # Write file.gz beside pages, styles and scripts for nginx's gzip_static.
     precompress = opt.Type(bool, default=True)
-    # The generated nginx include (CSP, redirects, 410), relative to mkdocs.yml; outside site/.
-    nginx_include = opt.Type(str, default="nginx-site.conf")
+    # The generated nginx include (CSP, redirects, 410), inside site/ so that it is swapped and deployed
+    # with the pages it belongs to; a dot-file, which the sample nginx server never serves.
+    nginx_include = opt.Type(str, default=".nginx-site.conf")

@@ -32,6 +32,7 @@ from .schema import Schema, SchemaError, load_schema
 
 log = get_plugin_logger(__name__)
 POWER_CSV = "qzqd.csv"
+PREVIOUS_URLS = "previous_urls"  # entries' former addresses, redirected to the current one
 POWER_PAGE_SIZE = 50
 
 
@@ -192,11 +193,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def _write_nginx_include(self, config: MkDocsConfig, site: Path) -> None:
         base, urls = _base_path(config), config.use_directory_urls
-        redirects = {old.strip("/") + ("/" if old.endswith("/") else ""): e.url(urls)
-                     for e in self.catalogue.entries for old in e.values.get("previous_urls", ())} if self.catalogue else {}
-        gone = [e.url(urls) for e in self.withdrawn]
+        entries = self.catalogue.entries if self.catalogue else []
+        redirects = {old.lstrip("/"): e.url(urls) for e in entries for old in e.values.get(PREVIOUS_URLS, ())}
+        gone = [e.url(urls) for e in self.withdrawn if e.disclosure in gate.PUBLIC]  # never reveal withheld ones
         text = deploy.nginx_include(base, deploy.csp(deploy.script_hashes(site)), redirects, gone)
-        (Path(config.config_file_path).parent / self.config.nginx_include).write_text(text, encoding="utf-8")
+        (site / self.config.nginx_include).write_text(text, encoding="utf-8")
 
     def _content_date(self, page: Page) -> dt.date:
         """A page's date from content: the entry's, the newest listed, a page's own `date:`, else the newest entry's."""
