@@ -21,13 +21,15 @@ from conftest import PROJECT, build_site, entry
 DEPLOY = PROJECT / "deploy/deploy.sh"
 
 
-def ensure_nginx() -> str:
-    """Debian's nginx, installed when missing (tests that need it never skip)."""
-    if not shutil.which("nginx"):
+def ensure(program: str) -> str:
+    """A Debian package's program (nginx, chromium), installed when missing: these tests never skip."""
+    if not shutil.which(program):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "nginx"], check=True, env=env)
-    return shutil.which("nginx") or "/usr/sbin/nginx"
+        subprocess.run(["apt-get", "install", "-y", "-qq", program], check=True, env=env)
+    found = shutil.which(program)
+    assert found, program
+    return found
 
 
 def free_port() -> int:
@@ -59,7 +61,7 @@ def start_nginx(tmp: Path, target: Path) -> tuple[subprocess.Popen[bytes], str, 
     temps = "".join(f"{name}_temp_path {tmp}/{name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     conf.write_text(f"pid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\nevents {{}}\nhttp {{\n"
                     f"include /etc/nginx/mime.types;\naccess_log off;\n{temps}{server}\n}}\n", encoding="utf-8")
-    process = subprocess.Popen([ensure_nginx(), "-c", str(conf), "-g", "daemon off; user root;"])
+    process = subprocess.Popen([ensure("nginx"), "-c", str(conf), "-g", "daemon off; user root;"])
     for _ in range(50):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -134,18 +136,10 @@ def test_deploy_switches_atomically_and_rolls_back(tmp_path):
     assert rollback_again.returncode == 1 and "no release before" in rollback_again.stderr
 
 
-def ensure_chromium() -> str:
-    if not shutil.which("chromium"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env)
-    return shutil.which("chromium") or "/usr/bin/chromium"
-
-
 def console(url: str, profile: Path) -> str:
     """What headless Chromium logs while loading `url`: CSP violations are reported there."""
     result = subprocess.run(
-        [ensure_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        [ensure("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", "--dump-dom", url],
         capture_output=True, text=True, timeout=90)
@@ -172,7 +166,7 @@ def test_example_site_pages_satisfy_the_policy_in_chromium(tmp_path):
         # The check can fail: without the generated hashes the same pages break the policy.
         include = Path(os.readlink(target / "current")) / "site/.nginx-site.conf"
         include.write_text(re.sub(r"'sha256-[^']*'", "", include.read_text(encoding="utf-8")), encoding="utf-8")
-        subprocess.run([ensure_nginx(), "-c", str(conf), "-s", "reload"], check=True)
+        subprocess.run([ensure("nginx"), "-c", str(conf), "-s", "reload"], check=True)
         time.sleep(0.5)
         assert "Content Security Policy" in console(base + "/mulu/", tmp_path / "profile-control")
     finally:
