@@ -23,11 +23,12 @@ DEPLOY = PROJECT / "deploy/deploy.sh"
 
 def ensure(program: str) -> str:
     """A Debian package's program (nginx, chromium), installed when missing: these tests never skip."""
-    if not shutil.which(program):
+    search = f"{os.environ.get('PATH', '')}:/usr/sbin:/usr/bin"
+    if not shutil.which(program, path=search):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", program], check=True, env=env)
-    found = shutil.which(program)
+    found = shutil.which(program, path=search)
     assert found, program
     return found
 
