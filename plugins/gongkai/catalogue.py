@@ -142,6 +142,7 @@ class Catalogue:
 class ContentFile:
     src_uri: str  # posix path inside content/
     data: bytes
+    page: bool = True  # a Markdown page that MkDocs would render
 
 
 def load_catalogue(schema: Schema, files: Iterable[ContentFile], docs_dir: Path) -> tuple[Catalogue, list[Problem]]:

@@ -20,19 +20,20 @@ from mkdocs.config import load_config
 from mkdocs.utils import is_markdown_file
 
 from . import changes, scaffold
-from .content import SourceFile, load_content
+from .catalogue import ContentFile
+from .content import load_content
 from .personal import mask_all
 from .problems import Problem, errors
 from .schema import SchemaError, load_schema
 
 
-def _sources(docs_dir: Path) -> list[SourceFile]:
+def _sources(docs_dir: Path) -> list[ContentFile]:
     """The files MkDocs would find: everything under docs_dir but dot-files and dot-folders."""
     out = []
     for path in sorted(docs_dir.rglob("*")):
         rel = path.relative_to(docs_dir).as_posix()
         if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):
-            out.append(SourceFile(rel, path.read_bytes(), is_markdown_file(rel)))
+            out.append(ContentFile(rel, path.read_bytes(), is_markdown_file(rel)))
     return out
 
 

@@ -17,13 +17,6 @@ from .schema import Schema
 
 
 @dataclass(frozen=True)
-class SourceFile:
-    src_uri: str  # posix path inside content/
-    data: bytes
-    page: bool  # a Markdown page that MkDocs would render
-
-
-@dataclass(frozen=True)
 class Content:
     catalogue: Catalogue  # everything valid, before the gate
     result: gate.GateResult  # what may be published
@@ -40,7 +33,7 @@ def is_owned(schema: Schema, src_uri: str) -> bool:
     return src_uri.split("/", 1)[0] in owned_folders(schema)
 
 
-def load_content(schema: Schema, files: list[SourceFile], docs_dir: Path) -> Content:
+def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path) -> Content:
     folders = owned_folders(schema)
     links = validate.linked(docs_dir, [f.src_uri for f in files])
     # Symbolic links would publish what they point at, past every folder rule.
@@ -48,7 +41,7 @@ def load_content(schema: Schema, files: list[SourceFile], docs_dir: Path) -> Con
                                              "请放入文件本身，或删除这个链接。") for f in files if f.src_uri in links]
     owned = [f for f in files if f.src_uri.split("/", 1)[0] in folders]
     others = [f for f in files if f.src_uri.split("/", 1)[0] not in folders]
-    catalogue, found = load_catalogue(schema, [ContentFile(f.src_uri, f.data) for f in owned if f.page], docs_dir)
+    catalogue, found = load_catalogue(schema, [f for f in owned if f.page], docs_dir)
     problems += found
     result = gate.apply(catalogue, schema.gate)
     problems += result.problems
@@ -56,7 +49,7 @@ def load_content(schema: Schema, files: list[SourceFile], docs_dir: Path) -> Con
     lists = [f for f in in_power if f.src_uri.endswith((".yml", ".yaml"))]
     problems += [Problem(_shown(docs_dir, f), "权责清单目录中只能放 .yml 文件（每个文件以 items: 列出事项）；"
                                               "请把这个文件移到别处或删除。") for f in in_power if f not in lists]
-    items, found = powerlist.load(schema, [ContentFile(f.src_uri, f.data) for f in lists], docs_dir)
+    items, found = powerlist.load(schema, lists, docs_dir)
     problems += found
     problems += [p for f in lists for p in gate.check_page(_shown(docs_dir, f), f.data, schema.gate)]
     if not any(p.level == "error" for p in problems):  # an entry with errors lists no files: no false alarms
@@ -74,11 +67,11 @@ def load_content(schema: Schema, files: list[SourceFile], docs_dir: Path) -> Con
     return Content(catalogue, result, items, problems)
 
 
-def _shown(docs_dir: Path, f: SourceFile) -> str:
+def _shown(docs_dir: Path, f: ContentFile) -> str:
     return f"{docs_dir.name}/{f.src_uri}"
 
 
-def _stray(files: list[SourceFile], catalogue: Catalogue, docs_dir: Path) -> list[Problem]:
+def _stray(files: list[ContentFile], catalogue: Catalogue, docs_dir: Path) -> list[Problem]:
     """Files in a catalogue folder that no entry lists: never published, and the editor is told."""
     listed = {a.src_uri for e in catalogue.entries for a in e.attachments}
     return [Problem(_shown(docs_dir, f), "这个文件没有被任何条目列为附件（attachments），不会发布。"

@@ -23,9 +23,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from . import deploy, directory, gate, htmlsafety, links, powerlist, reports, views
-from .catalogue import Catalogue, Entry
+from .catalogue import Catalogue, ContentFile, Entry
 from .config import DisclosureConfig
-from .content import SourceFile, is_owned, load_content
+from .content import is_owned, load_content
 from .problems import Problem, errors, warnings
 from .report import BuildReport
 from .schema import Schema, SchemaError, load_schema
@@ -82,7 +82,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         docs_dir = Path(config.docs_dir)
         self.late = []
         mine = [f for f in files if _from_content(f, docs_dir)]
-        sources = [SourceFile(f.src_uri, Path(str(f.abs_src_path)).read_bytes(), f.is_documentation_page())
+        sources = [ContentFile(f.src_uri, Path(str(f.abs_src_path)).read_bytes(), f.is_documentation_page())
                    for f in mine]
         loaded = load_content(self.schema, sources, docs_dir)
         result = loaded.result

@@ -22,9 +22,9 @@ from . import yamlload
 from .catalogue import ContentFile
 from .directory import Facet, Link, Listing
 from .problems import Problem
-from .schema import Field, Schema
+from .schema import Schema
 from .source import Source, yaml_problem
-from .validate import CHECKERS, Context, Invalid
+from .validate import Context, check_item
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,11 @@ def load(schema: Schema, files: Iterable[ContentFile], docs_dir: Path) -> tuple[
         if raw is None:
             continue
         source = Source(path, {}, {}, "", 1)
+        ctx = Context(schema, source, file.src_uri, docs_dir)
         for n, item in enumerate(raw, 1):
-            values = _item(n, item, spec.fields, Context(schema, source, file.src_uri, docs_dir), path, problems)
-            if values is not None:
+            values, messages = check_item(n, item, spec.fields, ctx)
+            problems += [Problem(path, m) for m in messages]
+            if not messages:
                 items.append(PowerItem(len(items) + 1, values))
     return items, problems
 
@@ -69,31 +71,6 @@ def _read(file: ContentFile, path: str, problems: list[Problem]) -> list[Any] | 
         problems.append(Problem(path, "文件应以“items:”开头，其下每个事项以“- ”开头列出。"))
         return None
     return data["items"]
-
-
-def _item(number: int, item: Any, fields: tuple[Field, ...], ctx: Context, path: str,
-          problems: list[Problem]) -> dict[str, Any] | None:
-    if not isinstance(item, dict):
-        problems.append(Problem(path, f"第 {number} 项应为“键: 值”的形式。"))
-        return None
-    values, ok = {}, True
-    for field in fields:
-        raw = item.get(field.key)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            if field.required:
-                problems.append(Problem(path, f"第 {number} 项缺少「{field.label}」（{field.key}）。"))
-                ok = False
-            continue
-        try:
-            values[field.key] = CHECKERS[field.type](raw, field, ctx)
-        except Invalid as e:
-            problems += [Problem(path, f"第 {number} 项的「{field.label}」（{field.key}）{m}") for m in e.messages]
-            ok = False
-    unknown = [str(k) for k in item if k not in {f.key for f in fields}]
-    if unknown:
-        problems.append(Problem(path, f"第 {number} 项有未知的键「{'、'.join(unknown)}」；可用：{'、'.join(f.key for f in fields)}。"))
-        ok = False
-    return values if ok else None
 
 
 def listings(schema: Schema, items: list[PowerItem]) -> list[Listing]:

@@ -234,21 +234,32 @@ def _objects(value: Any, field: Field, ctx: Context) -> tuple[dict[str, Any], ..
 
 
 def _object(number: int, item: dict[str, Any], field: Field, ctx: Context) -> dict[str, Any]:
-    out = {}
-    for part in field.fields:
+    values, messages = check_item(number, item, field.fields, ctx)
+    if messages:
+        raise Invalid(*messages)
+    return values
+
+
+def check_item(number: int, item: Any, fields: tuple[Field, ...], ctx: Context) -> tuple[dict[str, Any], list[str]]:
+    """One item of a list (a material, a power-list entry): its values, and every problem, worded
+    from “第 N 项”."""
+    if not isinstance(item, dict):
+        return {}, [f"第 {number} 项应为“键: 值”的形式。"]
+    values, messages = {}, []
+    for part in fields:
         raw = item.get(part.key)
         if _blank(raw):
             if part.required:
-                raise Invalid(f"第 {number} 项缺少「{part.label}」（{part.key}）。")
+                messages.append(f"第 {number} 项缺少「{part.label}」（{part.key}）。")
             continue
         try:
-            out[part.key] = CHECKERS[part.type](raw, part, ctx)
+            values[part.key] = CHECKERS[part.type](raw, part, ctx)
         except Invalid as e:
-            raise Invalid(f"第 {number} 项的「{part.label}」（{part.key}）{e.messages[0]}") from None
-    unknown = [str(k) for k in item if k not in {f.key for f in field.fields}]
+            messages += [f"第 {number} 项的「{part.label}」（{part.key}）{m}" for m in e.messages]
+    unknown = [str(k) for k in item if k not in {f.key for f in fields}]
     if unknown:
-        raise Invalid(f"第 {number} 项有未知的键「{'、'.join(unknown)}」；可用：{'、'.join(f.key for f in field.fields)}。")
-    return out
+        messages.append(f"第 {number} 项有未知的键「{'、'.join(unknown)}」；可用：{'、'.join(f.key for f in fields)}。")
+    return values, messages
 
 
 def _annual_report(value: Any, field: Field, ctx: Context) -> reports.AnnualReport:
