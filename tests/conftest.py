@@ -115,3 +115,32 @@ def site(tmp_path: Path) -> Callable[..., Build]:
         return build_site(tmp_path / f"project{count}", files, **kwargs)  # type: ignore[arg-type]
 
     return make
+
+
+@dataclass
+class Served:
+    """The example site, built strictly, deployed with deploy.sh and served by nginx on localhost."""
+    project: Path
+    base: str
+
+    @property
+    def site(self) -> Path:
+        return self.project / "site"
+
+
+@pytest.fixture(scope="session")
+def served_example(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    import serving
+    tmp = tmp_path_factory.mktemp("served")
+    project = serving.build_example(tmp / "example")
+    with serving.nginx(tmp, serving.deploy(project, tmp / "srv")) as (base, _):
+        yield Served(project, base)
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Headless chromium; a test fails if any page it loaded asked for something outside localhost."""
+    import serving
+    with serving.chromium() as found:
+        yield found
+        assert not found.outside, f"requests left localhost: {found.outside[:5]}"

@@ -5,10 +5,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
-import shutil
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -16,27 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, build_site, entry
-
-DEPLOY = PROJECT / "deploy/deploy.sh"
-
-
-def ensure(program: str) -> str:
-    """A Debian package's program (nginx, chromium), installed when missing: these tests never skip."""
-    search = f"{os.environ.get('PATH', '')}:/usr/sbin:/usr/bin"
-    if not shutil.which(program, path=search):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", program], check=True, env=env)
-    found = shutil.which(program, path=search)
-    assert found, program
-    return found
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from conftest import build_site, entry
+from serving import DEPLOY, build_example, ensure, start_nginx
 
 
 def deployed_site(tmp_path: Path) -> tuple[Path, Path]:
@@ -51,25 +29,6 @@ def deployed_site(tmp_path: Path) -> tuple[Path, Path]:
     target = tmp_path / "srv"
     subprocess.run([str(DEPLOY), str(target), str(root)], check=True, capture_output=True)
     return root, target
-
-
-def start_nginx(tmp: Path, target: Path) -> tuple[subprocess.Popen[bytes], str, Path]:
-    """The sample server block, pointed at `target`, in a throwaway nginx on a free localhost port."""
-    port = free_port()
-    server = (PROJECT / "deploy/nginx.conf.example").read_text(encoding="utf-8")
-    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/gongkai", str(target))
-    conf = tmp / "nginx.conf"
-    temps = "".join(f"{name}_temp_path {tmp}/{name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    conf.write_text(f"pid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\nevents {{}}\nhttp {{\n"
-                    f"include /etc/nginx/mime.types;\naccess_log off;\n{temps}{server}\n}}\n", encoding="utf-8")
-    process = subprocess.Popen([ensure("nginx"), "-c", str(conf), "-g", "daemon off; user root;"])
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    return process, f"http://127.0.0.1:{port}", conf
 
 
 @pytest.fixture(scope="module")
@@ -148,12 +107,7 @@ def console(url: str, profile: Path) -> str:
 
 
 def test_example_site_pages_satisfy_the_policy_in_chromium(tmp_path):
-    project = tmp_path / "example"
-    for part in ("content", "overrides", "catalogue.yml", "mkdocs.yml"):
-        copy = shutil.copytree if (PROJECT / part).is_dir() else shutil.copy
-        copy(PROJECT / part, project / part)
-    subprocess.run([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(project)],
-                   check=True, capture_output=True)
+    project = build_example(tmp_path / "example")
     target = tmp_path / "srv"
     subprocess.run([str(DEPLOY), str(target), str(project)], check=True, capture_output=True)
     process, base, conf = start_nginx(tmp_path, target)
