@@ -17,3 +17,5 @@ class DisclosureConfig(Config):
     # The generated nginx include (CSP, redirects, 410), inside site/ so that it is swapped and deployed
     # with the pages it belongs to; a dot-file, which the sample nginx server never serves.
     nginx_include = opt.Type(str, default=".nginx-site.conf")
+    # Site search (检索): the search page and a Pagefind index of every public page.
+    search = opt.Type(bool, default=True)

@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import deploy, directory, gate, htmlsafety, links, powerlist, reports, views
+from . import deploy, directory, gate, htmlsafety, links, powerlist, reports, search, views
 from .catalogue import Catalogue, ContentFile, Entry
 from .config import DisclosureConfig
 from .content import is_owned, load_content
@@ -34,6 +34,8 @@ log = get_plugin_logger(__name__)
 POWER_CSV = "qzqd.csv"
 PREVIOUS_URLS = "previous_urls"  # entries' former addresses, redirected to the current one
 POWER_PAGE_SIZE = 50
+SEARCH_PAGE = "jiansuo/index.md"  # 检索
+UNINDEXED = {"index.md", "404.md", SEARCH_PAGE}  # the home page only links to what is indexed anyway
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -53,6 +55,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.report_path = Path("build-report.json")
         self.late: list[Problem] = []  # found while pages are read and rendered; reported before writing
         self.own_host = ""
+        self.records: dict[str, search.Record] = {}  # what the search indexes, by page src_uri
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -95,6 +98,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.withdrawn = [e for e in loaded.catalogue.entries if e.values.get(gate.WITHDRAWN_KEY)]
         self._add_entries(files, config, docs_dir)
         self._add_directory(files, config)
+        self.records = {}
+        if self.config.search:
+            files.append(_generated(config, SEARCH_PAGE, _markdown({"title": "站内检索", "template": "search.html"}, "")))
         self.files = files
         return files
 
@@ -169,7 +175,18 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.late += [Problem(path, f"正文中的 HTML 不安全：{found}。公开页面不得含有可执行代码、不得从其他网站加载内容，"
                                     "请删除或改写这段 HTML。") for found in htmlsafety.problems(html, self.own_host)]
         self.late += gate.scan_rendered(path, html, self.schema.gate.allow_numbers)
+        if self.config.search:
+            self._add_record(page, html)
         return None
+
+    def _add_record(self, page: Page, html: str) -> None:
+        """What the search indexes of a rendered page: entries with their metadata, plain pages as text."""
+        uri, text = page.file.src_uri, htmlsafety.page_text(html)
+        if uri in self.entries:
+            assert self.schema is not None
+            self.records[uri] = search.entry_record(self.entries[uri], self.schema, page.url, text)
+        elif uri not in UNINDEXED:
+            self.records[uri] = search.page_record(page.url, str(page.title or ""), text)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Runs after every page is read and rendered in memory, before anything is written."""
@@ -187,9 +204,28 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             shown = "\n".join(f"  - {b}" for b in broken[:50])
             more = f"\n  ……另有 {len(broken) - 50} 处" if len(broken) > 50 else ""
             raise PluginError(f"链接检查发现 {len(broken)} 处失效链接，网站没有发布。请修改后重新提交：\n{shown}{more}")
+        if self.config.search:
+            self._write_search_index(site)
         self._write_nginx_include(config, site)
         if self.config.precompress:
             deploy.precompress(site)
+
+    def _write_search_index(self, site: Path) -> None:
+        records = list(self.records.values()) + self._power_records()
+        count = search.write_index(site, sorted(records, key=lambda r: r.url))
+        log.info(f"站内检索索引：{count} 个页面")
+
+    def _power_records(self) -> list[search.Record]:
+        """Each power-list item, pointing at the page of the full list that shows it."""
+        spec = self.schema.power_list if self.schema else None
+        if spec is None or self.files is None:
+            return []
+        out = []
+        for page in self.listing_pages.values():
+            file = self.files.get_file_from_path(page.src_uri)
+            if page.listing.kind == "power" and not page.listing.key and file:
+                out += [search.power_record(spec, item, file.url) for item in page.entries]
+        return out
 
     def _write_nginx_include(self, config: MkDocsConfig, site: Path) -> None:
         base, urls = _base_path(config), config.use_directory_urls
@@ -221,6 +257,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:
         uri = page.file.src_uri
+        if uri == SEARCH_PAGE and self.schema and self.catalogue:
+            power = [self.schema.power_list.label] if self.schema.power_list and self.power_items else []
+            kinds = [*power, search.PAGE_KIND]
+            cast(dict[str, Any], context)["facets"] = search.facets(self.schema, self.catalogue, kinds)
+            return context
         if uri not in self.entries and uri not in self.listing_pages:
             return None
         assert self.catalogue is not None and self.files is not None

@@ -1,0 +1,284 @@
+// Site search (站内检索) on the search page: Pagefind's index, queried with the same word rule the
+// index was built with (plugins/gongkai/segment.py), so a page containing a phrase is always found.
+// Ranking: an exact 索引号/文号 match first, then pages containing the whole phrase, then Pagefind's
+// score; "按发布日期" sorts by date instead. Facet counts come from Pagefind's filters.
+
+const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
+const RUNS = new RegExp(`[${HAN}]+|[0-9a-z]+`, "gu");
+const CODE_CHARS = new RegExp(`[${HAN}0-9a-z]`, "gu");
+const ASCII_WORD = /^[0-9a-z]+$/;
+const EXACT_PREFIX = "gkexact";
+const PAGE = 10;
+
+// Per character, as in segment.py: NFKC, then lower case.
+export function normalise(text) {
+  return Array.from(text, (c) => c.normalize("NFKC").toLowerCase()).join("");
+}
+
+// The search words of `text` with the index of the original character each one starts at.
+export function wordSpans(text) {
+  const chars = Array.from(text);
+  let normal = "";
+  const origin = [];
+  chars.forEach((c, i) => {
+    const piece = c.normalize("NFKC").toLowerCase();
+    normal += piece;
+    for (let k = 0; k < Array.from(piece).length; k++) origin.push(i);
+  });
+  const spans = [];
+  const points = Array.from(normal);
+  const starts = [];
+  for (let k = 0, unit = 0; k < points.length; unit += points[k].length, k++) starts[unit] = k;
+  for (const match of normal.matchAll(RUNS)) {
+    const run = Array.from(match[0]);
+    const first = starts[match.index];
+    if (ASCII_WORD.test(match[0])) {
+      spans.push({ word: match[0], start: origin[first], end: origin[first + run.length - 1] + 1 });
+    } else {
+      run.forEach((c, i) => spans.push({
+        word: run.slice(i, i + 2).join(""), start: origin[first + i], end: origin[first + i] + 1,
+      }));
+    }
+  }
+  return spans;
+}
+
+export const words = (text) => wordSpans(text).map((s) => s.word);
+
+// The words a query is looked up by, with their distance from the first one in a page containing
+// the phrase. Every other word of a Han run is enough (户口迁移办理 → 户口 迁移 办): the index has a
+// word at every character, and fewer words load fewer index chunks.
+export function queryWords(text) {
+  const out = [];
+  let offset = 0;
+  for (const match of normalise(text).matchAll(RUNS)) {
+    const run = Array.from(match[0]);
+    if (ASCII_WORD.test(match[0])) {
+      out.push({ word: match[0], offset: offset++ });
+      continue;
+    }
+    for (let i = 0; i < run.length; i += 2) out.push({ word: run.slice(i, i + 2).join(""), offset: offset + i });
+    offset += run.length;
+  }
+  return out;
+}
+
+export function exactWord(code) {
+  const parts = Array.from(normalise(code).matchAll(CODE_CHARS), ([c]) => {
+    const point = c.codePointAt(0);
+    if (c.length === 1 && point < 128) return c;
+    return point <= 0xffff ? `x${point.toString(16).padStart(4, "0")}` : `y${point.toString(16).padStart(6, "0")}`;
+  });
+  return parts.length ? EXACT_PREFIX + parts.join("") : "";
+}
+
+// A query that could be a 索引号 or 文号: it has a four-digit number and code punctuation or 号.
+const looksLikeCode = (q) => /\d{4}/.test(normalise(q)) && /[/\-〔〕[\]号]/.test(q);
+
+// Whether a page holds the query's words side by side as in the query, from the positions of its
+// matched words: then it contains the whole phrase.
+function hasPhrase(positions, query) {
+  if (query.length < 2) return false;
+  const found = new Set(positions);
+  return positions.some((p) => query.every(({ offset }) => found.has(p + offset)));
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// `text` with the characters that matched marked: as many characters of a matched Han word as the
+// query word that matched it (the last query word of a run may be one character), an ASCII word whole.
+function highlight(text, spans, matched, query, from = 0, to = text.length) {
+  const marks = new Set();
+  for (const p of matched) {
+    const span = spans[p];
+    if (!span) continue;
+    const length = Math.max(1, ...query.filter(({ word }) => span.word.startsWith(word)).map(({ word }) => Array.from(word).length));
+    const last = ASCII_WORD.test(span.word) ? span.end : span.start + Math.min(length, 2);
+    for (let i = span.start; i < last; i++) marks.add(i);
+  }
+  const chars = Array.from(text);
+  let out = "";
+  let open = false;
+  for (let i = from; i < Math.min(to, chars.length); i++) {
+    if (marks.has(i) !== open) { out += open ? "</mark>" : "<mark>"; open = !open; }
+    out += escapeHtml(chars[i]);
+  }
+  return out + (open ? "</mark>" : "");
+}
+
+// The stretch of the body with the most matches, about `size` characters, highlighted.
+function excerpt(text, spans, matched, query, size = 110) {
+  const chars = Array.from(text);
+  if (!matched.length) return escapeHtml(chars.slice(0, size).join("")) + (chars.length > size ? "…" : "");
+  const starts = matched.filter((p) => spans[p]).map((p) => spans[p].start).sort((a, b) => a - b);
+  let best = starts[0];
+  let bestCount = 0;
+  for (const s of starts) {
+    const count = starts.filter((t) => t >= s && t < s + size * 0.7).length;
+    if (count > bestCount) { best = s; bestCount = count; }
+  }
+  const from = Math.max(0, best - Math.floor(size * 0.2));
+  const to = Math.min(chars.length, from + size);
+  return (from ? "…" : "") + highlight(text, spans, matched, query, from, to) + (to < chars.length ? "…" : "");
+}
+
+class Search {
+  constructor(root) {
+    this.root = root;
+    this.form = root.querySelector("form");
+    this.status = root.querySelector("[role=status]");
+    this.list = root.querySelector(".gk-results");
+    this.more = root.querySelector(".gk-results-more");
+    this.siteRoot = new URL(root.dataset.root, document.baseURI);
+    this.pagefind = import(new URL(root.dataset.pagefind, document.baseURI).href).then(async (pf) => {
+      await pf.options({ basePath: new URL(".", new URL(root.dataset.pagefind, document.baseURI)).pathname });
+      await pf.init();
+      return pf;
+    });
+    this.form.addEventListener("submit", (event) => { event.preventDefault(); this.update(true); });
+    this.form.addEventListener("change", (event) => { if (event.target.type !== "search") this.update(true); });
+    this.more.addEventListener("click", () => this.showMore());
+    window.addEventListener("popstate", () => { this.restore(); this.run(); });
+    this.restore();
+    this.showTotals();
+    this.run();
+  }
+
+  // The form's state lives in the address, so results can be bookmarked and shared.
+  restore() {
+    const params = new URLSearchParams(location.search);
+    this.form.elements.q.value = params.get("q") || "";
+    this.form.elements.sort.value = params.get("sort") || "";
+    for (const box of this.form.querySelectorAll("input[type=checkbox]")) {
+      box.checked = params.getAll(box.name).includes(box.value);
+    }
+  }
+
+  update(push) {
+    const params = new URLSearchParams(new FormData(this.form));
+    for (const [key, value] of [...params]) if (!value) params.delete(key);
+    const url = `${location.pathname}${params.size ? `?${params}` : ""}`;
+    if (push) history.pushState(null, "", url);
+    this.run();
+  }
+
+  filters() {
+    const chosen = {};
+    for (const box of this.form.querySelectorAll("input[type=checkbox]:checked")) {
+      (chosen[box.name] ||= { any: [] }).any.push(box.value);
+    }
+    return chosen;
+  }
+
+  async showTotals() {
+    const pf = await this.pagefind;
+    if (!this.results?.length) this.counts(await pf.filters());
+  }
+
+  // Counts beside the facet values; values that no result has are hidden unless chosen. In a group
+  // with a choice made, the counts are those of the query alone, so other values stay selectable.
+  counts(filters, unfiltered = filters) {
+    const chosen = this.filters();
+    for (const box of this.form.querySelectorAll("input[type=checkbox]")) {
+      const count = (chosen[box.name] ? unfiltered : filters)[box.name]?.[box.value] ?? 0;
+      const label = box.closest("label");
+      label.querySelector(".gk-facet-count").textContent = `（${count}）`;
+      label.hidden = count === 0 && !box.checked;
+    }
+  }
+
+  async run() {
+    const query = this.form.elements.q.value.trim();
+    const filters = this.filters();
+    const byDate = this.form.elements.sort.value === "date";
+    const run = (this.latest = Symbol("search"));
+    if (!query && !Object.keys(filters).length) {
+      this.render([], "请输入检索词，或选择左侧的筛选条件。");
+      return;
+    }
+    this.status.textContent = "正在检索……";
+    const pf = await this.pagefind;
+    const terms = queryWords(query);
+    const options = { filters, ...(byDate ? { sort: { date: "desc" } } : {}) };
+    const found = await pf.search(terms.length ? terms.map((t) => t.word).join(" ") : null, options);
+    if (run !== this.latest) return;
+    let results = found.results;
+    let partial = false;
+    if (!results.length && terms.length > 1) {
+      results = await this.partial(pf, terms, options);
+      partial = results.length > 0;
+    }
+    const exact = looksLikeCode(query) ? await pf.search(exactWord(query), options) : { results: [] };
+    if (run !== this.latest) return;
+    this.counts(found.filters || {}, found.totalFilters || {});
+    const ids = new Set(exact.results.map((r) => r.id));
+    const phrase = (r) => hasPhrase(r.words || [], terms);
+    const rank = (r) => (ids.has(r.id) ? 2 : 0) + (!byDate && phrase(r) ? 1 : 0);
+    const merged = [...exact.results, ...results.filter((r) => !ids.has(r.id))];
+    const ordered = merged.map((r, i) => [r, i]).sort((a, b) => rank(b[0]) - rank(a[0]) || a[1] - b[1]).map(([r]) => r);
+    const label = query ? `“${query}”` : "所选条件";
+    const note = partial ? "没有同时包含全部检索词的结果，以下结果包含其中部分词语。" : "";
+    this.render(ordered, ordered.length ? `${label}共找到 ${ordered.length} 条结果。${note}` :
+      `没有找到与${label}相符的结果。请换用较短或其他的检索词，或减少筛选条件。`, terms);
+  }
+
+  // No page has every word: rank the pages by how many of the query's words they contain.
+  async partial(pf, terms, options) {
+    const seen = new Map();
+    for (const { word } of terms.slice(0, 12)) {
+      for (const r of (await pf.search(word, options)).results) {
+        const entry = seen.get(r.id) || { result: r, hits: 0 };
+        entry.hits += 1;
+        seen.set(r.id, entry);
+      }
+    }
+    return [...seen.values()].sort((a, b) => b.hits - a.hits || b.result.score - a.result.score).map((e) => e.result);
+  }
+
+  // The status is announced (role=status) once the first results are on the page.
+  async render(results, message, terms = []) {
+    this.results = results;
+    this.terms = terms;
+    this.shown = 0;
+    this.list.replaceChildren();
+    await this.showMore(false);
+    this.status.textContent = message;
+  }
+
+  async showMore(focus = true) {
+    const batch = this.results.slice(this.shown, this.shown + PAGE);
+    this.shown += batch.length;
+    const items = await Promise.all(batch.map((r) => r.data().then((d) => this.item(d))));
+    this.list.append(...items);
+    this.more.hidden = this.shown >= this.results.length;
+    if (focus && items.length) items[0].querySelector("a").focus();
+  }
+
+  item(data) {
+    const meta = data.meta;
+    const title = meta.title || data.url;
+    const text = meta.text || "";
+    const titleSpans = wordSpans(title);
+    const bodySpans = wordSpans(text);
+    const positions = (data.locations || []).filter((p) => Number.isInteger(p));
+    const inTitle = positions.filter((p) => p < titleSpans.length);
+    const inBody = positions.filter((p) => p >= titleSpans.length).map((p) => p - titleSpans.length);
+    const li = document.createElement("li");
+    const facts = [
+      meta.index_no && `索引号：${escapeHtml(meta.index_no)}`,
+      meta.date && `发布日期：<time datetime="${escapeHtml(meta.date)}">${escapeHtml(meta.date)}</time>`,
+      meta.publisher && `发布机构：${escapeHtml(meta.publisher)}`,
+      meta.kind && `类型：${escapeHtml(meta.kind)}`,
+    ].filter(Boolean);
+    const href = new URL(meta.url || data.url, this.siteRoot).href;
+    li.innerHTML = `<h2 class="gk-result-title"><a href="${escapeHtml(href)}">${highlight(title, titleSpans, inTitle, this.terms)}</a></h2>`
+      + `<p class="gk-result-facts">${facts.join("<span aria-hidden=\"true\"> · </span>")}</p>`
+      + (text ? `<p class="gk-result-excerpt">${excerpt(text, bodySpans, inBody, this.terms)}</p>` : "");
+    return li;
+  }
+}
+
+const root = typeof document === "undefined" ? null : document.querySelector("[data-gk-search]");
+if (root) new Search(root);

@@ -1,0 +1,137 @@
+"""The search index: one record per public page, written with Pagefind's Python API.
+
+Records are built from the gated content only (the plugin hands over what it rendered), so the
+index can hold nothing the disclosure gate withheld. Each record is a small HTML document whose
+text is already cut into search words by segment.py; Pagefind is told the language is "en" so it
+splits on spaces and adds no segmentation of its own, which keeps the word positions that the
+browser uses to rank phrase matches and to highlight the excerpt in the original text (kept as
+metadata). Filters give the facets, a sort key gives "newest first".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import segment
+from .catalogue import Catalogue, Entry
+from .powerlist import PowerItem
+from .schema import PowerListSpec, Schema
+
+OUTPUT = "pagefind"
+# Pagefind also writes its own search UIs; the site has its own page, so these are removed.
+UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+LANGUAGE = "en"  # Pagefind's name for "split on spaces"; the words are already segmented
+PAGE_KIND = "指南与说明"  # the type shown for plain pages (公开指南, 依申请公开指南, ...)
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the search knows of one public page. `url` is relative to the site root."""
+    url: str
+    title: str
+    text: str
+    kind: str
+    date: str = ""
+    index_no: str = ""
+    doc_no: str = ""
+    publisher: str = ""
+    categories: tuple[str, ...] = ()  # the category and its parents
+    validity: str = ""
+
+    def filters(self) -> dict[str, tuple[str, ...]]:
+        return {"type": (self.kind,), "category": self.categories, "year": (self.date[:4],) if self.date else (),
+                "publisher": (self.publisher,) if self.publisher else (),
+                "validity": (self.validity,) if self.validity else ()}
+
+    def meta(self) -> dict[str, str]:
+        values = {"title": self.title, "url": self.url, "kind": self.kind, "date": self.date,
+                  "index_no": self.index_no, "doc_no": self.doc_no, "publisher": self.publisher, "text": self.text}
+        return {k: v for k, v in values.items() if v}
+
+
+def entry_record(entry: Entry, schema: Schema, url: str, text: str) -> Record:
+    """A catalogue entry (of any content type) as rendered: `text` is its public body text."""
+    code = entry.values.get("category")
+    path = schema.category_path(code) if code in schema.categories else []
+    return Record(url, entry.title, text, entry.ctype.label, entry.date.isoformat(), entry.index_no,
+                  str(entry.values.get("doc_no") or ""), str(entry.values.get("publisher") or ""),
+                  tuple(c.name for c in path), entry.validity or "")
+
+
+def page_record(url: str, title: str, text: str) -> Record:
+    return Record(url, title, text, PAGE_KIND)
+
+
+def power_record(spec: PowerListSpec, item: PowerItem, url: str) -> Record:
+    """A power-list item, found on the list page that shows it."""
+    text = "；".join(f"{f.label}：{item.values[f.key]}" for f in spec.fields if item.values.get(f.key))
+    return Record(url, str(item.values.get("name", "")), text, spec.label)
+
+
+def document(record: Record) -> str:
+    """The HTML Pagefind indexes for a record: title words (weighted as a heading), body words, then
+    the metadata words and the exact-lookup words for the 索引号 and 文号. The browser relies on this
+    order: body word i is at position len(words(title)) + i."""
+    said = " ".join(segment.words(f"{record.index_no} {record.doc_no} {record.publisher}"))
+    exact = " ".join(w for w in (segment.exact_word(record.index_no), segment.exact_word(record.doc_no)) if w)
+    hidden = "".join(f'<span data-pagefind-meta="{k}">{html.escape(v)}</span>' for k, v in record.meta().items())
+    hidden += "".join(f'<span data-pagefind-filter="{k}">{html.escape(v)}</span>'
+                      for k, values in record.filters().items() for v in values)
+    if record.date:
+        hidden += f'<span data-pagefind-sort="date">{html.escape(record.date)}</span>'
+    return (f'<html lang="{LANGUAGE}"><body><h1>{" ".join(segment.words(record.title))}</h1>'
+            f'<div>{" ".join(segment.words(record.text))}</div><div>{said}</div>'
+            f'<div data-pagefind-weight="10">{exact}</div><div data-pagefind-ignore>{hidden}</div></body></html>')
+
+
+def write_index(site: Path, records: Iterable[Record]) -> int:
+    """Index `records` into site/pagefind/ (replacing any previous index); returns the page count."""
+    out = site / OUTPUT
+    shutil.rmtree(out, ignore_errors=True)
+    count = asyncio.run(_write(out, list(records)))
+    for pattern in UNUSED:
+        for path in out.glob(pattern):
+            path.unlink()
+    return count
+
+
+async def _write(out: Path, records: list[Record]) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex  # the indexer binary starts only when needed
+
+    config = IndexConfig(force_language=LANGUAGE, output_path=str(out))
+    async with PagefindIndex(config=config) as index:
+        for record in records:
+            await index.add_html_file(content=document(record), url=record.url)
+    return len(records)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One group of checkboxes on the search page: a Pagefind filter and its values, in display order
+    (`depth` indents subcategories)."""
+    key: str
+    label: str
+    options: tuple[tuple[str, int], ...]
+
+
+def facets(schema: Schema, catalogue: Catalogue, other_kinds: Iterable[str]) -> list[Facet]:
+    entries = catalogue.entries
+    kinds = [t.label for t in schema.types.values() if any(e.ctype is t for e in entries)] + list(other_kinds)
+    used = {c for e in entries if e.values.get("category") in schema.categories
+            for c in schema.category_path(e.values["category"])}
+    categories = [(c.name, 1 if c.parent else 0) for c in schema.categories.values() if c in used]
+    years = sorted({e.date.year for e in entries}, reverse=True)
+    publishers = [p for p in schema.publishers if any(e.values.get("publisher") == p for e in entries)]
+    return [f for f in (
+        Facet("type", "类型", tuple((k, 0) for k in kinds)),
+        Facet("category", "主题分类", tuple(categories)),
+        Facet("year", "年份", tuple((str(y), 0) for y in years)),
+        Facet("publisher", "发布机构", tuple((p, 0) for p in publishers)),
+        Facet("validity", "有效性", tuple((v, 0) for v in schema.vocabularies.get("validity", ())
+                                        if any(e.validity == v for e in entries))),
+    ) if f.options]
