@@ -1,10 +1,11 @@
-# The project's public interface: site, test, serve (bench and bench-search arrive with their issues).
+# The project's public interface: site, test, serve, bench-search (bench arrives with its issue).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test serve clean
+.PHONY: site test serve bench-search clean
+N ?= 10000
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +25,10 @@ test: $(STAMP)
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+# Search at scale: build N synthetic entries, search them in headless Chromium, print one JSON line.
+bench-search: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python benchmarks/search.py $(N)
 
 clean:
 	rm -rf site .site-new .site-old .venv build-report.json

@@ -26,7 +26,26 @@ SENTENCES = [
     "本年度共受理{s}相关事项一千二百余件，按时办结率达到百分之百。",
     "对{s}工作中发现的问题，要及时整改，并向社会公开整改情况。",
     "本{k}自发布之日起施行，由示例市公安局负责解释。",
+    "本{k}依照《中华人民共和国政府信息公开条例》予以主动公开，公众可以通过政府信息公开目录查阅。",
 ]
+# Every entry names the office that handles it; the combination is unique for up to 12,000 entries,
+# so a search for it has exactly one right answer.
+DISTRICTS = ["东城区", "西城区", "南湖区", "北山区", "滨江区", "高新区", "经开区", "临港区", "青松县", "白石县",
+             "云溪县", "金沙县", "石桥镇", "梅林镇", "柳河镇", "桃源镇"]
+STREETS = ["和平街道", "解放街道", "人民路街道", "建设街道", "光明街道", "幸福街道", "新华街道", "胜利街道", "文化街道",
+           "朝阳街道", "长安街道", "中山街道", "友谊街道", "团结街道", "民主街道", "红旗街道", "东风街道", "前进街道",
+           "向阳街道", "春晖街道", "秋实街道", "翠竹街道", "玉兰街道", "丹桂街道", "银杏街道"]
+OFFICES = ["户籍窗口", "社区警务室", "交通管理中队", "出入境服务站", "治安巡逻队", "警务服务站", "便民服务点",
+           "消防监督组", "网安工作站", "禁毒工作站", "反诈宣传站", "法制审核室", "信访接待室", "车管服务站",
+           "驾考服务点", "校园安全岗", "巡特警中队", "刑侦中队", "经侦中队", "食药环侦组", "内保工作组", "特警分队",
+           "指挥调度室", "警务保障室", "政工监督室", "档案查询室", "证件受理点", "夜间服务窗", "警民联络站",
+           "流动人口服务站"]
+
+
+def office(n: int) -> str:
+    """The entry's unique office: 东城区和平街道社区警务室 and the like."""
+    return (DISTRICTS[n % len(DISTRICTS)] + STREETS[n // len(DISTRICTS) % len(STREETS)]
+            + OFFICES[n // (len(DISTRICTS) * len(STREETS)) % len(OFFICES)])
 
 
 def entry(n: int, rng: random.Random, schema: dict) -> tuple[str, str]:
@@ -49,6 +68,7 @@ def entry(n: int, rng: random.Random, schema: dict) -> tuple[str, str]:
         "summary": f"关于{subject}的{kind}。",
     }
     paragraphs = ["".join(rng.choice(SENTENCES).format(s=subject, k=kind) for _ in range(4)) for _ in range(5)]
+    paragraphs.insert(2, f"本事项由{office(n)}具体承办，办理结果将及时告知申请人。")
     text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n\n".join(paragraphs)
     return f"xxgk/{year}/e{n:05d}.md", text + "\n"
 

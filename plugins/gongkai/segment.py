@@ -2,20 +2,23 @@
 
 Pagefind's extended build segments Chinese with a dictionary at index time, but the browser cuts
 the query differently, so a page that contains a phrase is often not found (measured: 1 of 8,254
-pages for 政府信息公开). Here the segmentation is a rule simple enough to run identically in Python
-(index) and in the browser (query, overrides/assets/javascripts/gk-search.js):
+pages for 政府信息公开). Its browser code also splits any Han text in a query into single
+characters. So here the words are made by a rule simple enough to run identically in Python
+(index) and in the browser (query, overrides/assets/javascripts/gk-search.js), and written in
+ASCII, which Pagefind leaves whole on both sides:
 
 - each character is NFKC-normalised and lower-cased on its own (full-width digits and letters
   become ASCII; per character, so that the browser can map words back to the original text);
 - every Han character yields one word: itself and the character after it in the same run
   (政府信息 → 政府 府信 信息 息), so a run of n characters gives n words, word i starting at
-  character i;
-- every run of ASCII letters and digits is one word; everything else separates words.
+  character i; a word is `h` and each character's code point in four base-36 digits;
+- every run of ASCII letters and digits is one word, written `a` and the run;
+- everything else separates words.
 
 Pagefind matches query words as prefixes, so the last word of a query run (息) also matches the
 longer word at that place in a page (息公), and a page containing a phrase always contains every
-query word, at consecutive positions: full recall by construction, and phrase matches can be
-recognised from word positions alone.
+query word, at known distances: full recall by construction, and phrase matches can be recognised
+from word positions alone.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _RUNS = re.compile(f"[{_HAN}]+|[0-9a-z]+")
 _CODE_CHARS = re.compile(f"[{_HAN}0-9a-z]")
 EXACT_PREFIX = "gkexact"
+HAN_WORD, ASCII_WORD = "h", "a"  # word prefixes keep the two kinds apart
 
 
 def normalise(text: str) -> str:
@@ -53,10 +57,20 @@ def words(text: str) -> list[str]:
     for match in _RUNS.finditer(normalise(text)):
         run = match.group()
         if run.isascii():
-            out.append(run)
+            out.append(ASCII_WORD + run)
         else:
-            out += [run[i:i + 2] for i in range(len(run))]
+            codes = [_code(char) for char in run]
+            out += [HAN_WORD + "".join(codes[i:i + 2]) for i in range(len(codes))]
     return out
+
+
+def _code(char: str) -> str:
+    """A Han character as four base-36 digits (enough for every code point up to 36⁴)."""
+    point, digits = ord(char), ""
+    for _ in range(4):
+        point, digit = divmod(point, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+    return digits
 
 
 def exact_word(code: str) -> str:

@@ -1,14 +1,19 @@
-// Site search (站内检索) on the search page: Pagefind's index, queried with the same word rule the
-// index was built with (plugins/gongkai/segment.py), so a page containing a phrase is always found.
+// Site search (站内检索) on the search page: Pagefind's index, queried with the same words the
+// index was built with (plugins/gongkai/segment.py: one word per Han character, itself and the next,
+// written in ASCII so that Pagefind keeps it whole), so a page containing a phrase is always found.
 // Ranking: an exact 索引号/文号 match first, then pages containing the whole phrase, then Pagefind's
 // score; "按发布日期" sorts by date instead. Facet counts come from Pagefind's filters.
 
 const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
 const RUNS = new RegExp(`[${HAN}]+|[0-9a-z]+`, "gu");
 const CODE_CHARS = new RegExp(`[${HAN}0-9a-z]`, "gu");
-const ASCII_WORD = /^[0-9a-z]+$/;
+const ASCII_RUN = /^[0-9a-z]+$/;
+const HAN_WORD = "h";
+const ASCII_WORD = "a";
 const EXACT_PREFIX = "gkexact";
 const PAGE = 10;
+
+const code = (char) => char.codePointAt(0).toString(36).padStart(4, "0");
 
 // Per character, as in segment.py: NFKC, then lower case.
 export function normalise(text) {
@@ -32,11 +37,11 @@ export function wordSpans(text) {
   for (const match of normal.matchAll(RUNS)) {
     const run = Array.from(match[0]);
     const first = starts[match.index];
-    if (ASCII_WORD.test(match[0])) {
-      spans.push({ word: match[0], start: origin[first], end: origin[first + run.length - 1] + 1 });
+    if (ASCII_RUN.test(match[0])) {
+      spans.push({ word: ASCII_WORD + match[0], start: origin[first], end: origin[first + run.length - 1] + 1 });
     } else {
       run.forEach((c, i) => spans.push({
-        word: run.slice(i, i + 2).join(""), start: origin[first + i], end: origin[first + i] + 1,
+        word: HAN_WORD + run.slice(i, i + 2).map(code).join(""), start: origin[first + i], end: origin[first + i] + 1,
       }));
     }
   }
@@ -53,11 +58,13 @@ export function queryWords(text) {
   let offset = 0;
   for (const match of normalise(text).matchAll(RUNS)) {
     const run = Array.from(match[0]);
-    if (ASCII_WORD.test(match[0])) {
-      out.push({ word: match[0], offset: offset++ });
+    if (ASCII_RUN.test(match[0])) {
+      out.push({ word: ASCII_WORD + match[0], offset: offset++ });
       continue;
     }
-    for (let i = 0; i < run.length; i += 2) out.push({ word: run.slice(i, i + 2).join(""), offset: offset + i });
+    for (let i = 0; i < run.length; i += 2) {
+      out.push({ word: HAN_WORD + run.slice(i, i + 2).map(code).join(""), offset: offset + i });
+    }
     offset += run.length;
   }
   return out;
@@ -94,8 +101,9 @@ function highlight(text, spans, matched, query, from = 0, to = text.length) {
   for (const p of matched) {
     const span = spans[p];
     if (!span) continue;
-    const length = Math.max(1, ...query.filter(({ word }) => span.word.startsWith(word)).map(({ word }) => Array.from(word).length));
-    const last = ASCII_WORD.test(span.word) ? span.end : span.start + Math.min(length, 2);
+    const matching = query.filter(({ word }) => span.word.startsWith(word)).map(({ word }) => word.length);
+    const chars = Math.max(1, ...matching.map((n) => (n - HAN_WORD.length) / 4));
+    const last = span.word.startsWith(ASCII_WORD) ? span.end : span.start + Math.min(chars, 2);
     for (let i = span.start; i < last; i++) marks.add(i);
   }
   const chars = Array.from(text);

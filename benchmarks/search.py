@@ -1,0 +1,172 @@
+"""Search at scale: `python benchmarks/search.py [N]` (`make bench-search`, N=10000 by default).
+
+Builds a synthetic catalogue of N entries with the project (corpus.py), serves it with nginx on
+localhost and searches it in headless Chromium (Debian's chromium through Playwright). Prints one
+JSON line:
+
+- index_s: seconds Pagefind took to index (from the build log);
+- first_query_kb: bytes of the search files (pagefind/...) a fresh browser fetches to show the
+  first results (page load + first query; nginx serves the precompressed .gz where there is one);
+- first_results_ms: from pressing Enter on a freshly opened search page to the first result shown;
+- top1, top3: hit rates over queries with one right answer (titles, phrases from bodies, 索引号, 文号);
+- recall: for common phrases, the share of the pages containing the phrase that the search returns
+  (the lowest over the phrases), and recall_by_phrase.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
+import corpus  # noqa: E402
+import serving  # noqa: E402
+
+COMMON = ["政府信息公开", "公安机关", "派出所", "户口迁移", "交通安全", "按时办结率", "整改情况", "政务服务网",
+          "示例市公安局", "依法、公开、便民", "反诈骗宣传", "流动人口服务"]
+PAGE = "/jiansuo/"
+_INDEX_LOG = re.compile(r"站内检索索引：(\d+) 个页面，用时 ([\d.]+) 秒")
+
+
+def build(project: Path) -> float:
+    """Build the project as `make site` does; returns the indexing seconds from the build log."""
+    result = subprocess.run([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(project)],
+                            capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(result.stderr[-3000:])
+    found = _INDEX_LOG.search(result.stderr + result.stdout)
+    assert found, "the build did not report the search index"
+    return float(found.group(2))
+
+
+def sources(project: Path) -> list[dict[str, str]]:
+    """Every entry's URL, title, 索引号, 文号 and body, from the Markdown the corpus wrote."""
+    out = []
+    for path in sorted((project / "content/xxgk").rglob("*.md")):
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        meta = yaml.safe_load(front)
+        url = f"/xxgk/{meta['index_no'].replace('/', '-')}/"
+        out.append({"url": url, "title": meta["title"], "index_no": meta["index_no"], "doc_no": meta["doc_no"],
+                    "text": f"{meta['title']}\n{body}"})
+    return out
+
+
+def known_answers(pages: list[dict[str, str]]) -> list[tuple[str, str]]:
+    """At least 40 queries with exactly one right page, spread over the catalogue."""
+    step = max(1, len(pages) // 12)
+    picked = pages[::step][:12]
+    queries = [(p["title"], p["url"]) for p in picked]
+    queries += [(re.search(r"由(.+?)具体承办", p["text"]).group(1), p["url"]) for p in picked]  # type: ignore[union-attr]
+    queries += [(p["index_no"], p["url"]) for p in picked]
+    queries += [(p["doc_no"], p["url"]) for p in picked]
+    return queries
+
+
+def fragment_urls(site: Path) -> dict[str, str]:
+    """Pagefind's page ids (fragment file names) -> page URLs (kept as metadata, relative to the root)."""
+    out = {}
+    for path in (site / "pagefind/fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        out[path.stem] = "/" + json.loads(data)["meta"]["url"]
+    return out
+
+
+def transferred(site: Path, urls: list[str]) -> int:
+    """Body bytes nginx sends for these URLs: the .gz beside a file when there is one (gzip_static)."""
+    total = 0
+    for url in urls:
+        path = site / urlsplit(url).path.lstrip("/")
+        path = path / "index.html" if path.is_dir() else path
+        packed = path.with_name(path.name + ".gz")
+        total += (packed if packed.exists() else path).stat().st_size
+    return total
+
+
+def first_query(browser: serving.Browser, base: str, site: Path, query: str) -> tuple[int, float]:
+    page = browser.page()
+    requested: list[str] = []
+    page.context.on("request", lambda r: requested.append(r.url))
+    page.goto(base + PAGE)
+    page.fill("#gk-q", query)
+    start = time.perf_counter()
+    page.press("#gk-q", "Enter")
+    page.locator(".gk-results li").first.wait_for(timeout=30000)
+    elapsed = (time.perf_counter() - start) * 1000
+    searched = [u for u in requested if "/pagefind/" in u]
+    page.context.close()
+    return transferred(site, searched), elapsed
+
+
+def top_hits(browser: serving.Browser, base: str, queries: list[tuple[str, str]]) -> tuple[float, float, list]:
+    page = browser.page()
+    top1 = top3 = 0
+    misses = []
+    for query, url in queries:
+        page.goto(f"{base}{PAGE}?q={quote(query)}")
+        page.locator(".gk-search__status").filter(has_text=re.compile("条结果|没有")).wait_for(timeout=30000)
+        hrefs = [urlsplit(a.get_attribute("href") or "").path for a in page.locator(".gk-results li a").all()[:3]]
+        top1 += hrefs[:1] == [url]
+        top3 += url in hrefs
+        if url not in hrefs[:1]:
+            misses.append((query, url, hrefs))
+    page.context.close()
+    return top1 / len(queries), top3 / len(queries), misses
+
+
+def returned(browser: serving.Browser, base: str, phrases: list[str]) -> dict[str, list[str]]:
+    """Every page id the search returns for each phrase (all results, not only the first ten)."""
+    page = browser.page(bypass_csp=True)
+    page.goto(base + PAGE)
+    found: dict[str, list[str]] = page.evaluate("""async (phrases) => {
+        const search = await import(new URL("../assets/javascripts/gk-search.js", location.href));
+        const pf = await import(new URL("../pagefind/pagefind.js", location.href));
+        await pf.init();
+        const out = {};
+        for (const p of phrases) {
+            const r = await pf.search(search.queryWords(p).map((w) => w.word).join(" "));
+            out[p] = r.results.map((x) => x.id);
+        }
+        return out;
+    }""", phrases)
+    page.context.close()
+    return found
+
+
+def main(count: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as work:
+        tmp = Path(work)
+        project = tmp / "project"
+        corpus.write(count, project)
+        index_s = build(project)
+        site = project / "site"
+        pages = sources(project)
+        queries = known_answers(pages)
+        with serving.nginx(tmp, serving.deploy(project, tmp / "srv")) as (base, _), serving.chromium() as browser:
+            kb, ms = first_query(browser, base, site, "居民身份证办理")
+            top1, top3, misses = top_hits(browser, base, queries)
+            ids = returned(browser, base, COMMON)
+        urls = fragment_urls(site)
+        recall = {}
+        for phrase in COMMON:
+            truth = {p["url"] for p in pages if phrase in p["text"]}
+            got = {urls[i] for i in ids[phrase]}
+            recall[phrase] = round(len(truth & got) / len(truth), 4) if truth else None
+        for query, url, hrefs in misses:
+            print(f"not first: {query} -> {url}; got {hrefs}", file=sys.stderr)
+    return {"entries": count, "index_s": index_s, "first_query_kb": round(kb / 1024, 1),
+            "first_results_ms": round(ms), "queries": len(queries), "top1": round(top1, 3), "top3": round(top3, 3),
+            "recall": min(r for r in recall.values() if r is not None), "recall_by_phrase": recall}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 10000), ensure_ascii=False))
