@@ -415,9 +415,9 @@ class _SchemaReader:
             self.problems.append(f"{where}.settings 应为“键: 值”形式的设置。")
             settings = {}
         by_key = {f.key: f for f in fields}
-        for key in settings.get("browse") or []:
-            if key not in by_key or not by_key[key].vocabulary:
-                self.problems.append(f"{where}.settings.browse：{key} 须是本类型中带词表（values）的 enum 或 list 字段。")
+        for browsed in settings.get("browse") or []:
+            if browsed not in by_key or not by_key[browsed].vocabulary:
+                self.problems.append(f"{where}.settings.browse：{browsed} 须是本类型中带词表（values）的 enum 或 list 字段。")
                 settings = {**settings, "browse": []}
         return ContentType(key, str(label), folder, str(spec.get("template") or f"{key}.html"), fields, settings)
 
