@@ -17,3 +17,6 @@ class DisclosureConfig(Config):
     # The generated nginx include (CSP, redirects, 410), inside site/ so that it is swapped and deployed
     # with the pages it belongs to; a dot-file, which the sample nginx server never serves.
     nginx_include = opt.Type(str, default=".nginx-site.conf")
+    # The date freshness reminders (时效提醒) are computed for, YYYY-MM-DD; the environment variable
+    # GONGKAI_TODAY overrides it; without either, the clock's. Nothing written into site/ depends on it.
+    today = opt.Optional(opt.Type(str))
