@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 
 from .catalogue import Catalogue, Entry
 from .directory import Listing
@@ -32,6 +33,15 @@ def path(listing: Listing) -> str | None:
     if listing.kind == "category":
         return f"{FOLDER}/fenlei/{listing.key}.xml"
     return None
+
+
+def linked(listings: Iterable[Listing], listing: Listing | None, home: bool) -> list[Listing]:
+    """The feeds a page links in its head: on the home page and every directory page, the whole
+    catalogue's; on a category's pages, that category's first."""
+    if listing is None and not home:
+        return []
+    own = [listing] if listing and listing.kind != "all" and path(listing) else []
+    return own + [x for x in listings if x.kind == "all"]
 
 
 def title(listing: Listing, site: Publication) -> str:

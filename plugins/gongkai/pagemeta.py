@@ -24,7 +24,7 @@ SUMMARY, KEYWORDS, SOURCE, WRITTEN, VALIDITY = "summary", "keywords", "source", 
 IDENTIFIERS = ("index_no", "doc_no", "item_code")  # 索引号, 文号, 事项编码
 SERVICE = "办事服务"  # a content type of this ColumnType is a GovernmentService
 ITEM_TYPE, AUDIENCE, PLACE, PHONE, ONLINE = "item_type", "audience", "place", "phone", "online"  # of a service guide
-_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 Tags = list[tuple[str, str]]
 
@@ -42,7 +42,7 @@ def tags(site: Publication, url: str, column: Column | None = None, entry: Entry
         found += [("ColumnName", column.name), ("ColumnType", column.type)]
     if entry:
         found += [("ArticleTitle", entry.title), ("PubDate", entry.date.isoformat()), ("ContentSource", source(entry)),
-                  ("Keywords", ",".join(entry.values.get(KEYWORDS, ()))), ("Description", description(entry))]
+                  ("Keywords", ",".join(map(str, _list(entry.values.get(KEYWORDS))))), ("Description", description(entry))]
     return [(name, value) for name, value in [*found, ("Url", url)] if value]
 
 
@@ -55,20 +55,17 @@ def description(entry: Entry) -> str:
     return str(entry.values.get(SUMMARY) or entry.title)
 
 
-def entry_column(entry: Entry, schema: Schema) -> Column:
-    """An entry sits in the column of its category; its content type says what kind of column that is."""
-    return Column(schema.categories[entry.category].name, entry.ctype.column_type)
-
-
-def listing_column(listing: Listing, schema: Schema) -> Column:
-    ctype = schema.types.get(listing.key.split("/")[0]) if listing.kind in ("type", "facet") else None
-    name = listing.label if listing.kind in ("category", "type") else listing.title
-    return Column(name, ctype.column_type if ctype else COLUMN_TYPES[0])
-
-
-def page_column(title: str) -> Column:
-    """A page outside the catalogue (a guide to the catalogue, the application guide) is a column of its own."""
-    return Column(title, COLUMN_TYPES[0])
+def column(schema: Schema, entry: Entry | None, listing: Listing | None, title: str | None) -> Column | None:
+    """The column a page belongs to. An entry sits in its category's, and its content type says what
+    kind of column that is; a listing is a column; so is any other page (a guide to the catalogue, the
+    application guide) but the home page, whose `title` is None."""
+    if entry:
+        return Column(schema.categories[entry.category].name, entry.ctype.column_type)
+    if listing:
+        ctype = schema.types.get(listing.key.split("/")[0]) if listing.kind in ("type", "facet") else None
+        name = listing.label if listing.kind in ("category", "type") else listing.title
+        return Column(name, ctype.column_type if ctype else COLUMN_TYPES[0])
+    return Column(title, COLUMN_TYPES[0]) if title is not None else None
 
 
 def json_ld(entry: Entry, catalogue: Catalogue, url: str) -> str:
@@ -80,7 +77,7 @@ def json_ld(entry: Entry, catalogue: Catalogue, url: str) -> str:
 def script_json(data: Any) -> str:
     """JSON that cannot end its <script> element or open another: <, > and & are written as escapes."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return "".join(_SCRIPT_UNSAFE.get(c, c) for c in text)
+    return text.translate(_SCRIPT_UNSAFE)
 
 
 def _identifiers(entry: Entry) -> list[dict[str, str]]:

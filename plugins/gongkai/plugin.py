@@ -288,31 +288,19 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             extra["application_guide"] = self.schema.gate.application_guide if self.schema else None
         return context
 
-
     def _head(self, page: Page) -> dict[str, Any]:
         """What partials/gk-head.html prints: meta tags, links to feeds, JSON-LD on entry pages."""
         assert self.schema is not None and self.catalogue is not None and self.site is not None
         uri, url = page.file.src_uri, page.canonical_url or ""
         entry, listed = self.entries.get(uri), self.listing_pages.get(uri)
-        if entry:
-            column: pagemeta.Column | None = pagemeta.entry_column(entry, self.schema)
-        elif listed:
-            column = pagemeta.listing_column(listed.listing, self.schema)
-        else:
-            column = None if page.is_homepage else pagemeta.page_column(str(page.title or ""))
+        listing = listed.listing if listed else None
+        title = None if page.is_homepage else str(page.title or "")
         return {
-            "gk_meta": pagemeta.tags(self.site, url, column, entry),
+            "gk_meta": pagemeta.tags(self.site, url, pagemeta.column(self.schema, entry, listing, title), entry),
             "gk_json_ld": pagemeta.json_ld(entry, self.catalogue, url) if entry else "",
             "gk_feeds": [(feeds.title(x, self.site), get_relative_url(str(feeds.path(x)), page.url))
-                         for x in self._feeds_for(page, listed)],
+                         for x in feeds.linked(self.listings, listing, page.is_homepage)],
         }
-
-    def _feeds_for(self, page: Page, listed: directory.ListingPage | None) -> list[directory.Listing]:
-        """The home page and every directory page link the whole catalogue's feed; a category's pages, its own first."""
-        if not listed and not page.is_homepage:
-            return []
-        own = [listed.listing] if listed and listed.listing.kind != "all" and feeds.path(listed.listing) else []
-        return own + [x for x in self.listings if x.kind == "all"]
 
 
 def _base_path(config: MkDocsConfig) -> str:
