@@ -15,7 +15,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import FIXTURES, PROJECT, entry
+from conftest import FIXTURES, PROJECT, Build, build_site, entry
 from gongkai.schema import SchemaError, load_schema
 from test_types import BUREAU, CATALOGUE, files, interpretation
 
@@ -44,6 +44,23 @@ def three() -> dict[str, str | bytes]:
         "content/xxgk/d.md": entry("000014349/2021-00004", title="依申请公开的批复", disclosure="依申请公开",
                                    date="2022-01-01"),
     }
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """three(), built once for the tests that only read it."""
+    build = build_site(tmp_path_factory.mktemp("three"), three(), catalogue=catalogue(mark="党政机关网站"))
+    assert build.ok, build.errors
+    return build
+
+
+@pytest.fixture(scope="module")
+def typed(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """A policy, a service guide and an interpretation with a summary, on the project's catalogue.yml."""
+    content = files(**{"content/zcjd/jd.md": interpretation(summary="用图表说明新规的三处变化。")})
+    build = build_site(tmp_path_factory.mktemp("typed"), content, catalogue=CATALOGUE)
+    assert build.ok, build.errors
+    return build
 
 
 def url(index_no: str) -> str:
@@ -85,9 +102,7 @@ def head(html: str) -> _Head:
 # Feeds
 
 
-def test_feed_of_the_whole_catalogue_reads_in_a_feed_reader(site):
-    build = site(three())
-    assert build.ok, build.errors
+def test_feed_of_the_whole_catalogue_reads_in_a_feed_reader(build):
     feed = feedparser.parse((build.site / "feeds/all.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "atom10"
@@ -107,8 +122,7 @@ def test_feed_of_the_whole_catalogue_reads_in_a_feed_reader(site):
     assert feed.entries[1].author == "测试市公安局交通警察支队"
 
 
-def test_category_feeds_follow_the_directory(site):
-    build = site(three())
+def test_category_feeds_follow_the_directory(build):
     parent = feedparser.parse((build.site / "feeds/fenlei/02.xml").read_bytes())
     assert parent.feed.title == "主题分类：法规文件 - 测试站点"
     assert [e.id for e in parent.entries] == [url(A), url(B)]  # its sub-categories included
@@ -131,17 +145,14 @@ def test_feed_size_keeps_the_newest(site):
     assert [e.id for e in feed.entries] == [url(A), url(C)]
 
 
-def test_summary_goes_into_the_feed(site):
-    build = site(files(**{"content/zcjd/jd.md": interpretation(summary="用图表说明新规的三处变化。")}), catalogue=CATALOGUE)
-    assert build.ok, build.errors
-    feed = feedparser.parse((build.site / "feeds/all.xml").read_bytes())
+def test_summary_goes_into_the_feed(typed):
+    feed = feedparser.parse((typed.site / "feeds/all.xml").read_bytes())
     assert [e.title for e in feed.entries] == ["户口迁入登记", "图解户口迁移新规", "示例市公安局关于户口迁移的规定"]
     assert feed.entries[1].summary == "用图表说明新规的三处变化。"
     assert "summary" not in feed.entries[0]
 
 
-def test_home_and_directory_pages_link_their_feeds(site):
-    build = site(three())
+def test_home_and_directory_pages_link_their_feeds(build):
     assert head(build.html("index.html")).feeds == [("最新公开信息 - 测试站点", "feeds/all.xml")]
     category = head(build.html("mulu/fenlei/0202/index.html")).feeds
     assert category == [("主题分类：规范性文件 - 测试站点", "../../../feeds/fenlei/0202.xml"),
@@ -157,8 +168,7 @@ def test_home_and_directory_pages_link_their_feeds(site):
 # Sitemap
 
 
-def test_sitemap_lastmod_is_each_page_content_date(site):
-    build = site(three())
+def test_sitemap_lastmod_is_each_page_content_date(build):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ET.fromstring((build.site / "sitemap.xml").read_bytes())
     lastmod = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
@@ -175,8 +185,7 @@ def test_sitemap_lastmod_is_each_page_content_date(site):
 # Exports
 
 
-def test_catalogue_json_holds_every_public_entry_with_labels(site):
-    build = site(three())
+def test_catalogue_json_holds_every_public_entry_with_labels(build):
     data = json.loads((build.site / "catalogue.json").read_text(encoding="utf-8"))
     assert data["site"] == "测试站点" and data["url"] == BASE
     assert data["updated"] == "2021-03-15" and data["count"] == 3
@@ -194,8 +203,7 @@ def test_catalogue_json_holds_every_public_entry_with_labels(site):
     assert (build.site / f"xxgk/{A.replace('/', '-')}/biao.pdf").is_file()
 
 
-def test_catalogue_csv_opens_in_a_spreadsheet(site):
-    build = site(three())
+def test_catalogue_csv_opens_in_a_spreadsheet(build):
     data = (build.site / "catalogue.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads the Chinese
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
@@ -207,12 +215,11 @@ def test_catalogue_csv_opens_in_a_spreadsheet(site):
     assert b"\r\n" in data
 
 
-def test_export_columns_name_every_type_label(site):
-    build = site(files(), catalogue=CATALOGUE)
-    rows = list(csv.reader(io.StringIO((build.site / "catalogue.csv").read_text(encoding="utf-8-sig"), newline="")))
+def test_export_columns_name_every_type_label(typed):
+    rows = list(csv.reader(io.StringIO((typed.site / "catalogue.csv").read_text(encoding="utf-8-sig"), newline="")))
     assert rows[0][:5] == ["类型", "标题/事项名称", "索引号", "主题分类", "发布机构/实施主体"]
     assert "申请材料" not in rows[0]  # lists of items are in catalogue.json
-    guide = json.loads((build.site / "catalogue.json").read_text(encoding="utf-8"))["entries"][0]
+    guide = json.loads((typed.site / "catalogue.json").read_text(encoding="utf-8"))["entries"][0]
     assert guide["type"] == "guide" and guide["audience"] == ["个人"] and guide["visits"] == 1
     assert guide["materials"][0] == {"name": "户口迁入申请表", "form": "原件", "copies": 1,
                                      "blank": {"title": "户口迁入申请表（空白）",
@@ -231,8 +238,7 @@ def test_content_files_cannot_take_the_outputs_names(site):
 # Page heads
 
 
-def test_entry_page_carries_every_government_meta_tag(site):
-    build = site(three())
+def test_entry_page_carries_every_government_meta_tag(build):
     page = build.html(f"xxgk/{A.replace('/', '-')}/index.html")
     assert head(page).meta == {
         "SiteName": "测试站点", "SiteDomain": "example.gov.cn", "SiteIDCode": "9900000001",
@@ -255,8 +261,7 @@ def test_source_and_summary_feed_content_source_and_description(site):
     assert meta["Description"] == "放宽落户条件。"
 
 
-def test_other_pages_carry_the_site_and_column_tags(site):
-    build = site(three())
+def test_other_pages_carry_the_site_and_column_tags(build):
     site_tags = {"SiteName": "测试站点", "SiteDomain": "example.gov.cn", "SiteIDCode": "9900000001"}
     assert head(build.html("index.html")).meta == {**site_tags, "Url": BASE}
     assert head(build.html("mulu/fenlei/0202/index.html")).meta == {
@@ -267,18 +272,16 @@ def test_other_pages_carry_the_site_and_column_tags(site):
     assert head(build.html("404.html")).meta == site_tags
 
 
-def test_content_types_give_their_column_type(site):
-    build = site(files(), catalogue=CATALOGUE)
-    guide = head(build.html(f"bszn/{BUREAU}-2024-00002/index.html")).meta
+def test_content_types_give_their_column_type(typed):
+    guide = head(typed.html(f"bszn/{BUREAU}-2024-00002/index.html")).meta
     assert (guide["ColumnName"], guide["ColumnType"]) == ("户籍管理", "办事服务")
-    assert head(build.html(f"zcjd/{BUREAU}-2024-00003/index.html")).meta["ColumnType"] == "解读回应"
-    assert head(build.html("bszn/index.html")).meta["ColumnName"] == "办事指南"
-    assert head(build.html("bszn/topic/户籍/index.html")).meta["ColumnType"] == "办事服务"
+    assert head(typed.html(f"zcjd/{BUREAU}-2024-00003/index.html")).meta["ColumnType"] == "解读回应"
+    assert head(typed.html("bszn/index.html")).meta["ColumnName"] == "办事指南"
+    assert head(typed.html("bszn/topic/户籍/index.html")).meta["ColumnType"] == "办事服务"
 
 
-def test_json_ld_describes_documents_and_services(site):
-    build = site(files(), catalogue=CATALOGUE)
-    policy = json.loads(head(build.html(f"xxgk/{BUREAU}-2024-00001/index.html")).json_ld[0])
+def test_json_ld_describes_documents_and_services(typed):
+    policy = json.loads(head(typed.html(f"xxgk/{BUREAU}-2024-00001/index.html")).json_ld[0])
     assert policy == {
         "@context": "https://schema.org", "@type": "DigitalDocument", "name": "示例市公安局关于户口迁移的规定",
         "identifier": [{"@type": "PropertyValue", "propertyID": "索引号", "value": f"{BUREAU}/2024-00001"}],
@@ -286,7 +289,7 @@ def test_json_ld_describes_documents_and_services(site):
         "publisher": {"@type": "GovernmentOrganization", "name": "示例市公安局"},
         "genre": "规范性文件", "creativeWorkStatus": "有效", "url": f"{BASE}xxgk/{BUREAU}-2024-00001/",
     }
-    guide = json.loads(head(build.html(f"bszn/{BUREAU}-2024-00002/index.html")).json_ld[0])
+    guide = json.loads(head(typed.html(f"bszn/{BUREAU}-2024-00002/index.html")).json_ld[0])
     assert guide["@type"] == "GovernmentService"
     assert guide["identifier"][1] == {"@type": "PropertyValue", "propertyID": "事项编码", "value": "SL-HJ-001"}
     assert guide["serviceType"] == "行政确认"
@@ -296,7 +299,7 @@ def test_json_ld_describes_documents_and_services(site):
         "@type": "ServiceChannel", "serviceUrl": "https://zwfw.example.gov.cn/hj/",
         "servicePhone": {"@type": "ContactPoint", "telephone": "0000-12345601"},
         "serviceLocation": {"@type": "Place", "name": "示例市政务服务中心公安窗口"}}
-    interpretation = json.loads(head(build.html(f"zcjd/{BUREAU}-2024-00003/index.html")).json_ld[0])
+    interpretation = json.loads(head(typed.html(f"zcjd/{BUREAU}-2024-00003/index.html")).json_ld[0])
     assert interpretation["@type"] == "DigitalDocument" and interpretation["genre"] == "政策解读"
 
 
@@ -321,8 +324,7 @@ def footer_text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", inline)).strip()
 
 
-def test_footer_shows_the_sites_registration_on_every_page(site):
-    build = site(three(), catalogue=catalogue(mark="党政机关网站"))
+def test_footer_shows_the_sites_registration_on_every_page(build):
     for page in ("index.html", "mulu/index.html", f"xxgk/{A.replace('/', '-')}/index.html", "404.html"):
         assert footer_text(build.html(page)) == (
             "主办单位：测试市公安局 地址：测试市人民路 1 号 联系电话：0000-12345678 网站标识码：9900000001 "
