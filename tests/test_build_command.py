@@ -51,15 +51,20 @@ def test_two_builds_are_byte_identical_and_dates_come_from_content(tmp_path):
     root = tmp_path / "p"
     build_site(root, {"content/xxgk/a.md": entry(), "content/xxgk/b.md": entry("000014349/2021-00002", date="2019-05-06")})
     builds = []
-    for n in range(2):
+    for n, today in enumerate(("2021-04-01", "2030-01-01")):  # reminders differ; the site must not
         site = tmp_path / f"site{n}"
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
         subprocess.run([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(root), "--site-dir", str(site)],
-                       check=True, capture_output=True,
-                       env={k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"})
+                       check=True, capture_output=True, env={**env, "GONGKAI_TODAY": today})
         builds.append({p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
         time.sleep(1.1)  # a build clock would now differ, in the .gz header above all
     assert builds[0].keys() == builds[1].keys()
     assert [p for p in builds[0] if builds[0][p] != builds[1][p]] == []
+    outputs = {"sitemap.xml", "feeds/all.xml", "feeds/fenlei/0202.xml", "catalogue.json", "catalogue.csv"}
+    assert {Path(p) for p in outputs} <= builds[0].keys()
+    assert b"application/ld+json" in builds[0][Path("xxgk/000014349-2021-00001/index.html")]
+    today = dt.date.today().isoformat()
+    for output in outputs:
+        assert today not in builds[0][Path(output)].decode("utf-8-sig"), output
     sitemap = builds[0][Path("sitemap.xml")].decode()
     assert "<lastmod>2021-03-15</lastmod>" in sitemap and "<lastmod>2019-05-06</lastmod>" in sitemap
-    assert dt.date.today().isoformat() not in sitemap

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from collections import deque
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import feedparser
 import pytest
 import yaml
 
@@ -116,3 +118,20 @@ def test_every_content_type_is_shown_and_linked_from_the_home_page(example):
     assert all((example / page_of(m)).with_name("table-b.csv").is_file() for m in reports)
     policies_with_interpretations = [p for p in example.glob("xxgk/*/index.html") if "相关解读" in p.read_text("utf-8")]
     assert len(policies_with_interpretations) >= 3
+
+
+def test_feeds_exports_and_footer(example):
+    public = [m for m in sources() if m["disclosure"] in ("主动公开", "删减后公开")]
+    feed = feedparser.parse((example / "feeds/all.xml").read_bytes())
+    assert not feed.bozo and len(feed.entries) == min(50, len(public))
+    newest = max(str(m["date"]) for m in public)
+    assert feed.feed.updated == f"{newest}T00:00:00+08:00"
+    codes = [c["code"] for top in SCHEMA["categories"] for c in [top, *(top.get("children") or [])]]
+    assert all((example / f"feeds/fenlei/{c}.xml").is_file() for c in codes)
+    data = json.loads((example / "catalogue.json").read_text(encoding="utf-8"))
+    assert data["count"] == len(public) and {e["index_no"] for e in data["entries"]} == {m["index_no"] for m in public}
+    csv_rows = (example / "catalogue.csv").read_bytes().count(b"\r\n")
+    assert csv_rows >= len(public) + 1  # header, and a row per entry (multi-line texts add more)
+    home = (example / "index.html").read_text(encoding="utf-8")
+    assert "主办单位：示例市公安局" in home and "网站标识码：1199000001" in home
+    assert '<meta name="SiteIDCode" content="1199000001">' in home

@@ -76,10 +76,17 @@ MARKERS = ["LEAK-PARA", "LEAK-HEADING", "LEAK-LIST", "LEAK-TABLE", "LEAK-LINK", 
            "LEAK-ONREQ-BODY", "LEAK-ONREQ-TITLE", "删减]]"]
 
 
+OUTPUTS = ["feeds/all.xml", "feeds/fenlei/02.xml", "feeds/fenlei/0202.xml", "catalogue.json", "catalogue.csv",
+           "sitemap.xml"]
+
+
 def test_nothing_withheld_or_redacted_reaches_any_output(site):
     build = site(leak_fixture(), catalogue=catalogue())
     assert build.ok, build.errors
     assert leaks(build.site, MARKERS) == {}
+    for output in OUTPUTS:  # searched above with every other file; here: they exist and list the public entries
+        text = (build.site / output).read_bytes().decode("utf-8-sig")
+        assert "000014349-2021-00002" in text and "2021-00003" not in text and "2021-00004" not in text, output
     assert (build.site / "xxgk/000014349-2021-00001/index.html").is_file()
     assert (build.site / "xxgk/000014349-2021-00002/index.html").is_file()
     assert not (build.site / "xxgk/000014349-2021-00003").exists()
@@ -94,6 +101,10 @@ def test_leak_test_catches_a_bypassed_gate(site, monkeypatch):
     found = leaks(build.site, MARKERS)
     for marker in ("LEAK-PARA", "LEAK-TITLE", "LEAK-WITHHELD-BODY", "LEAK-WITHHELD-ATTACHMENT", "LEAK-ONREQ-BODY"):
         assert marker in found
+    for marker in ("LEAK-TITLE", "LEAK-WITHHELD-TITLE"):
+        assert {"feeds/all.xml", "catalogue.json", "catalogue.csv"} <= set(found[marker]), marker
+    for marker in ("LEAK-KEYWORD", "LEAK-ONREQ-KEYWORD"):  # feeds carry no keywords
+        assert {"catalogue.json", "catalogue.csv"} <= set(found[marker]), marker
 
 
 def test_redaction_marker_appears_in_every_context(site):

@@ -2,15 +2,18 @@
 without building the site; `gongkai new <type>` starts a content file (see scaffold.py); `gongkai diff OLD NEW` lists the public
 URLs a change adds, changes or removes (see changes.py).
 
-Reads mkdocs.yml only for docs_dir and the plugin's catalogue path, then runs the same
-content pass as the build (content.load_content). `--format github` prints workflow
-annotations (`::error file=…,line=…::…`) so that a pull request shows each problem at its line.
+Reads mkdocs.yml only for docs_dir and the plugin's options, then runs the same content pass as
+the build (content.load_content). `--format github` prints workflow annotations
+(`::error file=…,line=…::…`) so that a pull request shows each problem at its line. Freshness
+reminders (时效提醒) are shown as warnings on catalogue.yml; like every warning, they leave the
+exit status alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -19,12 +22,14 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.utils import is_markdown_file
 
-from . import changes, scaffold
+from . import changes, freshness, scaffold
 from .catalogue import ContentFile
 from .content import load_content
 from .personal import mask_all
 from .problems import Problem, errors
 from .schema import SchemaError, load_schema
+
+REMINDER = "freshness"  # the Problem code of a freshness reminder: a warning, shown as 提醒
 
 
 def _sources(docs_dir: Path) -> list[ContentFile]:
@@ -37,11 +42,18 @@ def _sources(docs_dir: Path) -> list[ContentFile]:
     return out
 
 
-def check(project: Path) -> tuple[list[Problem], str]:
-    """All problems in the project's content; the second value is a summary line."""
+def check(project: Path, today: str | None = None) -> tuple[list[Problem], str]:
+    """All problems in the project's content, freshness reminders as warnings; the second value is a
+    summary line. `today` (YYYY-MM-DD) is the date reminders are computed for: else GONGKAI_TODAY, else
+    the plugin's `today` option, else the clock. Raises SystemExit when a given date is malformed."""
     config = load_config(str(project / "mkdocs.yml"))
     options = config.plugins["disclosure"].config if "disclosure" in config.plugins else {}
     catalogue = str(options.get("catalogue", "catalogue.yml"))
+    try:
+        day = freshness.today(("--today", today), (f"环境变量 {freshness.ENV}", os.environ.get(freshness.ENV)),
+                              ("mkdocs.yml 中 disclosure 插件的 today", options.get("today")))
+    except ValueError as e:
+        raise SystemExit(str(e)) from None
     docs_dir = Path(config.docs_dir)
     try:
         schema = load_schema(project / catalogue, catalogue)
@@ -51,7 +63,8 @@ def check(project: Path) -> tuple[list[Problem], str]:
     loaded = load_content(schema, sources, docs_dir)
     result = loaded.result
     summary = f"检查了 {len(sources)} 个文件：可发布 {len(result.published)} 条，未发布 {sum(result.withheld.values())} 条。"
-    return loaded.problems, summary
+    reminders = [Problem(catalogue, str(r), r.line, "warning", REMINDER) for r in freshness.check(result.published, day)]
+    return loaded.problems + reminders, summary
 
 
 def new(project: Path, type_key: str, publisher: str | None, when: dt.date, path: Path | None) -> Path:
@@ -89,7 +102,8 @@ def github(problem: Problem) -> str:
 
 def _print(problems: Iterable[Problem], fmt: str) -> None:
     for problem in problems:
-        print(github(problem) if fmt == "github" else f"{'错误' if problem.level == 'error' else '警告'}：{problem}")
+        kind = "错误" if problem.level == "error" else "提醒" if problem.code == REMINDER else "警告"
+        print(github(problem) if fmt == "github" else f"{kind}：{problem}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd = commands.add_parser("check", help="检查全部内容和公开审查，不生成网站")
     check_cmd.add_argument("--project", type=Path, default=Path.cwd(), help="项目目录（含 mkdocs.yml）")
     check_cmd.add_argument("--format", choices=("text", "github"), default="text", help="输出格式")
+    check_cmd.add_argument("--today", help=f"时效提醒按这一天计算（YYYY-MM-DD），默认今天；也可用环境变量 {freshness.ENV}")
     new_cmd = commands.add_parser("new", help="新建一个内容文件，自动填写下一个可用的索引号")
     new_cmd.add_argument("type", help="内容类型，如 entry（目录条目）、guide（办事指南）")
     new_cmd.add_argument("--publisher", help="发布机构全称，默认为 catalogue.yml 中的第一个")
@@ -116,10 +131,13 @@ def main(argv: list[str] | None = None) -> int:
         target = new(args.project.resolve(), args.type, args.publisher, args.date, args.path)
         print(f"已新建：{target}。请填写各字段后运行 gongkai check。")
         return 0
-    problems, summary = check(args.project.resolve())
+    problems, summary = check(args.project.resolve(), args.today)
     _print(problems, args.format)
     found = errors(problems)
-    print(f"{summary}发现 {len(found)} 个错误、{len(problems) - len(found)} 个警告。", file=sys.stderr)
+    reminders = sum(1 for p in problems if p.code == REMINDER)
+    print(f"{summary}发现 {len(found)} 个错误、{len(problems) - len(found) - reminders} 个警告。", file=sys.stderr)
+    if reminders:
+        print(f"另有时效提醒 {reminders} 条（只是提醒，不影响检查结果和发布）。", file=sys.stderr)
     return 1 if found else 0
 
 

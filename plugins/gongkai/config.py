@@ -19,3 +19,6 @@ class DisclosureConfig(Config):
     nginx_include = opt.Type(str, default=".nginx-site.conf")
     # Site search (检索): the search page and a Pagefind index of every public page.
     search = opt.Type(bool, default=True)
+    # The date freshness reminders (时效提醒) are computed for, YYYY-MM-DD; the environment variable
+    # GONGKAI_TODAY overrides it; without either, the clock's. Nothing written into site/ depends on it.
+    today = opt.Optional(opt.Type(str))

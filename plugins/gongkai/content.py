@@ -7,10 +7,11 @@ runs the same function. Files in the catalogue's folders (content types, the pow
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import gate, powerlist, validate
+from . import exports, feeds, gate, powerlist, validate
 from .catalogue import Catalogue, ContentFile, load_catalogue
 from .problems import Problem
 from .schema import Schema
@@ -57,6 +58,7 @@ def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path) -> Co
     for f in others:
         check = gate.check_page if f.page else gate.check_static
         problems += check(_shown(docs_dir, f), f.data, schema.gate)
+    problems += _generated_names(others, docs_dir) + _footer(schema)
     guide = schema.gate.application_guide
     if schema.gate.list_on_request and guide and guide not in {f.src_uri for f in others if f.page}:
         problems.append(Problem("catalogue.yml", f"gate.application_guide 指向的页面「{guide}」在 {docs_dir.name}/ 中不存在"
@@ -69,6 +71,19 @@ def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path) -> Co
 
 def _shown(docs_dir: Path, f: ContentFile) -> str:
     return f"{docs_dir.name}/{f.src_uri}"
+
+
+def _generated_names(files: list[ContentFile], docs_dir: Path) -> list[Problem]:
+    """Files where the build writes its own: they would be overwritten without a word."""
+    return [Problem(_shown(docs_dir, f), f"网站会在这个位置自动生成{exports.JSON_NAME}、{exports.CSV_NAME}（公开目录数据）"
+                                         f"或 {feeds.FOLDER}/ 目录中的订阅源，这个文件会被覆盖。请把它改名或移到其他目录。")
+            for f in files if f.src_uri in (exports.JSON_NAME, exports.CSV_NAME) or f.src_uri.startswith(f"{feeds.FOLDER}/")]
+
+
+def _footer(schema: Schema) -> list[Problem]:
+    """The footer (catalogue.yml → site) is on every page: it is public text like any other."""
+    text = "\n".join(item.text for item in schema.site.footer())
+    return [dataclasses.replace(p, line=None) for p in gate.scan_text("catalogue.yml", text, schema.gate.allow_numbers)]
 
 
 def _stray(files: list[ContentFile], catalogue: Catalogue, docs_dir: Path) -> list[Problem]:

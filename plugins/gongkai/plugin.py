@@ -2,13 +2,15 @@
 
 on_config loads catalogue.yml; on_files validates every content file, replaces the editors'
 files with generated entry and directory pages (MkDocs never reads an editor's file itself);
-on_nav places the directory in the navigation; on_page_context hands templates their data.
+on_nav places the directory in the navigation; on_page_context hands templates their data (head
+meta tags, feed links, JSON-LD included); on_post_build writes the feeds and exports, then checks links.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import time
 from pathlib import Path
 from typing import Any, cast
@@ -21,15 +23,31 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from . import deploy, directory, gate, htmlsafety, links, powerlist, reports, search, views
+from . import (
+    deploy,
+    directory,
+    exports,
+    feeds,
+    freshness,
+    gate,
+    htmlsafety,
+    links,
+    pagemeta,
+    powerlist,
+    reports,
+    search,
+    views,
+)
 from .catalogue import Catalogue, ContentFile, Entry
 from .config import DisclosureConfig
 from .content import is_owned, load_content
 from .problems import Problem, errors, warnings
 from .report import BuildReport
 from .schema import Schema, SchemaError, load_schema
+from .siteinfo import Publication
 
 log = get_plugin_logger(__name__)
 POWER_CSV = "qzqd.csv"
@@ -57,6 +75,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.late: list[Problem] = []  # found while pages are read and rendered; reported before writing
         self.own_host = ""
         self.records: dict[str, search.Record] = {}  # what the search indexes, by page src_uri
+        self.today = dt.date.today()  # for freshness reminders only; see on_config
+        self.site: Publication | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -66,7 +86,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.own_host = urlsplit(config.site_url or "").netloc
         try:
             self.schema = load_schema(path, self.config.catalogue)
-        except SchemaError as e:
+            self.today = freshness.today((f"环境变量 {freshness.ENV}", os.environ.get(freshness.ENV)),
+                                         ("mkdocs.yml 中 disclosure 插件的 today", self.config.today))
+        except (SchemaError, ValueError) as e:
             raise PluginError(str(e)) from None
         # mkdocs.yml's own text (site name, copyright, nav titles) appears on every page.
         config_file = Path(config.config_file_path)
@@ -91,6 +113,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         loaded = load_content(self.schema, sources, docs_dir)
         result = loaded.result
         self.report = BuildReport(len(result.published), result.withheld, len(result.on_request), result.redactions)
+        self.report.reminders = [str(r) for r in freshness.check(result.published, self.today)]
+        for reminder in self.report.reminders:
+            log.info(reminder)  # never a warning: --strict must still publish, which is how a column is refreshed
         self._report(loaded.problems)
         for f in mine:
             if is_owned(self.schema, f.src_uri):
@@ -103,7 +128,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.config.search:
             files.append(_generated(config, SEARCH_PAGE, _markdown({"title": "站内检索", "template": "search.html"}, "")))
         self.files = files
+        self.site = Publication(self.schema.site, config.site_name, config.site_url or "/", self._url)
         return files
+
+    def _url(self, src_uri: str) -> str:
+        """Where a file of the build is published, absolute when site_url is set."""
+        assert self.files is not None and self.site is not None
+        file = self.files.get_file_from_path(src_uri)
+        assert file is not None, src_uri
+        return self.site.at(file.url)
 
     def _report(self, problems: list[Problem]) -> None:
         """Log warnings, write the build report, and stop the build on any error."""
@@ -121,7 +154,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         assert self.catalogue is not None
         self.entries = {}
         for entry in self.catalogue.entries:
-            meta = {"title": html.escape(entry.title), "template": entry.ctype.template}
+            meta = {"title": html.escape(entry.title), "description": html.escape(pagemeta.description(entry)),
+                    "template": entry.ctype.template}
             files.append(_generated(config, entry.page_uri, _markdown(meta, entry.body)))
             self.entries[entry.page_uri] = entry
             for attachment in entry.attachments:
@@ -194,12 +228,16 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.late:
             late, self.late = self.late, []
             self._report(late)
+        if self.schema and self.site:  # for every template, the 404 page's included
+            env.globals["gk_footer"] = self.schema.site.footer()
+            env.globals["gk_site_meta"] = pagemeta.tags(self.site, "")
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.schema is None:
             return
         site = Path(config.site_dir)
+        self._write_outputs(site)
         broken = links.check_site(site, _base_path(config)) if self.config.check_links else []
         if broken:
             shown = "\n".join(f"  - {b}" for b in broken[:50])
@@ -228,6 +266,14 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             if page.listing.kind == "power" and not page.listing.key and file:
                 out += [search.power_record(spec, item, file.url) for item in page.entries]
         return out
+
+    def _write_outputs(self, site: Path) -> None:
+        """Feeds, catalogue.json and catalogue.csv, from the gated catalogue only."""
+        assert self.catalogue is not None and self.site is not None
+        for rel, data in exports.outputs(self.catalogue, self.listings, self.site).items():
+            target = site / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
     def _write_nginx_include(self, config: MkDocsConfig, site: Path) -> None:
         base, urls = _base_path(config), config.use_directory_urls
@@ -258,15 +304,17 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:
+        if self.catalogue is None or self.files is None:
+            return None
+        extra = cast(dict[str, Any], context)  # the theme templates read these keys
+        extra.update(self._head(page))
         uri = page.file.src_uri
-        if uri == SEARCH_PAGE and self.schema and self.catalogue:
+        if uri == SEARCH_PAGE and self.schema:
             power = [self.schema.power_list.label] if self.schema.power_list and self.power_items else []
-            kinds = [*power, search.PAGE_KIND]
-            cast(dict[str, Any], context)["facets"] = search.facets(self.schema, self.catalogue, kinds)
+            extra["facets"] = search.facets(self.schema, self.catalogue, [*power, search.PAGE_KIND])
             return context
         if uri not in self.entries and uri not in self.listing_pages:
-            return None
-        assert self.catalogue is not None and self.files is not None
+            return context
         files = self.files
 
         def href(src_uri: str) -> str:
@@ -275,7 +323,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             target = files.get_file_from_path(src_uri)
             return target.url_relative_to(page.file) if target else "#"
 
-        extra = cast(dict[str, Any], context)  # the theme templates read these keys
         extra["href"] = href
         if uri in self.entries:
             entry = self.entries[uri]
@@ -296,6 +343,20 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 extra["power_csv"] = f"{self.schema.power_list.folder}/{POWER_CSV}"
             extra["application_guide"] = self.schema.gate.application_guide if self.schema else None
         return context
+
+    def _head(self, page: Page) -> dict[str, Any]:
+        """What partials/gk-head.html prints: meta tags, links to feeds, JSON-LD on entry pages."""
+        assert self.schema is not None and self.catalogue is not None and self.site is not None
+        uri, url = page.file.src_uri, page.canonical_url or ""
+        entry, listed = self.entries.get(uri), self.listing_pages.get(uri)
+        listing = listed.listing if listed else None
+        title = None if page.is_homepage else str(page.title or "")
+        return {
+            "gk_meta": pagemeta.tags(self.site, url, pagemeta.column(self.schema, entry, listing, title), entry),
+            "gk_json_ld": pagemeta.json_ld(entry, self.catalogue, url) if entry else "",
+            "gk_feeds": [(feeds.title(x, self.site), get_relative_url(str(feeds.path(x)), page.url))
+                         for x in feeds.linked(self.listings, listing, page.is_homepage)],
+        }
 
 
 def _base_path(config: MkDocsConfig) -> str:

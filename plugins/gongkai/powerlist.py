@@ -8,8 +8,6 @@ declares under `power_list.fields` (the seven of the national practice: 责任�
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from . import yamlload
+from . import csvfile, yamlload
 from .catalogue import ContentFile
 from .directory import Facet, Link, Listing
 from .problems import Problem
@@ -101,9 +99,5 @@ def _slugs(values: list[str]) -> dict[str, str]:
 def to_csv(schema: Schema, items: list[PowerItem]) -> bytes:
     spec = schema.power_list
     assert spec is not None
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["序号", *(f.label for f in spec.fields)])
-    for item in items:
-        writer.writerow([item.number, *(item.values.get(f.key, "") for f in spec.fields)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    rows = [[item.number, *(item.values.get(f.key, "") for f in spec.fields)] for item in items]
+    return csvfile.to_bytes(["序号", *(f.label for f in spec.fields)], rows)

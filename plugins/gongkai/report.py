@@ -22,6 +22,7 @@ class BuildReport:
     personal_data_hits: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    reminders: list[str] = field(default_factory=list)  # 时效提醒: never an error or a warning
 
     def add(self, problems: list[Problem]) -> None:
         for p in problems:
@@ -32,7 +33,7 @@ class BuildReport:
         withheld = "，".join(f"{k} {v} 条" for k, v in sorted(self.withheld.items())) or "无"
         return (f"公开审查：发布 {self.published} 条；未发布：{withheld}；依申请公开目录列出 {self.on_request_listed} 条；"
                 f"删减 {self.redacted_spans} 处；疑似个人信息 {self.personal_data_hits} 处；"
-                f"错误 {len(self.errors)} 个；警告 {len(self.warnings)} 个。")
+                f"错误 {len(self.errors)} 个；警告 {len(self.warnings)} 个；时效提醒 {len(self.reminders)} 条。")
 
     def write(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -8,15 +8,14 @@ differ in table A and in the rows of (六)其他处理 in table B.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import html
-import io
 import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from . import csvfile
 from .problems import Level
 
 EDITIONS = ("2021", "2019")
@@ -301,23 +300,15 @@ def _layout_c(report: AnnualReport) -> Table:
 
 
 def to_csv(report: AnnualReport, key: str) -> bytes:
-    """One table as CSV (UTF-8 with BOM, so that spreadsheet programs read the Chinese)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    """One table as CSV, one value a row for table A, as printed for tables B and C."""
     if key == "a":
-        writer.writerow(["项目", "信息内容", "指标", "数值"])
-        for part, row_key, label, columns in _A[report.edition]:
-            for column, value in zip(columns, report.a[row_key], strict=True):
-                writer.writerow([part, label, column, _number(value)])
-    elif key == "b":
-        writer.writerow(["分组", "项目", *B_COLUMNS])
-        for row_key, label, group in b_rows(report.edition):
-            writer.writerow([group, label, *report.b[row_key]])
-    else:
-        writer.writerow(["类别", *C_COLUMNS])
-        for row_key, label in C_ROWS:
-            writer.writerow([label, *report.c[row_key]])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        rows = [[part, label, column, _number(value)] for part, row_key, label, columns in _A[report.edition]
+                for column, value in zip(columns, report.a[row_key], strict=True)]
+        return csvfile.to_bytes(["项目", "信息内容", "指标", "数值"], rows)
+    if key == "b":
+        return csvfile.to_bytes(["分组", "项目", *B_COLUMNS],
+                                [[group, label, *report.b[row_key]] for row_key, label, group in b_rows(report.edition)])
+    return csvfile.to_bytes(["类别", *C_COLUMNS], [[label, *report.c[row_key]] for row_key, label in C_ROWS])
 
 
 # The year-over-year chart on the reports' index: SVG drawn at build time, no JavaScript.

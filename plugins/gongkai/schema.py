@@ -6,6 +6,7 @@ in Chinese with the key path that holds it, all problems in one run.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -15,13 +16,16 @@ from typing import Any
 
 import yaml
 
-from . import yamlload
+from . import siteinfo, yamlload
+from .siteinfo import SiteInfo
 
 FIELD_TYPES = ("text", "date", "enum", "list", "reference", "attachments", "index", "category", "publisher",
                "integer", "url", "attachment", "objects", "annual_report")
 # Keys the catalogue model relies on; every content type declares them.
 CORE_KEYS = ("title", "index_no", "category", "publisher", "date", "disclosure")
 TYPE_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# The four functions of a government website (国办发〔2017〕47号), used as a page's ColumnType.
+COLUMN_TYPES = ("信息发布", "解读回应", "办事服务", "互动交流")
 SLUG_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]*$")
 
 
@@ -63,6 +67,7 @@ class ContentType:
     template: str
     fields: tuple[Field, ...]
     settings: dict[str, Any] = field(default_factory=dict)  # type-specific options: browse, index
+    column_type: str = COLUMN_TYPES[0]  # its pages' ColumnType meta tag; 办事服务 pages are GovernmentService
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -72,12 +77,45 @@ class ContentType:
         return frozenset(f.key for f in self.fields)
 
 
+_PERIOD = re.compile(r"(\d+)\s*([dwmy])")
+_UNITS = {"d": "天", "w": "周", "m": "个月", "y": "年"}
+
+
+@dataclass(frozen=True)
+class Period:
+    """How often a category must have a new item: `14d`, `2w`, `6m`, `1y` in catalogue.yml."""
+
+    count: int
+    unit: str  # d | w | m | y
+
+    def __str__(self) -> str:
+        return f"{self.count} {_UNITS[self.unit]}"
+
+    def cutoff(self, today: dt.date) -> dt.date:
+        """The oldest date that still counts as within the period before `today`."""
+        if self.unit in ("d", "w"):
+            return today - dt.timedelta(days=self.count * (7 if self.unit == "w" else 1))
+        months = today.year * 12 + today.month - 1 - self.count * (12 if self.unit == "y" else 1)
+        year, month = divmod(months, 12)
+        return dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def parse_period(value: Any) -> Period | None:
+    """`14d`, `2w`, `6m`, `1y`, or a whole number of days; None when it is none of these."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period(value, "d") if value > 0 else None
+    match = _PERIOD.fullmatch(str(value).strip().lower())
+    return Period(int(match.group(1)), match.group(2)) if match and int(match.group(1)) > 0 else None
+
+
 @dataclass(frozen=True)
 class Category:
     name: str
     code: str
     parent: str | None = None  # the parent's code
     children: tuple[str, ...] = ()  # the children's codes
+    freshness: Period | None = None  # a new item is due within this period (a reminder, never an error)
+    line: int | None = None  # where it is declared in catalogue.yml
 
     @property
     def is_leaf(self) -> bool:
@@ -160,11 +198,15 @@ class Schema:
     publishers: dict[str, Publisher]  # by name, in catalogue.yml order
     vocabularies: dict[str, tuple[str, ...]]
     index_pattern: IndexPattern
-    page_size: int
+    site: SiteInfo = field(default_factory=SiteInfo)
     gate: GateConfig = GateConfig()
     power_list: PowerListSpec | None = None
     holidays: frozenset[dt.date] = frozenset()  # weekdays that are public holidays
     workdays: frozenset[dt.date] = frozenset()  # weekend days worked in their place (调休)
+
+    @property
+    def page_size(self) -> int:
+        return self.site.page_size
 
     def category_named(self, name: str) -> Category | None:
         return next((c for c in self.categories.values() if c.name == name), None)
@@ -183,7 +225,7 @@ class Schema:
 def load_schema(path: Path, display: str) -> Schema:
     """Load and check catalogue.yml; raises SchemaError listing every problem."""
     try:
-        data = yamlload.load(path.read_text(encoding="utf-8")).data
+        document = yamlload.load(path.read_text(encoding="utf-8"), deep=True)
     except FileNotFoundError:
         raise SchemaError(display, [f"找不到文件 {display}，请在项目根目录创建它。"]) from None
     except UnicodeDecodeError:
@@ -194,30 +236,32 @@ def load_schema(path: Path, display: str) -> Schema:
         raise SchemaError(display, [f"{line}YAML 格式错误（{getattr(e, 'problem', e)}）。"]) from None
     except RecursionError:
         raise SchemaError(display, ["嵌套层次过深，请检查括号是否成对。"]) from None
-    if not isinstance(data, dict):
+    if not isinstance(document.data, dict):
         raise SchemaError(display, ["文件内容应为键值对（mapping），请参照示例 catalogue.yml 填写。"])
-    return _SchemaReader(data).read(display)
+    return _SchemaReader(document.data, document.node_lines).read(display)
 
 
 class _SchemaReader:
     """Reads the raw catalogue.yml mapping into a Schema, collecting problems."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], lines: dict[yamlload.NodePath, int]) -> None:
         self.data = data
+        self.lines = lines
         self.problems: list[str] = []
 
     def read(self, display: str) -> Schema:
         vocabularies = self._vocabularies()
         publishers = self._publishers()
         categories = self._categories()
-        site = self._mapping("site")
+        site, problems = siteinfo.read(self._mapping("site"))
+        self.problems += problems
         schema = Schema(
             types=self._types(vocabularies),
             categories=categories,
             publishers=publishers,
             vocabularies=vocabularies,
             index_pattern=self._index_pattern(),
-            page_size=self._page_size(site),
+            site=site,
             gate=self._gate(),
             power_list=self._power_list(vocabularies),
             holidays=self._dates("holidays"),
@@ -278,13 +322,14 @@ class _SchemaReader:
     def _categories(self) -> dict[str, Category]:
         out: dict[str, Category] = {}
         for i, item in enumerate(self._list("categories")):
-            self._category(item, f"categories 第 {i + 1} 项", None, out)
+            self._category(item, f"categories 第 {i + 1} 项", ("categories", i), None, out)
         names = [c.name for c in out.values()]
         for name in sorted({n for n in names if names.count(n) > 1}):
             self.problems.append(f"主题分类名称「{name}」出现了不止一次，分类名称须唯一。")
         return out
 
-    def _category(self, item: Any, where: str, parent: str | None, out: dict[str, Category]) -> None:
+    def _category(self, item: Any, where: str, path: yamlload.NodePath, parent: str | None,
+                  out: dict[str, Category]) -> None:
         if not isinstance(item, dict) or not item.get("name") or not item.get("code"):
             self.problems.append(f"{where} 须有 name（分类名称）和 code（分类代码）。")
             return
@@ -299,10 +344,19 @@ class _SchemaReader:
         if parent and children:
             self.problems.append(f"{where}（{item['name']}）：主题分类最多两级，二级分类下不能再有 children。")
             children = []
-        out[code] = Category(str(item["name"]), code, parent, tuple(str(c.get("code")) for c in children
-                                                                   if isinstance(c, dict)))
+        out[code] = Category(str(item["name"]), code, parent,
+                             tuple(str(c.get("code")) for c in children if isinstance(c, dict)),
+                             self._freshness(item, where), self.lines.get(path))
         for j, child in enumerate(children):
-            self._category(child, f"{where}（{item['name']}）的第 {j + 1} 个子分类", code, out)
+            self._category(child, f"{where}（{item['name']}）的第 {j + 1} 个子分类", (*path, "children", j), code, out)
+
+    def _freshness(self, item: dict[str, Any], where: str) -> Period | None:
+        value = item.get("freshness")
+        period = None if value is None else parse_period(value)
+        if value is not None and period is None:
+            self.problems.append(f"{where}（{item['name']}）的 freshness（更新周期）「{value}」格式不对：请写数字加单位，"
+                                 "如 14d（14 天）、2w（2 周）、6m（6 个月）、1y（1 年）。")
+        return period
 
     def _index_pattern(self) -> IndexPattern:
         template = self._mapping("index_number").get("pattern")
@@ -363,13 +417,6 @@ class _SchemaReader:
                           flags["keep_withheld_files"] is True, flags["list_on_request"] is True,
                           str(guide) if guide else None, tuple(str(n) for n in numbers))
 
-    def _page_size(self, site: dict[str, Any]) -> int:
-        size = site.get("page_size", 20)
-        if not isinstance(size, int) or not 5 <= size <= 200:
-            self.problems.append(f"site.page_size（每页条数）应为 5 到 200 之间的整数，现为「{size}」。")
-            return 20
-        return size
-
     def _types(self, vocabularies: dict[str, tuple[str, ...]]) -> dict[str, ContentType]:
         raw = self.data.get("types")
         if not isinstance(raw, dict) or not raw:
@@ -415,11 +462,16 @@ class _SchemaReader:
             self.problems.append(f"{where}.settings 应为“键: 值”形式的设置。")
             settings = {}
         by_key = {f.key: f for f in fields}
-        for key in settings.get("browse") or []:
-            if key not in by_key or not by_key[key].vocabulary:
-                self.problems.append(f"{where}.settings.browse：{key} 须是本类型中带词表（values）的 enum 或 list 字段。")
+        for browsed in settings.get("browse") or []:
+            if browsed not in by_key or not by_key[browsed].vocabulary:
+                self.problems.append(f"{where}.settings.browse：{browsed} 须是本类型中带词表（values）的 enum 或 list 字段。")
                 settings = {**settings, "browse": []}
-        return ContentType(key, str(label), folder, str(spec.get("template") or f"{key}.html"), fields, settings)
+        column_type = spec.get("column_type", COLUMN_TYPES[0])
+        if column_type not in COLUMN_TYPES:
+            self.problems.append(f"{where}.column_type（栏目类型）「{column_type}」不可用；可用：{'、'.join(COLUMN_TYPES)}。")
+            column_type = COLUMN_TYPES[0]
+        return ContentType(key, str(label), folder, str(spec.get("template") or f"{key}.html"), fields, settings,
+                           str(column_type))
 
     def _field(self, where: str, raw: Any, vocabularies: dict[str, tuple[str, ...]], nested: bool = False) -> Field | None:
         if not isinstance(raw, dict) or not raw.get("key") or not raw.get("label"):

@@ -6,7 +6,7 @@ PyYAML's safe loader turns `2021-03-15` into a `date` and crashes with a bare Va
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -63,15 +63,20 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+NodePath = tuple[str | int, ...]  # keys and list positions from the root, e.g. ("categories", 0, "children", 1)
+
+
 @dataclass(frozen=True)
 class Document:
-    """A parsed YAML mapping and the 1-based line of each top-level key within the YAML text."""
+    """A parsed YAML mapping and the 1-based line of each top-level key within the YAML text;
+    with `deep`, also the line of every node by its path."""
 
     data: Any
     key_lines: dict[str, int]
+    node_lines: dict[NodePath, int] = field(default_factory=dict)
 
 
-def load(text: str) -> Document:
+def load(text: str, deep: bool = False) -> Document:
     """Parse YAML text; raises yaml.YAMLError (a MarkedYAMLError carries the line)."""
     loader = _Loader(text)
     try:
@@ -84,4 +89,18 @@ def load(text: str) -> Document:
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
-    return Document(data, lines)
+    return Document(data, lines, _node_lines(node, ()) if deep and node is not None else {})
+
+
+def _node_lines(node: yaml.Node, path: NodePath) -> dict[NodePath, int]:
+    """The line of every mapping value (at its key) and list item below `node`."""
+    out: dict[NodePath, int] = {}
+    children: list[tuple[str | int, yaml.Node, Any]] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [(str(k.value), v, k.start_mark) for k, v in node.value]
+    elif isinstance(node, yaml.SequenceNode):
+        children = [(i, v, v.start_mark) for i, v in enumerate(node.value)]
+    for key, child, mark in children:
+        out[(*path, key)] = mark.line + 1
+        out.update(_node_lines(child, (*path, key)))
+    return out
