@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -73,13 +74,13 @@ class _Collect(logging.Handler):
 
 
 def build_site(root: Path, files: dict[str, str | bytes], *, strict: bool = True,
-               catalogue: str | None = None, mkdocs_extra: str = "", options: dict[str, str] | None = None) -> Build:
+               catalogue: str | None = None, mkdocs_extra: str = "", options: dict[str, object] | None = None) -> Build:
     """Write `files` (paths relative to root; content/… for content) and build; never raises.
     `options` are the disclosure plugin's options in mkdocs.yml."""
     root.mkdir(parents=True, exist_ok=True)
     yml = MKDOCS_YML.format(overrides=PROJECT / "overrides") + mkdocs_extra
     if options:
-        yml = yml.replace("  - disclosure\n", "  - disclosure:\n" + "".join(f'      {k}: "{v}"\n' for k, v in options.items()))
+        yml = yml.replace("  - disclosure\n", "  - disclosure:\n" + "".join(f"      {k}: {json.dumps(v)}\n" for k, v in options.items()))
     (root / "mkdocs.yml").write_text(yml, encoding="utf-8")
     (root / "catalogue.yml").write_text(catalogue or (FIXTURES / "catalogue.yml").read_text(encoding="utf-8"),
                                         encoding="utf-8")

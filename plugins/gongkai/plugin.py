@@ -228,6 +228,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.late:
             late, self.late = self.late, []
             self._report(late)
+        env.globals["gk_search"] = self.config.search  # the search box in every page's header
         if self.schema and self.site:  # for every template, the 404 page's included
             env.globals["gk_footer"] = self.schema.site.footer()
             env.globals["gk_site_meta"] = pagemeta.tags(self.site, "")

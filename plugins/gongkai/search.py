@@ -15,6 +15,7 @@ import html
 import shutil
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,7 +99,8 @@ def write_index(site: Path, records: Iterable[Record]) -> int:
         count = 0
         for count, record in enumerate(records, 1):  # numbered: power-list items share their page's URL
             (Path(work) / f"r{count:06d}.html").write_text(document(record), encoding="utf-8")
-        asyncio.run(_index(Path(work), out))
+        with ThreadPoolExecutor(1) as thread:  # its own event loop, whatever the caller is running
+            thread.submit(asyncio.run, _index(Path(work), out)).result()
     for pattern in UNUSED:
         for path in out.glob(pattern):
             path.unlink()

@@ -52,8 +52,9 @@ export const words = (text) => wordSpans(text).map((s) => s.word);
 
 // The words a query is looked up by, with their distance from the first one in a page containing
 // the phrase. Every other word of a Han run is enough (户口迁移办理 → 户口 迁移 办): the index has a
-// word at every character, and fewer words load fewer index chunks.
-export function queryWords(text) {
+// word at every character. Each word loads a chunk of the index, so a long query is looked up by
+// its first, middle and last words only; every page containing the phrase still has all three.
+export function queryWords(text, most = 3) {
   const out = [];
   let offset = 0;
   for (const match of normalise(text).matchAll(RUNS)) {
@@ -67,7 +68,9 @@ export function queryWords(text) {
     }
     offset += run.length;
   }
-  return out;
+  if (out.length <= most) return out;
+  const picks = Array.from({ length: most }, (_, k) => Math.round((k * (out.length - 1)) / (most - 1)));
+  return [...new Set(picks)].map((i) => out[i]);
 }
 
 export function exactWord(code) {
@@ -94,42 +97,38 @@ function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-// `text` with the characters that matched marked: as many characters of a matched Han word as the
-// query word that matched it (the last query word of a run may be one character), an ASCII word whole.
-function highlight(text, spans, matched, query, from = 0, to = text.length) {
-  const marks = new Set();
-  for (const p of matched) {
-    const span = spans[p];
-    if (!span) continue;
-    const matching = query.filter(({ word }) => span.word.startsWith(word)).map(({ word }) => word.length);
-    const chars = Math.max(1, ...matching.map((n) => (n - HAN_WORD.length) / 4));
-    const last = span.word.startsWith(ASCII_WORD) ? span.end : span.start + Math.min(chars, 2);
-    for (let i = span.start; i < last; i++) marks.add(i);
-  }
-  const chars = Array.from(text);
+// The characters of a text to mark for a query (all its words, `queryWords(q, Infinity)`): every
+// occurrence of the whole phrase, or failing that every word of it. A Han query word covers as
+// many characters as it has (one or two), an ASCII word its whole span.
+function marks(spans, query) {
+  const found = new Set();
+  const width = ({ word }) => (word.startsWith(HAN_WORD) ? (word.length - HAN_WORD.length) / 4 : 0);
+  const mark = (span, n) => { for (let i = span.start; i < (n ? span.start + n : span.end); i++) found.add(i); };
+  const fits = (i, w) => spans[i + w.offset]?.word.startsWith(w.word);
+  spans.forEach((_, i) => {
+    if (query.length && query.every((w) => fits(i, w))) query.forEach((w) => mark(spans[i + w.offset], width(w)));
+  });
+  if (!found.size) spans.forEach((span) => query.forEach((w) => { if (span.word.startsWith(w.word)) mark(span, width(w)); }));
+  return found;
+}
+
+function highlight(chars, marked, from = 0, to = chars.length) {
   let out = "";
   let open = false;
   for (let i = from; i < Math.min(to, chars.length); i++) {
-    if (marks.has(i) !== open) { out += open ? "</mark>" : "<mark>"; open = !open; }
+    if (marked.has(i) !== open) { out += open ? "</mark>" : "<mark>"; open = !open; }
     out += escapeHtml(chars[i]);
   }
   return out + (open ? "</mark>" : "");
 }
 
-// The stretch of the body with the most matches, about `size` characters, highlighted.
-function excerpt(text, spans, matched, query, size = 110) {
+// About `size` characters of the text, from a little before the first match.
+function excerpt(text, marked, size = 110) {
   const chars = Array.from(text);
-  if (!matched.length) return escapeHtml(chars.slice(0, size).join("")) + (chars.length > size ? "…" : "");
-  const starts = matched.filter((p) => spans[p]).map((p) => spans[p].start).sort((a, b) => a - b);
-  let best = starts[0];
-  let bestCount = 0;
-  for (const s of starts) {
-    const count = starts.filter((t) => t >= s && t < s + size * 0.7).length;
-    if (count > bestCount) { best = s; bestCount = count; }
-  }
-  const from = Math.max(0, best - Math.floor(size * 0.2));
+  const first = marked.size ? Math.min(...marked) : 0;
+  const from = Math.max(0, first - Math.floor(size * 0.2));
   const to = Math.min(chars.length, from + size);
-  return (from ? "…" : "") + highlight(text, spans, matched, query, from, to) + (to < chars.length ? "…" : "");
+  return (from ? "…" : "") + highlight(chars, marked, from, to) + (to < chars.length ? "…" : "");
 }
 
 class Search {
@@ -148,10 +147,13 @@ class Search {
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.update(true); });
     this.form.addEventListener("change", (event) => { if (event.target.type !== "search") this.update(true); });
     this.more.addEventListener("click", () => this.showMore());
+    for (const group of root.querySelectorAll("details")) {
+      group.addEventListener("toggle", () => { if (group.open) this.loadFacets(); });
+    }
     window.addEventListener("popstate", () => { this.restore(); this.run(); });
     this.restore();
-    this.showTotals();
-    this.run();
+    if (Object.keys(this.filters()).length) this.loadFacets();
+    else this.run();
   }
 
   // The form's state lives in the address, so results can be bookmarked and shared.
@@ -180,14 +182,20 @@ class Search {
     return chosen;
   }
 
-  async showTotals() {
+  // The facets' data is fetched when a facet group is first opened (or a filter comes in the
+  // address), not for every search: at 10,000 pages it weighs more than a query's index chunks.
+  async loadFacets() {
+    if (this.facets) return;
     const pf = await this.pagefind;
-    if (!this.results?.length) this.counts(await pf.filters());
+    this.facets = await pf.filters();
+    this.counts(this.facets);
+    this.run();
   }
 
   // Counts beside the facet values; values that no result has are hidden unless chosen. In a group
   // with a choice made, the counts are those of the query alone, so other values stay selectable.
   counts(filters, unfiltered = filters) {
+    if (!this.facets) return;
     const chosen = this.filters();
     for (const box of this.form.querySelectorAll("input[type=checkbox]")) {
       const count = (chosen[box.name] ? unfiltered : filters)[box.name]?.[box.value] ?? 0;
@@ -212,12 +220,7 @@ class Search {
     const options = { filters, ...(byDate ? { sort: { date: "desc" } } : {}) };
     const found = await pf.search(terms.length ? terms.map((t) => t.word).join(" ") : null, options);
     if (run !== this.latest) return;
-    let results = found.results;
-    let partial = false;
-    if (!results.length && terms.length > 1) {
-      results = await this.partial(pf, terms, options);
-      partial = results.length > 0;
-    }
+    const results = found.results;
     const exact = looksLikeCode(query) ? await pf.search(exactWord(query), options) : { results: [] };
     if (run !== this.latest) return;
     this.counts(found.filters || {}, found.totalFilters || {});
@@ -227,28 +230,17 @@ class Search {
     const merged = [...exact.results, ...results.filter((r) => !ids.has(r.id))];
     const ordered = merged.map((r, i) => [r, i]).sort((a, b) => rank(b[0]) - rank(a[0]) || a[1] - b[1]).map(([r]) => r);
     const label = query ? `“${query}”` : "所选条件";
-    const note = partial ? "没有同时包含全部检索词的结果，以下结果包含其中部分词语。" : "";
+    // Pagefind leaves out words no page has, so results may hold only some of the query's words.
+    const whole = terms.length < 2 || ordered.some((r) => ids.has(r.id) || phrase(r));
+    const note = whole ? "" : `没有页面包含完整的“${query}”，以下结果包含其中的词语。`;
     this.render(ordered, ordered.length ? `${label}共找到 ${ordered.length} 条结果。${note}` :
-      `没有找到与${label}相符的结果。请换用较短或其他的检索词，或减少筛选条件。`, terms);
-  }
-
-  // No page has every word: rank the pages by how many of the query's words they contain.
-  async partial(pf, terms, options) {
-    const seen = new Map();
-    for (const { word } of terms.slice(0, 12)) {
-      for (const r of (await pf.search(word, options)).results) {
-        const entry = seen.get(r.id) || { result: r, hits: 0 };
-        entry.hits += 1;
-        seen.set(r.id, entry);
-      }
-    }
-    return [...seen.values()].sort((a, b) => b.hits - a.hits || b.result.score - a.result.score).map((e) => e.result);
+      `没有找到与${label}相符的结果。请换用较短或其他的检索词，或减少筛选条件。`, query);
   }
 
   // The status is announced (role=status) once the first results are on the page.
-  async render(results, message, terms = []) {
+  async render(results, message, query = "") {
     this.results = results;
-    this.terms = terms;
+    this.query = query;
     this.shown = 0;
     this.list.replaceChildren();
     await this.showMore(false);
@@ -268,11 +260,7 @@ class Search {
     const meta = data.meta;
     const title = meta.title || data.url;
     const text = meta.text || "";
-    const titleSpans = wordSpans(title);
-    const bodySpans = wordSpans(text);
-    const positions = (data.locations || []).filter((p) => Number.isInteger(p));
-    const inTitle = positions.filter((p) => p < titleSpans.length);
-    const inBody = positions.filter((p) => p >= titleSpans.length).map((p) => p - titleSpans.length);
+    const query = queryWords(this.query, Infinity);
     const li = document.createElement("li");
     const facts = [
       meta.index_no && `索引号：${escapeHtml(meta.index_no)}`,
@@ -281,9 +269,9 @@ class Search {
       meta.kind && `类型：${escapeHtml(meta.kind)}`,
     ].filter(Boolean);
     const href = new URL(meta.url || data.url, this.siteRoot).href;
-    li.innerHTML = `<h2 class="gk-result-title"><a href="${escapeHtml(href)}">${highlight(title, titleSpans, inTitle, this.terms)}</a></h2>`
+    li.innerHTML = `<h2 class="gk-result-title"><a href="${escapeHtml(href)}">${highlight(Array.from(title), marks(wordSpans(title), query))}</a></h2>`
       + `<p class="gk-result-facts">${facts.join("<span aria-hidden=\"true\"> · </span>")}</p>`
-      + (text ? `<p class="gk-result-excerpt">${excerpt(text, bodySpans, inBody, this.terms)}</p>` : "");
+      + (text ? `<p class="gk-result-excerpt">${excerpt(text, marks(wordSpans(text), query))}</p>` : "");
     return li;
   }
 }

@@ -1,0 +1,193 @@
+"""Site search: the words index and browser agree on, the index holding public pages only, and the
+search page driven in headless Chromium against the example site served by nginx."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from conftest import PROJECT, build_site, entry
+from gongkai import segment
+from leak import leaks
+
+SEARCH_JS = PROJECT / "overrides/assets/javascripts/gk-search.js"
+SAMPLES = ["户口迁移办理流程：申请人携带身份证到派出所。", "示公通〔2021〕12号", "11990000MB1234567A/2021-00012",
+           "Ｐｏｌｉｃｅ　１２３ＡＢ，G20峰会", "𠀀𠀁好", "① ㎡ ｶ Ⅻ", "", "。，、"]
+FOUND = re.compile("条结果|没有找到")
+
+
+def test_words_cover_every_character_and_stay_ascii() -> None:
+    assert segment.words("政府信息") == ["h" + segment._code(a) + segment._code(b) for a, b in
+                                      ["政府", "府信", "信息"]] + ["h" + segment._code("息")]
+    assert segment.words("《条例》第12条 Police") == [*segment.words("条例"), *segment.words("第"), "a12",
+                                                   *segment.words("条"), "apolice"]
+    assert all(w.isascii() and w.isalnum() for w in segment.words(SAMPLES[0] + SAMPLES[3]))
+    assert segment.words("１２３ＡＢ") == ["a123ab"]  # full-width forms are folded
+    assert segment.exact_word("示公通〔2021〕12号") == segment.exact_word("示公通 2021 12 号")
+    assert segment.exact_word("11990000MB1234567A/2021-00012") == "gkexact11990000mb1234567a202100012"
+
+
+def ensure_node() -> str:
+    found = shutil.which("node")
+    if not found:
+        subprocess.run(["apt-get", "install", "-y", "-qq", "nodejs"], check=True)
+        found = shutil.which("node")
+    assert found
+    return found
+
+
+def test_the_browser_makes_the_same_words_as_the_index(tmp_path: Path) -> None:
+    module = tmp_path / "search.mjs"
+    shutil.copy(SEARCH_JS, module)
+    script = tmp_path / "words.mjs"
+    script.write_text(f'import {{ words, exactWord }} from "{module}";\n'
+                      "const texts = JSON.parse(process.argv[2]);\n"
+                      "console.log(JSON.stringify(texts.map((t) => [words(t), exactWord(t)])));\n", encoding="utf-8")
+    result = subprocess.run([ensure_node(), str(script), json.dumps(SAMPLES)], capture_output=True, text=True,
+                            check=True)
+    assert json.loads(result.stdout) == [[segment.words(t), segment.exact_word(t)] for t in SAMPLES]
+
+
+def test_index_holds_public_pages_only(site) -> None:  # type: ignore[no-untyped-def]
+    secret = "绝密测试标记甲乙丙"
+    build = site({
+        "content/xxgk/a.md": entry(title="公开的通知", disclosure="删减后公开").replace(
+            "正文第一段。", f"公开的正文。[[删减]]{secret}[[/删减]]"),
+        "content/xxgk/b.md": entry("000014349/2021-00002", title="依申请公开的通知" + secret, disclosure="依申请公开"),
+    })
+    assert build.ok, build.errors
+    pagefind = build.site / "pagefind"
+    assert (pagefind / "pagefind.js").is_file() and len(list((pagefind / "fragment").iterdir())) == 2  # + yishenqing
+    assert not list(pagefind.glob("pagefind-ui*")), "Pagefind's own search UI is not shipped"
+    assert leaks(pagefind, [secret, " ".join(segment.words(secret)), "依申请公开的通知"]) == {}
+    # The same check finds what is published, in the original text and in search words.
+    assert set(leaks(pagefind, ["公开的正文", " ".join(segment.words("公开的正文"))])) == {
+        "公开的正文", " ".join(segment.words("公开的正文"))}
+
+
+def test_search_can_be_turned_off(site) -> None:  # type: ignore[no-untyped-def]
+    on = site({"content/xxgk/a.md": entry()})
+    assert 'action="../jiansuo/"' in on.html("mulu/index.html") and (on.site / "jiansuo/index.html").is_file()
+    off = site({"content/xxgk/a.md": entry()}, options={"search": False})
+    assert off.ok, off.errors
+    assert not (off.site / "pagefind").exists() and not (off.site / "jiansuo").exists()
+    assert "gk-searchbox" not in off.html("mulu/index.html")
+
+
+# In the browser -------------------------------------------------------------------------------
+
+
+def search(page, base: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/jiansuo/?q={quote(query)}")
+    page.locator(".gk-search__status").filter(has_text=FOUND).wait_for()
+    return [a.inner_text() for a in page.locator(".gk-results .gk-result-title a").all()]
+
+
+def test_header_box_leads_to_results(served_example, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.page()
+    page.goto(served_example.base + "/")
+    page.fill("#gk-searchbox-q", "放宽户口迁移政策")
+    page.press("#gk-searchbox-q", "Enter")
+    page.locator(".gk-search__status").filter(has_text=FOUND).wait_for()
+    assert page.url.endswith("/jiansuo/?q=%E6%94%BE%E5%AE%BD%E6%88%B7%E5%8F%A3%E8%BF%81%E7%A7%BB%E6%94%BF%E7%AD%96")
+    first = page.locator(".gk-results li").first
+    assert first.locator("a").inner_text() == "示例市公安局关于进一步放宽户口迁移政策的通知"
+    facts = first.locator(".gk-result-facts").inner_text()
+    assert "索引号：11990000MB1234567A/2021-00012" in facts and "发布日期：2021-03-15" in facts
+    assert "发布机构：示例市公安局" in facts and "类型：目录条目" in facts
+    assert first.locator("mark").count() >= 1
+    assert page.locator(".gk-search__status").inner_text().startswith("“放宽户口迁移政策”共找到")
+
+
+@pytest.mark.parametrize("query", ["11990000MB1234567A/2021-00012", "11990000mb1234567a/2021-00012", "示公通〔2021〕12号"])
+def test_index_number_or_document_number_puts_its_entry_first(served_example, browser, query) -> None:  # type: ignore[no-untyped-def]
+    titles = search(browser.page(), served_example.base, query)
+    assert titles[0] == "示例市公安局关于进一步放宽户口迁移政策的通知"
+
+
+def test_facets_count_and_filter(served_example, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.page()
+    titles = search(page, served_example.base, "户口")
+    total = int(re.search(r"共找到 (\d+) 条", page.locator(".gk-search__status").inner_text()).group(1))
+    assert len(titles) == min(total, 10)
+    page.locator(".gk-facet-group summary", has_text="类型").click()  # facet data loads when a group opens
+    guide = page.locator("label.gk-facet-option", has=page.locator("input[name=type][value=办事指南]"))
+    guide.locator(".gk-facet-count").filter(has_text="（").wait_for()
+    count = int(re.search(r"（(\d+)）", guide.inner_text()).group(1))
+    assert 0 < count < total
+    guide.locator("input").check()
+    page.locator(".gk-search__status").filter(has_text=f"共找到 {count} 条").wait_for()
+    assert "type=%E5%8A%9E%E4%BA%8B%E6%8C%87%E5%8D%97" in page.url
+    facts = [f.inner_text() for f in page.locator(".gk-result-facts").all()]
+    assert len(facts) == min(count, 10) and all("类型：办事指南" in f for f in facts)
+
+
+def test_sort_by_date_and_keyboard_only(served_example, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.page()
+    page.goto(served_example.base + "/jiansuo/")
+    page.locator("#gk-q").focus()
+    page.keyboard.type("公安局")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "gk-sort"
+    page.keyboard.press("ArrowDown")  # 按发布日期
+    page.locator(".gk-search__status").filter(has_text=FOUND).wait_for()
+    assert "sort=date" in page.url
+    dates = [t.get_attribute("datetime") for t in page.locator(".gk-result-facts time").all()]
+    assert len(dates) == 10 and dates == sorted(dates, reverse=True)
+    more = page.locator(".gk-results-more")
+    more.focus()
+    page.keyboard.press("Enter")
+    page.locator(".gk-results li").nth(10).wait_for()
+    assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('.gk-results li')[10]")
+
+
+def test_no_match_says_so(served_example, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.page()
+    assert search(page, served_example.base, "鳄鱼企鹅") == []
+    assert "没有找到与“鳄鱼企鹅”相符的结果" in page.locator(".gk-search__status").inner_text()
+
+
+@contextmanager
+def plain_server(root: Path) -> Iterator[str]:
+    """Python's static file server: a plain web server with no configuration at all."""
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_phrase_ranks_first_and_works_under_a_subpath(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    build = build_site(tmp_path / "project", {
+        "content/xxgk/a.md": entry("000014349/2021-00001", title="关于调整工作的通知")
+        + "\n流程说明：户口的迁移，办理前请阅读。\n",
+        "content/xxgk/b.md": entry("000014349/2021-00002", title="关于便民服务的通知")
+        + "\n户口迁移办理流程如下。\n",
+        "content/xxgk/c.md": entry("000014349/2021-00003", title="关于户口登记的通知") + "\n户口登记。\n",
+    }, mkdocs_extra="site_url: https://example.gov.cn/gk/\n")
+    assert build.ok, build.errors
+    www = tmp_path / "www"
+    shutil.copytree(build.site, www / "gk")
+    with plain_server(www) as base:
+        page = browser.page()
+        assert search(page, base + "/gk", "户口迁移办理流程") == ["关于便民服务的通知", "关于调整工作的通知"]
+        page.locator(".gk-results a").first.click()
+        page.wait_for_url(f"{base}/gk/xxgk/000014349-2021-00002/")
+        # No page has the whole phrase: the pages with its words are listed, and it says so.
+        assert search(page, base + "/gk", "户口登记鳄鱼")[0] == "关于户口登记的通知"
+        assert "没有页面包含完整的“户口登记鳄鱼”" in page.locator(".gk-search__status").inner_text()
