@@ -2,13 +2,15 @@
 
 on_config loads catalogue.yml; on_files validates every content file, replaces the editors'
 files with generated entry and directory pages (MkDocs never reads an editor's file itself);
-on_nav places the directory in the navigation; on_page_context hands templates their data.
+on_nav places the directory in the navigation; on_page_context hands templates their data (the
+entry pages' QR codes, the home page's portal); on_post_build checks links and writes the 繁體 table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -22,7 +24,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import deploy, directory, gate, htmlsafety, links, powerlist, reports, views
+from . import deploy, directory, gate, home, htmlsafety, links, powerlist, qr, reports, traditional, views
 from .catalogue import Catalogue, ContentFile, Entry
 from .config import DisclosureConfig
 from .content import is_owned, load_content
@@ -45,6 +47,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.entries: dict[str, Entry] = {}  # by generated page src_uri
         self.listing_pages: dict[str, directory.ListingPage] = {}
         self.listings: list[directory.Listing] = []
+        self.portals: dict[str, tuple[home.Tile, ...]] = {}  # pages using home.html: their portal links
         self.files: Files | None = None
         self.on_request: tuple[Entry, ...] = ()
         self.power_items: list[powerlist.PowerItem] = []
@@ -81,6 +84,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return None
         docs_dir = Path(config.docs_dir)
         self.late = []
+        self.portals = {}
         mine = [f for f in files if _from_content(f, docs_dir)]
         sources = [ContentFile(f.src_uri, Path(str(f.abs_src_path)).read_bytes(), f.is_documentation_page())
                    for f in mine]
@@ -160,6 +164,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.schema and uri not in self.entries and uri not in self.listing_pages:
             reserved = {t.template for t in self.schema.types.values()} | set(directory.TEMPLATES)
             self.late += gate.check_page_meta(self._path(page, config), page.meta, reserved)
+        if page.meta.get("template") == home.TEMPLATE:
+            tiles, problems = home.tiles(page.meta.get(home.PORTAL_KEY), lambda p: files.get_file_from_path(p) is not None)
+            self.portals[uri] = tiles
+            self.late += [Problem(self._path(page, config), message) for message in problems]
         return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -188,6 +196,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             more = f"\n  ……另有 {len(broken) - 50} 处" if len(broken) > 50 else ""
             raise PluginError(f"链接检查发现 {len(broken)} 处失效链接，网站没有发布。请修改后重新提交：\n{shown}{more}")
         self._write_nginx_include(config, site)
+        traditional.write(site)
         if self.config.precompress:
             deploy.precompress(site)
 
@@ -221,38 +230,50 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:
         uri = page.file.src_uri
-        if uri not in self.entries and uri not in self.listing_pages:
+        if uri not in self.entries and uri not in self.listing_pages and uri not in self.portals:
             return None
         assert self.catalogue is not None and self.files is not None
-        files = self.files
-
-        def href(src_uri: str) -> str:
-            if src_uri.startswith(("https://", "http://")):
-                return src_uri
-            target = files.get_file_from_path(src_uri)
-            return target.url_relative_to(page.file) if target else "#"
-
         extra = cast(dict[str, Any], context)  # the theme templates read these keys
-        extra["href"] = href
+        extra["href"] = _href(self.files, page)
         if uri in self.entries:
-            entry = self.entries[uri]
-            extra["entry"] = entry
-            extra["rows"] = views.metadata_rows(entry, self.catalogue)
-            extra["banner"] = views.banner(entry, self.catalogue)
-            extra["predecessors"] = views.predecessors(entry, self.catalogue)
-            extra["blocks"] = views.blocks(entry)
-            extra["related"] = views.related(entry, self.catalogue)
-            if entry.report:
-                extra["report_tables"] = [(t, views.csv_uri(entry, t)) for t in reports.tables(entry.report)]
-                extra["content_parts"] = views.split_before_section(page.content or "", "五")
+            self._entry_context(extra, self.entries[uri], page)
+        elif uri in self.listing_pages:
+            self._listing_context(extra, self.listing_pages[uri])
         else:
-            extra["listing_page"] = self.listing_pages[uri]
-            extra["charts"] = views.report_charts(self.listing_pages[uri].listing, self.catalogue)
-            if self.schema and self.schema.power_list:
-                extra["power_fields"] = self.schema.power_list.fields
-                extra["power_csv"] = f"{self.schema.power_list.folder}/{POWER_CSV}"
-            extra["application_guide"] = self.schema.gate.application_guide if self.schema else None
+            extra["portal"] = home.portal(self.portals[uri], self.catalogue, self.listings)
         return context
+
+    def _entry_context(self, extra: dict[str, Any], entry: Entry, page: Page) -> None:
+        assert self.catalogue is not None
+        extra["entry"] = entry
+        extra["rows"] = views.metadata_rows(entry, self.catalogue)
+        extra["banner"] = views.banner(entry, self.catalogue)
+        extra["predecessors"] = views.predecessors(entry, self.catalogue)
+        extra["blocks"] = views.blocks(entry)
+        extra["related"] = views.related(entry, self.catalogue)
+        extra["qr"] = qr.svg(page.canonical_url) if page.canonical_url else ""
+        if entry.report:
+            extra["report_tables"] = [(t, views.csv_uri(entry, t)) for t in reports.tables(entry.report)]
+            extra["content_parts"] = views.split_before_section(page.content or "", "五")
+
+    def _listing_context(self, extra: dict[str, Any], listing_page: directory.ListingPage) -> None:
+        assert self.catalogue is not None
+        extra["listing_page"] = listing_page
+        extra["charts"] = views.report_charts(listing_page.listing, self.catalogue)
+        if self.schema and self.schema.power_list:
+            extra["power_fields"] = self.schema.power_list.fields
+            extra["power_csv"] = f"{self.schema.power_list.folder}/{POWER_CSV}"
+        extra["application_guide"] = self.schema.gate.application_guide if self.schema else None
+
+
+def _href(files: Files, page: Page) -> Callable[[str], str]:
+    """The templates' `href`: a content path (or an absolute URL) as a link relative to `page`."""
+    def href(src_uri: str) -> str:
+        if src_uri.startswith(("https://", "http://")):
+            return src_uri
+        target = files.get_file_from_path(src_uri)
+        return target.url_relative_to(page.file) if target else "#"
+    return href
 
 
 def _base_path(config: MkDocsConfig) -> str:
