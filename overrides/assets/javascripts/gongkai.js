@@ -1,10 +1,11 @@
-/* gongkai: the utility bar's display switches and printed link addresses.
+/* gongkai: the utility bar's display switches, navigation toggles, printed link addresses.
  *
  * 适老化 (elder-friendly mode): larger text, higher contrast and larger targets, by a class on <html>
  * (styles in gongkai.css, not browser zoom). 繁體: the page's text converted to Traditional Chinese with
  * the table the build writes beside this file (OpenCC s2t, longest phrase first, exactly as
  * gongkai/traditional.py converts). Both choices are kept in localStorage; the inline script in
- * main.html applies them before the first paint. Nothing here loads from another host.
+ * main.html applies them before the first paint. Also: keyboard access to the navigation's section
+ * toggles, and link addresses for print. Nothing here loads from another host.
  */
 (function () {
   "use strict";
@@ -168,6 +169,33 @@
   Object.keys(KEYS).forEach(function (name) {
     var on = load(KEYS[name]) === ON[name];
     set(name, on).then(function () { if (name === "script") { root.classList.remove("gk-hant-wait"); } });
+  });
+
+  /* --- Navigation: Material opens the sections (and, on small screens, the drawer) with <label>s for
+   * hidden checkboxes. Make the drawer's reachable by keyboard, give the empty ones a name (hidden
+   * text: aria-label is not allowed on a label) and add the Space key; Material handles Enter. ----- */
+
+  var drawer = document.querySelector('.md-header label[for="__drawer"]');
+  if (drawer && !drawer.hasAttribute("tabindex")) { drawer.tabIndex = 0; }
+
+  function labelName(label) {
+    var index = label.parentNode.classList.contains("md-nav__container") && label.parentNode.querySelector("a");
+    if (index) { return index.textContent.trim() + "（下级栏目）"; }
+    return label === drawer ? "导航菜单" : "";
+  }
+
+  document.querySelectorAll('label.md-nav__link[for][tabindex="0"], .md-header label[for="__drawer"]').forEach(function (label) {
+    var toggle = document.getElementById(label.htmlFor);
+    if (!toggle) { return; }
+    if (!label.textContent.trim() && labelName(label)) {
+      var name = document.createElement("span");
+      name.className = "gk-sr-only";
+      name.textContent = labelName(label);
+      label.appendChild(name);
+    }
+    label.addEventListener("keydown", function (event) {
+      if (event.key === " ") { event.preventDefault(); toggle.click(); }
+    });
   });
 
   /* --- Print: the address of every link in the text, after the link ------------------------ */
