@@ -165,7 +165,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             reserved = {t.template for t in self.schema.types.values()} | set(directory.TEMPLATES)
             self.late += gate.check_page_meta(self._path(page, config), page.meta, reserved)
         if page.meta.get("template") == home.TEMPLATE:
-            tiles, problems = home.tiles(page.meta.get(home.PORTAL_KEY), lambda p: files.get_file_from_path(p) is not None)
+            value = page.meta.get(home.PORTAL_KEY)
+            tiles, problems = home.tiles(value, lambda path: files.get_file_from_path(path) is not None)
             self.portals[uri] = tiles
             self.late += [Problem(self._path(page, config), message) for message in problems]
         return None
