@@ -28,6 +28,7 @@ import opencc
 ASSET = "assets/javascripts/gongkai-s2t.json"
 PHRASES = ("STPhrases", "STPhrases_GeneratedFromRegionalPhrases")  # s2t.json's phrase group, in order
 CHARACTERS = "STCharacters"
+TEXTS = (".html", ".js")  # what the browser shows comes from these
 HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]+")  # 〇, CJK unified ideographs
 
 
@@ -110,8 +111,10 @@ def table(pieces: Iterable[str]) -> Table:
 
 
 def write(site: Path) -> Path:
-    """The table for every page of the built site, as the static asset `gongkai.js` loads."""
-    pieces = {piece for page in sorted(site.rglob("*.html")) for piece in runs(page.read_text(encoding="utf-8"))}
+    """The table for every page of the built site and the texts its scripts add (gongkai.js names the
+    navigation's toggles), as the static asset `gongkai.js` loads."""
+    texts = sorted(p for p in site.rglob("*") if p.suffix in TEXTS and p.is_file())
+    pieces = {piece for path in texts for piece in runs(path.read_text(encoding="utf-8"))}
     path = site / ASSET
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(table(pieces).to_json(), encoding="utf-8")

@@ -166,11 +166,6 @@
     });
   });
 
-  Object.keys(KEYS).forEach(function (name) {
-    var on = load(KEYS[name]) === ON[name];
-    set(name, on).then(function () { if (name === "script") { root.classList.remove("gk-hant-wait"); } });
-  });
-
   /* --- Navigation: Material opens the sections (and, on small screens, the drawer) with <label>s for
    * hidden checkboxes. Make the drawer's reachable by keyboard, give the empty ones a name (hidden
    * text: aria-label is not allowed on a label) and add the Space key; Material handles Enter. ----- */
@@ -204,5 +199,12 @@
     var href = link.getAttribute("href");
     if (href.charAt(0) === "#" || link.closest(".gk-meta, .gk-pagination, .gk-facet") || link.textContent.trim() === link.href) { return; }
     link.setAttribute("data-gk-print-url", link.href);
+  });
+
+  /* --- The saved choices, last: the texts added above are converted too ----------------------- */
+
+  Object.keys(KEYS).forEach(function (name) {
+    var on = load(KEYS[name]) === ON[name];
+    set(name, on).then(function () { if (name === "script") { root.classList.remove("gk-hant-wait"); } });
   });
 })();
