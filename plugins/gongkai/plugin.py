@@ -3,7 +3,9 @@
 on_config loads catalogue.yml; on_files validates every content file, replaces the editors'
 files with generated entry and directory pages (MkDocs never reads an editor's file itself);
 on_nav places the directory in the navigation; on_page_context hands templates their data (head
-meta tags, feed links, JSON-LD included); on_post_build writes the feeds and exports, then checks links.
+meta tags, feed links, JSON-LD, the entry pages' QR codes, the home page's portal, the search
+facets); on_post_build writes the feeds and exports, checks links, then writes the search index
+and the 繁體 table.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import datetime as dt
 import html
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -33,12 +36,15 @@ from . import (
     feeds,
     freshness,
     gate,
+    home,
     htmlsafety,
     links,
     pagemeta,
     powerlist,
+    qr,
     reports,
     search,
+    traditional,
     views,
 )
 from .catalogue import Catalogue, ContentFile, Entry
@@ -66,6 +72,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.entries: dict[str, Entry] = {}  # by generated page src_uri
         self.listing_pages: dict[str, directory.ListingPage] = {}
         self.listings: list[directory.Listing] = []
+        self.portals: dict[str, tuple[home.Tile, ...]] = {}  # pages using home.html: their portal links
         self.files: Files | None = None
         self.on_request: tuple[Entry, ...] = ()
         self.power_items: list[powerlist.PowerItem] = []
@@ -107,6 +114,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return None
         docs_dir = Path(config.docs_dir)
         self.late = []
+        self.portals = {}
         mine = [f for f in files if _from_content(f, docs_dir)]
         sources = [ContentFile(f.src_uri, Path(str(f.abs_src_path)).read_bytes(), f.is_documentation_page())
                    for f in mine]
@@ -201,6 +209,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.schema and uri not in self.entries and uri not in self.listing_pages:
             reserved = {t.template for t in self.schema.types.values()} | set(directory.TEMPLATES)
             self.late += gate.check_page_meta(self._path(page, config), page.meta, reserved)
+        if page.meta.get("template") == home.TEMPLATE:
+            value = page.meta.get(home.PORTAL_KEY)
+            tiles, problems = home.tiles(value, lambda path: files.get_file_from_path(path) is not None)
+            self.portals[uri] = tiles
+            self.late += [Problem(self._path(page, config), message) for message in problems]
         return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -247,6 +260,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.config.search:
             self._write_search_index(site)
         self._write_nginx_include(config, site)
+        traditional.write(site)
         if self.config.precompress:
             deploy.precompress(site)
 
@@ -314,35 +328,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             power = [self.schema.power_list.label] if self.schema.power_list and self.power_items else []
             extra["facets"] = search.facets(self.schema, self.catalogue, [*power, search.PAGE_KIND])
             return context
-        if uri not in self.entries and uri not in self.listing_pages:
+        if uri not in self.entries and uri not in self.listing_pages and uri not in self.portals:
             return context
-        files = self.files
-
-        def href(src_uri: str) -> str:
-            if src_uri.startswith(("https://", "http://")):
-                return src_uri
-            target = files.get_file_from_path(src_uri)
-            return target.url_relative_to(page.file) if target else "#"
-
-        extra["href"] = href
+        extra["href"] = _href(self.files, page)
         if uri in self.entries:
-            entry = self.entries[uri]
-            extra["entry"] = entry
-            extra["rows"] = views.metadata_rows(entry, self.catalogue)
-            extra["banner"] = views.banner(entry, self.catalogue)
-            extra["predecessors"] = views.predecessors(entry, self.catalogue)
-            extra["blocks"] = views.blocks(entry)
-            extra["related"] = views.related(entry, self.catalogue)
-            if entry.report:
-                extra["report_tables"] = [(t, views.csv_uri(entry, t)) for t in reports.tables(entry.report)]
-                extra["content_parts"] = views.split_before_section(page.content or "", "五")
+            self._entry_context(extra, self.entries[uri], page)
+        elif uri in self.listing_pages:
+            self._listing_context(extra, self.listing_pages[uri])
         else:
-            extra["listing_page"] = self.listing_pages[uri]
-            extra["charts"] = views.report_charts(self.listing_pages[uri].listing, self.catalogue)
-            if self.schema and self.schema.power_list:
-                extra["power_fields"] = self.schema.power_list.fields
-                extra["power_csv"] = f"{self.schema.power_list.folder}/{POWER_CSV}"
-            extra["application_guide"] = self.schema.gate.application_guide if self.schema else None
+            extra["portal"] = home.portal(self.portals[uri], self.catalogue, self.listings)
         return context
 
     def _head(self, page: Page) -> dict[str, Any]:
@@ -358,6 +352,38 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             "gk_feeds": [(feeds.title(x, self.site), get_relative_url(str(feeds.path(x)), page.url))
                          for x in feeds.linked(self.listings, listing, page.is_homepage)],
         }
+
+    def _entry_context(self, extra: dict[str, Any], entry: Entry, page: Page) -> None:
+        assert self.catalogue is not None
+        extra["entry"] = entry
+        extra["rows"] = views.metadata_rows(entry, self.catalogue)
+        extra["banner"] = views.banner(entry, self.catalogue)
+        extra["predecessors"] = views.predecessors(entry, self.catalogue)
+        extra["blocks"] = views.blocks(entry)
+        extra["related"] = views.related(entry, self.catalogue)
+        extra["qr"] = qr.svg(page.canonical_url) if page.canonical_url else ""
+        if entry.report:
+            extra["report_tables"] = [(t, views.csv_uri(entry, t)) for t in reports.tables(entry.report)]
+            extra["content_parts"] = views.split_before_section(page.content or "", "五")
+
+    def _listing_context(self, extra: dict[str, Any], listing_page: directory.ListingPage) -> None:
+        assert self.catalogue is not None
+        extra["listing_page"] = listing_page
+        extra["charts"] = views.report_charts(listing_page.listing, self.catalogue)
+        if self.schema and self.schema.power_list:
+            extra["power_fields"] = self.schema.power_list.fields
+            extra["power_csv"] = f"{self.schema.power_list.folder}/{POWER_CSV}"
+        extra["application_guide"] = self.schema.gate.application_guide if self.schema else None
+
+
+def _href(files: Files, page: Page) -> Callable[[str], str]:
+    """The templates' `href`: a content path (or an absolute URL) as a link relative to `page`."""
+    def href(src_uri: str) -> str:
+        if src_uri.startswith(("https://", "http://")):
+            return src_uri
+        target = files.get_file_from_path(src_uri)
+        return target.url_relative_to(page.file) if target else "#"
+    return href
 
 
 def _base_path(config: MkDocsConfig) -> str:
