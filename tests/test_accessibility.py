@@ -13,7 +13,7 @@ def pages() -> dict[str, str]:
     return {"首页": "/", "目录": "/mulu/", "分类": "/mulu/fenlei/06/", "条目": "/xxgk/11990000MB1234567A-2021-00012/",
             "办事指南": "/" + first["bszn"], "政策解读": "/" + first["zcjd"], "年度报告": "/" + first["ndbg"],
             "年度报告首页": "/ndbg/", "权责清单": "/qzqd/", "依申请公开目录": "/mulu/yishenqing/",
-            "依申请公开指南": "/yishenqing/", "公开制度": "/gongkai-zhidu/"}
+            "依申请公开指南": "/yishenqing/", "公开制度": "/gongkai-zhidu/", "检索": "/jiansuo/?q=户口迁移"}
 
 
 def switch(page, name: str):  # type: ignore[no-untyped-def]
@@ -29,6 +29,10 @@ def test_axe_finds_no_violation_on_any_kind_of_page_in_either_mode(served_exampl
             if elder and kind == "首页":
                 switch(page, "elder").click()
             assert page.evaluate("document.documentElement.classList.contains('gk-elder')") is elder
+            if kind == "检索":  # results, highlights and an open facet group with its counts
+                page.locator(".gk-results mark").first.wait_for()
+                page.locator(".gk-facet-group summary").first.click()
+                page.locator(".gk-facet-count").filter(has_text="（").first.wait_for()
             violations = axecore.violations(page)
             if violations:
                 found[(kind, "适老化" if elder else "标准")] = violations
