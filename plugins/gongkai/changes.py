@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import search
+
+_NOT_PAGES = ("assets/", f"{search.OUTPUT}/", ".")  # theme files, the search index, dot-files
 _MAIN = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>\s*</div>', re.DOTALL)
 
 
@@ -26,7 +29,7 @@ def _pages(site: Path) -> dict[str, str]:
     out = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel.startswith(("assets/", "search/", ".")) or rel.endswith(".gz") or rel == "sitemap.xml":
+        if not path.is_file() or rel.startswith(_NOT_PAGES) or rel.endswith(".gz") or rel == "sitemap.xml":
             continue
         data = path.read_bytes()
         if rel.endswith(".html"):
