@@ -76,9 +76,9 @@ def power_record(spec: PowerListSpec, item: PowerItem, url: str) -> Record:
 
 
 def document(record: Record) -> str:
-    """The HTML Pagefind indexes for a record: title words (weighted as a heading), body words, then
-    the metadata words and the exact-lookup words for the 索引号 and 文号. The browser relies on this
-    order: body word i is at position len(words(title)) + i."""
+    """The HTML Pagefind indexes for a record: title words (weighted as a heading), body words, the
+    metadata words, and the exact-lookup words for the 索引号 and 文号 (weighted highest). The
+    original text goes in as metadata, for the results' titles and excerpts; facets as filters."""
     said = " ".join(segment.words(f"{record.index_no} {record.doc_no} {record.publisher}"))
     exact = " ".join(w for w in (segment.exact_word(record.index_no), segment.exact_word(record.doc_no)) if w)
     hidden = "".join(f'<span data-pagefind-meta="{k}">{html.escape(v)}</span>' for k, v in record.meta().items())
