@@ -125,8 +125,8 @@ function highlight(chars, marked, from = 0, to = chars.length) {
 // About `size` characters of the text, from a little before the first match.
 function excerpt(text, marked, size = 110) {
   const chars = Array.from(text);
-  const first = marked.size ? Math.min(...marked) : 0;
-  const from = Math.max(0, first - Math.floor(size * 0.2));
+  const first = [...marked].reduce((a, b) => Math.min(a, b), Infinity);
+  const from = Number.isFinite(first) ? Math.max(0, first - Math.floor(size * 0.2)) : 0;
   const to = Math.min(chars.length, from + size);
   return (from ? "…" : "") + highlight(chars, marked, from, to) + (to < chars.length ? "…" : "");
 }
@@ -211,7 +211,7 @@ class Search {
     const byDate = this.form.elements.sort.value === "date";
     const run = (this.latest = Symbol("search"));
     if (!query && !Object.keys(filters).length) {
-      this.render([], "请输入检索词，或选择左侧的筛选条件。");
+      this.render([], "请输入检索词，或展开筛选条件进行选择。");
       return;
     }
     this.status.textContent = "正在检索……";
