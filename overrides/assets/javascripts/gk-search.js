@@ -52,9 +52,8 @@ export const words = (text) => wordSpans(text).map((s) => s.word);
 
 // The words a query is looked up by, with their distance from the first one in a page containing
 // the phrase. Every other word of a Han run is enough (户口迁移办理 → 户口 迁移 办): the index has a
-// word at every character. Each word loads a chunk of the index, so a long query is looked up by
-// its first, middle and last words only; every page containing the phrase still has all three.
-export function queryWords(text, most = 3) {
+// word at every character, and fewer words load fewer index chunks.
+export function queryWords(text) {
   const out = [];
   let offset = 0;
   for (const match of normalise(text).matchAll(RUNS)) {
@@ -68,9 +67,7 @@ export function queryWords(text, most = 3) {
     }
     offset += run.length;
   }
-  if (out.length <= most) return out;
-  const picks = Array.from({ length: most }, (_, k) => Math.round((k * (out.length - 1)) / (most - 1)));
-  return [...new Set(picks)].map((i) => out[i]);
+  return out;
 }
 
 export function exactWord(code) {
@@ -97,7 +94,7 @@ function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-// The characters of a text to mark for a query (all its words, `queryWords(q, Infinity)`): every
+// The characters of a text to mark for a query (its `queryWords`): every
 // occurrence of the whole phrase, or failing that every word of it. A Han query word covers as
 // many characters as it has (one or two), an ASCII word its whole span.
 function marks(spans, query) {
@@ -260,7 +257,7 @@ class Search {
     const meta = data.meta;
     const title = meta.title || data.url;
     const text = meta.text || "";
-    const query = queryWords(this.query, Infinity);
+    const query = queryWords(this.query);
     const li = document.createElement("li");
     const facts = [
       meta.index_no && `索引号：${escapeHtml(meta.index_no)}`,
