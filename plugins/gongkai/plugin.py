@@ -59,6 +59,7 @@ log = get_plugin_logger(__name__)
 POWER_CSV = "qzqd.csv"
 PREVIOUS_URLS = "previous_urls"  # entries' former addresses, redirected to the current one
 POWER_PAGE_SIZE = 50
+QR_CACHE = ".cache/gongkai/qr.json"  # beside mkdocs.yml; see qr.py
 SEARCH_PAGE = "jiansuo/index.md"  # 检索
 UNINDEXED = {"index.md", "404.md", SEARCH_PAGE}  # the home page only links to what is indexed anyway
 
@@ -79,6 +80,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.withdrawn: list[Entry] = []
         self.report = BuildReport()
         self.report_path = Path("build-report.json")
+        self.qr: qr.Cache | None = None
         self.late: list[Problem] = []  # found while pages are read and rendered; reported before writing
         self.own_host = ""
         self.records: dict[str, search.Record] = {}  # what the search indexes, by page src_uri
@@ -90,6 +92,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return None
         path = Path(config.config_file_path).parent / self.config.catalogue
         self.report_path = path.parent / "build-report.json"
+        self.qr = qr.Cache(path.parent / QR_CACHE)
         self.own_host = urlsplit(config.site_url or "").netloc
         try:
             self.schema = load_schema(path, self.config.catalogue)
@@ -263,6 +266,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         traditional.write(site)
         if self.config.precompress:
             deploy.precompress(site)
+        if self.qr:
+            self.qr.save()
 
     def _write_search_index(self, site: Path) -> None:
         records = list(self.records.values()) + self._power_records()
@@ -361,7 +366,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         extra["predecessors"] = views.predecessors(entry, self.catalogue)
         extra["blocks"] = views.blocks(entry)
         extra["related"] = views.related(entry, self.catalogue)
-        extra["qr"] = qr.svg(page.canonical_url) if page.canonical_url else ""
+        extra["qr"] = self.qr.svg(page.canonical_url) if self.qr and page.canonical_url else ""
         if entry.report:
             extra["report_tables"] = [(t, views.csv_uri(entry, t)) for t in reports.tables(entry.report)]
             extra["content_parts"] = views.split_before_section(page.content or "", "五")

@@ -1,9 +1,16 @@
 """QR codes of entry pages: inline SVG made at build time, so a printed page leads back to its online
-version without any third-party service."""
+version without any third-party service.
+
+Choosing the best of the eight masks, as the QR standard asks, takes segno about 9 ms a code, 90 s
+for 10,000 entries; a page's address never changes (it comes from the 索引号), so codes are kept
+in a cache file beside mkdocs.yml and made again only for new addresses.
+"""
 
 from __future__ import annotations
 
 import html
+import json
+from pathlib import Path
 
 import segno
 
@@ -17,3 +24,31 @@ def svg(url: str) -> str:
     inline = code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff", title=label,
                              svgclass="gk-qr__code", lineclass=None)
     return str(inline).replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+
+
+class Cache:
+    """QR codes by address, read from and written back to a JSON file (output is the same either way)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.codes: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.codes = {}
+        self.used: set[str] = set()
+        self.made = 0
+
+    def svg(self, url: str) -> str:
+        self.used.add(url)
+        if url not in self.codes:
+            self.codes[url] = svg(url)
+            self.made += 1
+        return self.codes[url]
+
+    def save(self) -> None:
+        """Keep the codes this build used, so the file does not grow with removed pages."""
+        if not self.made and self.used == self.codes.keys():
+            return
+        kept = {url: self.codes[url] for url in sorted(self.used)}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
