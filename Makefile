@@ -1,10 +1,10 @@
-# The project's public interface: site, test, serve, bench-search (bench arrives with its issue).
+# The project's public interface: site, test, serve, bench, bench-search.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test serve bench-search clean
+.PHONY: site test serve bench bench-search clean
 N ?= 10000
 
 $(STAMP): requirements.lock pyproject.toml
@@ -25,6 +25,11 @@ test: $(STAMP)
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+# Build speed at scale: N synthetic entries built with the project and with bare Material, then one
+# edit under `mkdocs serve`; prints one JSON line.
+bench: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python benchmarks/build.py $(N)
 
 # Search at scale: build N synthetic entries, search them in headless Chromium, print one JSON line.
 bench-search: $(STAMP)
