@@ -64,6 +64,7 @@ def words(text: str) -> list[str]:
     return out
 
 
+@cache
 def _code(char: str) -> str:
     """A Han character as four base-36 digits (enough for every code point up to 36⁴)."""
     point, digits = ord(char), ""
