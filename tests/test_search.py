@@ -24,7 +24,7 @@ from leak import leaks
 SEARCH_JS = PROJECT / "overrides/assets/javascripts/gk-search.js"
 SAMPLES = ["户口迁移办理流程：申请人携带身份证到派出所。", "示公通〔2021〕12号", "11990000MB1234567A/2021-00012",
            "Ｐｏｌｉｃｅ　１２３ＡＢ，G20峰会", "𠀀𠀁好", "① ㎡ ｶ Ⅻ", "", "。，、"]
-FOUND = re.compile("条结果|没有找到")
+FOUND = re.compile("[条條][结結]果|[没沒]有找到")  # either script: the 繁體 switch converts the page
 
 
 def test_words_cover_every_character_and_stay_ascii() -> None:
@@ -191,3 +191,12 @@ def test_phrase_ranks_first_and_works_under_a_subpath(tmp_path: Path, browser) -
         # No page has the whole phrase: the pages with its words are listed, and it says so.
         assert search(page, base + "/gk", "户口登记鳄鱼")[0] == "关于户口登记的通知"
         assert "没有页面包含完整的“户口登记鳄鱼”" in page.locator(".gk-search__status").inner_text()
+
+
+def test_a_traditional_query_finds_simplified_pages_in_traditional_mode(served_example, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.page()
+    page.goto(served_example.base + "/")
+    page.evaluate("localStorage.setItem('gongkai.script', 'hant')")  # the reader chose 繁體 earlier
+    titles = search(page, served_example.base, "放寬戶口遷移政策")
+    assert titles[0] == "示例市公安局關於進一步放寬戶口遷移政策的通知"  # found, and shown in 繁體
+    assert page.locator(".gk-results li").first.locator("mark").count() >= 1

@@ -79,6 +79,35 @@ export function exactWord(code) {
   return parts.length ? EXACT_PREFIX + parts.join("") : "";
 }
 
+// A query typed while the page is shown in 繁體 is looked up in Simplified, the index's script: the
+// site's own s2t table (characters and phrases), turned around. Only then: some characters are both
+// a Traditional form and a Simplified character of their own (著), and must stay as typed otherwise.
+export function simplifier(table) {
+  const back = new Map();
+  for (const [simple, traditional] of [...Object.entries(table.phrases), ...Object.entries(table.chars)]) {
+    if (!back.has(traditional)) back.set(traditional, simple);
+  }
+  const longest = Math.max(1, ...[...back.keys()].map((k) => Array.from(k).length));
+  return (text) => {
+    const chars = Array.from(text);
+    let out = "";
+    for (let i = 0; i < chars.length;) {
+      let n = Math.min(longest, chars.length - i);
+      while (n > 1 && !back.has(chars.slice(i, i + n).join(""))) n--;
+      const piece = chars.slice(i, i + n).join("");
+      out += back.get(piece) ?? piece;
+      i += n;
+    }
+    return out;
+  };
+}
+
+async function inIndexScript(query) {
+  if (document.documentElement.lang !== "zh-Hant" || !/[^\x00-\x7f]/.test(query)) return query;
+  const response = await fetch(new URL("gongkai-s2t.json", import.meta.url));
+  return response.ok ? simplifier(await response.json())(query) : query;
+}
+
 // A query that could be a 索引号 or 文号: it has a four-digit number and code punctuation or 号.
 const looksLikeCode = (q) => /\d{4}/.test(normalise(q)) && /[/\-〔〕[\]号]/.test(q);
 
@@ -213,12 +242,13 @@ class Search {
     }
     this.status.textContent = "正在检索……";
     const pf = await this.pagefind;
-    const terms = queryWords(query);
+    const looked = await inIndexScript(query);
+    const terms = queryWords(looked);
     const options = { filters, ...(byDate ? { sort: { date: "desc" } } : {}) };
     const found = await pf.search(terms.length ? terms.map((t) => t.word).join(" ") : null, options);
     if (run !== this.latest) return;
     const results = found.results;
-    const exact = looksLikeCode(query) ? await pf.search(exactWord(query), options) : { results: [] };
+    const exact = looksLikeCode(looked) ? await pf.search(exactWord(looked), options) : { results: [] };
     if (run !== this.latest) return;
     this.counts(found.filters || {}, found.totalFilters || {});
     const ids = new Set(exact.results.map((r) => r.id));
@@ -231,7 +261,7 @@ class Search {
     const whole = terms.length < 2 || ordered.some((r) => ids.has(r.id) || phrase(r));
     const note = whole ? "" : `没有页面包含完整的“${query}”，以下结果包含其中的词语。`;
     this.render(ordered, ordered.length ? `${label}共找到 ${ordered.length} 条结果。${note}` :
-      `没有找到与${label}相符的结果。请换用较短或其他的检索词，或减少筛选条件。`, query);
+      `没有找到与${label}相符的结果。请换用较短或其他的检索词，或减少筛选条件。`, looked);
   }
 
   // The status is announced (role=status) once the first results are on the page.
