@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import htmlsafety, personal, redaction
+from . import personal, redaction
 from .catalogue import Catalogue, Entry
 from .problems import Problem
 from .schema import GateConfig
@@ -151,11 +151,12 @@ def scan_entry(entry: Entry, body: str, allowed: Iterable[str]) -> list[Problem]
     return problems + _scan_values(entry, entry.values, allowed)
 
 
-def scan_rendered(path: str, html: str, allowed: Iterable[str]) -> list[Problem]:
-    """Personal data that only appears once the page is rendered: numbers split by markup or entities."""
+def scan_rendered(path: str, text: str, allowed: Iterable[str]) -> list[Problem]:
+    """Personal data that only appears once the page is rendered (`text`: `htmlsafety.page_text` of
+    its HTML): numbers split by markup or entities."""
     return [Problem(path, f"{_hit_problem(path, hit, None).message}（这个号码在排版后的网页文字中出现，原文可能被加粗、"
                           "链接或 HTML 实体分隔开。）", code="personal-data")
-            for hit in personal.scan(htmlsafety.page_text(html), allowed)]
+            for hit in personal.scan(text, allowed)]
 
 
 def scan_name(path: str, allowed: Iterable[str]) -> list[Problem]:

@@ -225,14 +225,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         path = self._path(page, config)
         self.late += [Problem(path, f"正文中的 HTML 不安全：{found}。公开页面不得含有可执行代码、不得从其他网站加载内容，"
                                     "请删除或改写这段 HTML。") for found in htmlsafety.problems(html, self.own_host)]
-        self.late += gate.scan_rendered(path, html, self.schema.gate.allow_numbers)
+        text = htmlsafety.page_text(html)  # what a reader sees: scanned, and indexed for search
+        self.late += gate.scan_rendered(path, text, self.schema.gate.allow_numbers)
         if self.config.search:
-            self._add_record(page, html)
+            self._add_record(page, text)
         return None
 
-    def _add_record(self, page: Page, html: str) -> None:
+    def _add_record(self, page: Page, text: str) -> None:
         """What the search indexes of a rendered page: entries with their metadata, plain pages as text."""
-        uri, text = page.file.src_uri, htmlsafety.page_text(html)
+        uri = page.file.src_uri
         if uri in self.entries:
             assert self.schema is not None
             self.records[uri] = search.entry_record(self.entries[uri], self.schema, page.url, text)
