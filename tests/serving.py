@@ -21,13 +21,14 @@ DEPLOY = PROJECT / "deploy/deploy.sh"
 EXAMPLE_PARTS = ("content", "overrides", "catalogue.yml", "mkdocs.yml")
 
 
-def ensure(program: str) -> str:
-    """A Debian package's program (nginx, chromium), installed when missing: these tests never skip."""
+def ensure(program: str, package: str | None = None) -> str:
+    """A Debian package's program (nginx, chromium, node from nodejs), installed when missing: these
+    tests never skip."""
     search = f"{os.environ.get('PATH', '')}:/usr/sbin:/usr/bin"
     if not shutil.which(program, path=search):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", program], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", package or program], check=True, env=env)
     found = shutil.which(program, path=search)
     assert found, program
     return found

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import pytest
 
+import serving
 from conftest import PROJECT, build_site, entry
 from gongkai import segment
 from leak import leaks
@@ -38,15 +39,6 @@ def test_words_cover_every_character_and_stay_ascii() -> None:
     assert segment.exact_word("11990000MB1234567A/2021-00012") == "gkexact11990000mb1234567a202100012"
 
 
-def ensure_node() -> str:
-    found = shutil.which("node")
-    if not found:
-        subprocess.run(["apt-get", "install", "-y", "-qq", "nodejs"], check=True)
-        found = shutil.which("node")
-    assert found
-    return found
-
-
 def test_the_browser_makes_the_same_words_as_the_index(tmp_path: Path) -> None:
     module = tmp_path / "search.mjs"
     shutil.copy(SEARCH_JS, module)
@@ -54,7 +46,7 @@ def test_the_browser_makes_the_same_words_as_the_index(tmp_path: Path) -> None:
     script.write_text(f'import {{ words, exactWord }} from "{module}";\n'
                       "const texts = JSON.parse(process.argv[2]);\n"
                       "console.log(JSON.stringify(texts.map((t) => [words(t), exactWord(t)])));\n", encoding="utf-8")
-    result = subprocess.run([ensure_node(), str(script), json.dumps(SAMPLES)], capture_output=True, text=True,
+    result = subprocess.run([serving.ensure("node", "nodejs"), str(script), json.dumps(SAMPLES)], capture_output=True, text=True,
                             check=True)
     assert json.loads(result.stdout) == [[segment.words(t), segment.exact_word(t)] for t in SAMPLES]
 
