@@ -34,6 +34,7 @@ from . import (
     directory,
     exports,
     feeds,
+    fragments,
     freshness,
     gate,
     home,
@@ -86,6 +87,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.records: dict[str, search.Record] = {}  # what the search indexes, by page src_uri
         self.today = dt.date.today()  # for freshness reminders only; see on_config
         self.site: Publication | None = None
+        self.in_nav: set[int] = set()  # ids of the pages in the navigation
+        self.nav_folders: frozenset[str] = frozenset()
+        self.fragments = fragments.Fragments()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -200,6 +204,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         section = _directory_section(self.listings, self.schema, files)
         types = [_nav_page(files, x) for x in self.listings if x.kind == "type" or (x.kind == "power" and not x.key)]
         _place(nav, [section, *types], files.get_file_from_path(directory.ROOT + "/index.md"))
+        self.in_nav = {id(page) for page in nav.pages}
+        self.nav_folders = fragments.folders(_urls(nav.items))
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -246,6 +252,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             late, self.late = self.late, []
             self._report(late)
         env.globals["gk_search"] = self.config.search  # the search box in every page's header
+        self.fragments = fragments.Fragments()
+        env.globals["gk_once"] = self.fragments
         if self.schema and self.site:  # for every template, the 404 page's included
             env.globals["gk_footer"] = self.schema.site.footer()
             env.globals["gk_site_meta"] = pagemeta.tags(self.site, "")
@@ -329,6 +337,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return None
         extra = cast(dict[str, Any], context)  # the theme templates read these keys
         extra.update(self._head(page))
+        if id(page) not in self.in_nav:
+            extra["gk_nav_key"] = fragments.sidebar_key(page.url, page.toc, page.meta.get("hide"), self.nav_folders)
         uri = page.file.src_uri
         if uri == SEARCH_PAGE and self.schema:
             power = [self.schema.power_list.label] if self.schema.power_list and self.power_items else []
@@ -458,6 +468,16 @@ def _adopt(item: Any, parent: Section | None) -> None:
     item.parent = parent
     for child in getattr(item, "children", None) or []:
         _adopt(child, item)
+
+
+def _urls(items: list[Any]) -> list[str]:
+    """The URL of every page, section index and link in the navigation."""
+    out: list[str] = []
+    for item in items:
+        if getattr(item, "url", None) is not None:
+            out.append(item.url)
+        out += _urls(getattr(item, "children", None) or [])
+    return out
 
 
 def _pages(items: list[Any]) -> list[Page]:

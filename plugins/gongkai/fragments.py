@@ -1,0 +1,68 @@
+"""Template fragments rendered once and reused: the theme's navigation sidebars on pages outside it.
+
+Material prints the whole navigation into every page. On a page that is not itself in the
+navigation (an entry, a later page of a listing) nothing in it is marked as current, so the
+sidebars depend only on where the page sits (links are relative to its folder's parent), on its own
+table of contents and on its `hide:` setting. Pages that agree on these get the same bytes, which
+`main.html` takes from here instead of rendering them again: at 2,500 entries the navigation was
+most of the template time.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
+
+
+class Heading(Protocol):
+    title: str
+    id: str
+    level: int
+    children: Any
+
+
+class Fragments:
+    """Rendered fragments by key, for one build."""
+
+    def __init__(self) -> None:
+        self.saved: dict[str, str] = {}
+
+    def __call__(self, key: str, caller: Callable[[], str]) -> str:
+        """Jinja's `{% call gk_once(key) %}…{% endcall %}`: the block's output, rendered the first time."""
+        if key not in self.saved:
+            self.saved[key] = caller()
+        return self.saved[key]
+
+
+def folders(urls: Iterable[str]) -> frozenset[str]:
+    """Every folder that holds a navigation page, at any depth ("" is the site's root)."""
+    out = {""}
+    for url in urls:
+        folder = url if url.endswith("/") else posixpath.dirname(url)
+        while folder:
+            folder = folder.rstrip("/")
+            out.add(folder)
+            folder = posixpath.dirname(folder)
+    return frozenset(out)
+
+
+def sidebar_key(url: str, toc: Iterable[Heading], hide: object, nav_folders: frozenset[str]) -> str | None:
+    """The key of a page's sidebars, for a page outside the navigation; None if they must be rendered.
+
+    Links are relative to the folder a page's URL names: `xxgk/a/` links to every navigation page
+    as its sibling `xxgk/b/` does, unless a navigation page lies inside one of those folders;
+    `xxgk/a.html` links as every other page in `xxgk/` does."""
+    if url.endswith("/") or not url:
+        folder = url.rstrip("/")
+        if folder in nav_folders:
+            return None
+        place = posixpath.join(posixpath.dirname(folder), "*/")
+    else:
+        place = posixpath.join(posixpath.dirname(url), "*.html")
+    return json.dumps([place, _headings(toc), hide], ensure_ascii=False)
+
+
+def _headings(toc: Iterable[Heading]) -> list[Any]:
+    return [[h.title, h.id, h.level, _headings(h.children)] for h in toc]
