@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -34,6 +34,7 @@ from . import (
     directory,
     exports,
     feeds,
+    forked,
     fragments,
     freshness,
     gate,
@@ -43,6 +44,7 @@ from . import (
     pagemeta,
     powerlist,
     qr,
+    rendering,
     reports,
     search,
     traditional,
@@ -85,8 +87,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.late: list[Problem] = []  # found while pages are read and rendered; reported before writing
         self.own_host = ""
         self.records: dict[str, search.Record] = {}  # what the search indexes, by page src_uri
+        self.indexing: Future[tuple[int, float]] | None = None  # the search index being written
         self.today = dt.date.today()  # for freshness reminders only; see on_config
         self.site: Publication | None = None
+        self.nav: Navigation | None = None
+        self.env: Any = None  # the theme's Jinja environment, from on_env
+        self.pages: list[File] = []  # every documentation page, entries included
         self.in_nav: set[int] = set()  # ids of the pages in the navigation
         self.nav_folders: frozenset[str] = frozenset()
         self.fragments = fragments.Fragments()
@@ -142,7 +148,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.records = {}
         if self.config.search:
             files.append(_generated(config, SEARCH_PAGE, _markdown({"title": "站内检索", "template": "search.html"}, "")))
-        self.files = files
+        self.files = Files(list(files))  # all of them, also once entry pages leave MkDocs' list (on_env)
         self.site = Publication(self.schema.site, config.site_name, config.site_url or "/", self._url)
         return files
 
@@ -204,6 +210,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         section = _directory_section(self.listings, self.schema, files)
         types = [_nav_page(files, x) for x in self.listings if x.kind == "type" or (x.kind == "power" and not x.key)]
         _place(nav, [section, *types], files.get_file_from_path(directory.ROOT + "/index.md"))
+        self.nav = nav
         self.in_nav = {id(page) for page in nav.pages}
         self.nav_folders = fragments.folders(_urls(nav.items))
         return nav
@@ -252,25 +259,54 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             late, self.late = self.late, []
             self._report(late)
         env.globals["gk_search"] = self.config.search  # the search box in every page's header
-        self.fragments = fragments.Fragments()
-        env.globals["gk_once"] = self.fragments
         if self.schema and self.site:  # for every template, the 404 page's included
             env.globals["gk_footer"] = self.schema.site.footer()
             env.globals["gk_site_meta"] = pagemeta.tags(self.site, "")
+        self.fragments = fragments.Fragments()
+        env.globals["gk_once"] = self.fragments
+        self.env = env
+        self._render_entries(env, config, files)
         return None
+
+    def _render_entries(self, env: Any, config: MkDocsConfig, files: Files) -> None:
+        """Entry pages, rendered on every core and taken out of MkDocs' loop (see rendering.py); the
+        search index is written meanwhile, every page's text being final."""
+        self.pages = list(files.documentation_pages())
+        taken = rendering.can_take_over(config, self) and self.nav is not None
+        pages = [f.page for f in self.pages if f.src_uri in self.entries and f.page] if taken else []
+        render = rendering.page_renderer(config, self.nav, env, self.pages) if self.nav else None
+        known = set(self.qr.codes) if self.qr else set()
+
+        def job(index: int) -> tuple[str | None, str | None]:
+            page = pages[index]
+            assert render is not None
+            render(page)
+            url = page.canonical_url  # its QR code travels back if it was made here
+            return url, self.qr.codes.get(url) if self.qr and url and url not in known else None
+
+        work = forked.Forked(job, len(pages))  # before any thread starts
+        if self.config.search:
+            records = sorted([*self.records.values(), *self._power_records()], key=lambda r: r.url)
+            self.indexing = search.start_index(Path(config.site_dir), records)
+        for url, code in work.results():
+            if self.qr and url:
+                self.qr.keep(url, code)
+        for page in pages:
+            files.remove(page.file)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.schema is None:
             return
         site = Path(config.site_dir)
         self._write_outputs(site)
+        if self.nav and self.env:
+            rendering.write_sitemap(config, self.nav, self.env, self.pages)
+        self._finish_search_index()  # the search page links to the index's script
         broken = links.check_site(site, _base_path(config)) if self.config.check_links else []
         if broken:
             shown = "\n".join(f"  - {b}" for b in broken[:50])
             more = f"\n  ……另有 {len(broken) - 50} 处" if len(broken) > 50 else ""
             raise PluginError(f"链接检查发现 {len(broken)} 处失效链接，网站没有发布。请修改后重新提交：\n{shown}{more}")
-        if self.config.search:
-            self._write_search_index(site)
         self._write_nginx_include(config, site)
         traditional.write(site)
         if self.config.precompress:
@@ -278,11 +314,19 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.qr:
             self.qr.save()
 
-    def _write_search_index(self, site: Path) -> None:
-        records = list(self.records.values()) + self._power_records()
-        start = time.perf_counter()
-        count = search.write_index(site, sorted(records, key=lambda r: r.url))
-        log.info(f"站内检索索引：{count} 个页面，用时 {time.perf_counter() - start:.1f} 秒")
+    def _finish_search_index(self) -> None:
+        """Wait for the search index started in on_env."""
+        if self.indexing is None:
+            return
+        future, self.indexing = self.indexing, None
+        count, seconds = future.result()
+        log.info(f"站内检索索引：{count} 个页面，用时 {seconds:.1f} 秒")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build still waits for its search indexer, so no process outlives it."""
+        if self.indexing is not None:
+            self.indexing.exception()
+            self.indexing = None
 
     def _power_records(self) -> list[search.Record]:
         """Each power-list item, pointing at the page of the full list that shows it."""

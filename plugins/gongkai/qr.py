@@ -19,6 +19,7 @@ import segno
 
 LABEL = "本页网址的二维码："
 MASK = 0  # see above
+VERSION = f"segno {segno.__version__}, mask {MASK}, {LABEL}"  # codes cached under another version are made again
 
 
 def svg(url: str) -> str:
@@ -35,10 +36,13 @@ class Cache:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.codes: dict[str, str] = {}
         try:
-            self.codes: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+            saved = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.codes = {}
+            saved = None
+        if isinstance(saved, dict) and saved.get("version") == VERSION:
+            self.codes = saved["codes"]
         self.used: set[str] = set()
         self.made = 0
 
@@ -49,10 +53,17 @@ class Cache:
             self.made += 1
         return self.codes[url]
 
+    def keep(self, url: str, code: str | None) -> None:
+        """Record that `url` was used, with its code if it was made elsewhere (in a forked process)."""
+        self.used.add(url)
+        if code is not None and url not in self.codes:
+            self.codes[url] = code
+            self.made += 1
+
     def save(self) -> None:
         """Keep the codes this build used, so the file does not grow with removed pages."""
         if not self.made and self.used == self.codes.keys():
             return
         kept = {url: self.codes[url] for url in sorted(self.used)}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+        self.path.write_text(json.dumps({"version": VERSION, "codes": kept}, ensure_ascii=False), encoding="utf-8")

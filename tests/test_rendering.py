@@ -1,0 +1,48 @@
+"""The speed-ups change no byte: entry pages rendered by the plugin in forked processes, with the
+navigation sidebars rendered once, equal MkDocs rendering every page itself."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import PROJECT
+from gongkai import forked, fragments, rendering
+from test_build_command import _search_filters
+
+
+def build_example(site: Path) -> dict[Path, bytes]:
+    build(load_config(str(PROJECT / "mkdocs.yml"), site_dir=str(site)))
+    return {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and not _search_filters(p.relative_to(site))}
+
+
+def test_forked_rendering_with_shared_sidebars_gives_the_bytes_mkdocs_gives(tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    with monkeypatch.context() as m:
+        m.setattr(rendering, "can_take_over", lambda config, plugin: False)
+        m.setattr(fragments, "sidebar_key", lambda *args: None)
+        reference = build_example(tmp_path / "mkdocs")
+    monkeypatch.setattr(forked, "SHARE_FROM", 1)
+    fast = build_example(tmp_path / "fast")
+    assert fast.keys() == reference.keys()
+    assert [p for p in fast if fast[p] != reference[p]] == []
+    entry = Path("xxgk/11990000MB1234567A-2021-00012/index.html")
+    assert entry in fast and b"<loc>https://gk.example.gov.cn/xxgk/11990000MB1234567A-2021-00012/</loc>" in fast[Path("sitemap.xml")]
+
+
+def test_jobs_run_in_as_many_processes_as_there_are_cores(monkeypatch):
+    if (os.cpu_count() or 1) < 2:
+        pytest.fail("this machine has one core: the parallel path cannot be tested here")
+    monkeypatch.setattr(forked, "SHARE_FROM", 1)
+    def job(i: int) -> tuple[int, int]:
+        time.sleep(0.02)  # long enough that no worker takes every chunk before the other starts
+        return i * i, os.getpid()
+    results = forked.Forked(job, 40).results()
+    assert [square for square, _ in results] == [i * i for i in range(40)]
+    assert len({pid for _, pid in results} - {os.getpid()}) == min(os.cpu_count() or 1, 40)
