@@ -13,48 +13,59 @@ import gzip
 import hashlib
 import os
 import re
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 COMPRESSIBLE = (".html", ".css", ".js", ".xml", ".json", ".svg", ".txt", ".csv")
+MINIMUM = 256  # bytes: smaller files are sent as they are
 _DATA_BLOCK = re.compile(r"""\btype=["']?application/(?:ld\+)?json\b""", re.IGNORECASE)
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
 
-def precompress(site: Path, minimum: int = 256) -> int:
-    """Write file.gz beside every compressible file (no name, no mtime in the header); returns the count.
+def precompress(site: Path, done: frozenset[str] = frozenset()) -> int:
+    """Write file.gz beside every compressible file but those in `done` (paths in the site, compressed
+    as they were written); returns the count.
 
     Level 6, gzip's default: level 9 took twice the time for pages 2 % smaller. zlib and file I/O run
     outside the GIL, so threads use every core."""
-    paths = [path for path in sorted(site.rglob("*"))
-             if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size >= minimum]
+    paths = [path for path in sorted(site.rglob("*")) if path.suffix in COMPRESSIBLE and path.is_file()
+             and path.relative_to(site).as_posix() not in done]
     with ThreadPoolExecutor(os.cpu_count()) as pool:
-        list(pool.map(_gzip, paths, chunksize=64))
+        list(pool.map(lambda path: gzip_beside(path, path.read_bytes()), paths, chunksize=64))
     return len(paths)
 
 
-def _gzip(path: Path) -> None:
-    path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+def gzip_beside(path: Path, data: bytes) -> None:
+    """`data`, the content of `path`, as path.gz (no name, no mtime in the header) when worth it."""
+    if len(data) >= MINIMUM:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def script_hashes(site: Path) -> list[str]:
-    """CSP source expressions for every inline script that runs (JSON and JSON-LD data blocks do not run,
-    so they need none: one hash per entry page's JSON-LD would make the header grow with the catalogue)."""
+def script_hashes(site: Path, done: frozenset[str] = frozenset()) -> set[str]:
+    """The CSP hashes of the inline scripts of the HTML pages under `site`, but those in `done`."""
+    return {digest for page in site.rglob("*.html") if page.relative_to(site).as_posix() not in done
+            for digest in inline_scripts(page.read_text(encoding="utf-8"))}
+
+
+def inline_scripts(html_text: str) -> set[str]:
+    """CSP source expressions for every inline script of a page that runs (JSON and JSON-LD data blocks
+    do not run, so they need none: one hash per entry page's JSON-LD would make the header grow with
+    the catalogue)."""
     found = set()
-    for page in site.rglob("*.html"):
-        for attrs, body in _INLINE_SCRIPT.findall(page.read_text(encoding="utf-8")):
-            if _DATA_BLOCK.search(attrs):
-                continue
+    for attrs, body in _INLINE_SCRIPT.findall(html_text):
+        if not _DATA_BLOCK.search(attrs):
             digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
             found.add(f"'sha256-{digest}'")
-    return sorted(found)
+    return found
 
 
-def csp(hashes: list[str]) -> str:
+def csp(hashes: Iterable[str]) -> str:
     """A strict policy the site satisfies: nothing from other hosts, scripts only by hash or from the site;
     WebAssembly may be compiled (the search index is queried by Pagefind's wasm module), never eval."""
     return "; ".join([
-        "default-src 'self'", f"script-src 'self' 'wasm-unsafe-eval' {' '.join(hashes)}".strip(), "style-src 'self' 'unsafe-inline'",
+        "default-src 'self'", f"script-src 'self' 'wasm-unsafe-eval' {' '.join(sorted(hashes))}".strip(), "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:", "font-src 'self'", "connect-src 'self'", "media-src 'self'", "frame-src 'self'",
         "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
     ])

@@ -42,14 +42,19 @@ _ATTR = re.compile(r"""([^\s=>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?"
 
 
 @dataclass
-class _Page:
+class Links:
+    """What one page links to, and the anchors it offers."""
     links: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
 
 
-def _parse(path: Path) -> _Page:
-    page = _Page()
-    text = _OPAQUE.sub(lambda m: m.group(1) or "", path.read_text(encoding="utf-8", errors="replace"))
+def _read(path: Path) -> Links:
+    return parse(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def parse(html_text: str) -> Links:
+    page = Links()
+    text = _OPAQUE.sub(lambda m: m.group(1) or "", html_text)
     for match in _START.finditer(text):
         tag, attrs = match.group(1).lower(), match.group(2) or ""
         if tag not in _LINK_ATTRS and "id=" not in attrs and "name=" not in attrs:
@@ -65,12 +70,16 @@ def _parse(path: Path) -> _Page:
     return page
 
 
-def check_site(site: Path, base: str = "/") -> list[Broken]:
+def check_site(site: Path, base: str = "/", parsed: dict[str, Links] | None = None) -> list[Broken]:
     """Every broken internal link and anchor in the HTML pages under `site`, served at path `base`
-    (absolute links, as on the 404 page, start with it)."""
+    (absolute links, as on the 404 page, start with it). Pages in `parsed` (by path in the site) were
+    parsed as they were written; the others are read here."""
     tree = _Tree.of(site)
-    paths = sorted(site / rel for rel in tree.files if rel.endswith(".html"))
-    pages = dict(zip((p.relative_to(site).as_posix() for p in paths), _parse_all(paths), strict=True))
+    parsed = parsed or {}
+    rels = sorted(rel for rel in tree.files if rel.endswith(".html"))
+    unread = [rel for rel in rels if rel not in parsed]
+    read = dict(zip(unread, _parse_all([site / rel for rel in unread]), strict=True))
+    pages = {rel: parsed[rel] if rel in parsed else read[rel] for rel in rels}
     broken = []
     for rel, page in pages.items():
         for url in dict.fromkeys(page.links):
@@ -95,15 +104,15 @@ class _Tree:
         return cls(frozenset(files), frozenset(folders))
 
 
-def _parse_all(paths: list[Path]) -> list[_Page]:
+def _parse_all(paths: list[Path]) -> list[Links]:
     """Every page parsed, on all cores when there are enough pages to pay for starting processes."""
     if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return [_parse(p) for p in paths]
+        return [_read(p) for p in paths]
     with ProcessPoolExecutor(mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(_parse, paths, chunksize=64))
+        return list(pool.map(_read, paths, chunksize=64))
 
 
-def _check(tree: _Tree, rel: str, url: str, pages: dict[str, _Page], base: str) -> str | None:
+def _check(tree: _Tree, rel: str, url: str, pages: dict[str, Links], base: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None  # external: optional, and not from an isolated build machine

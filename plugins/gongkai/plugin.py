@@ -42,6 +42,7 @@ from . import (
     htmlsafety,
     links,
     pagemeta,
+    pagescan,
     powerlist,
     qr,
     rendering,
@@ -96,6 +97,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.in_nav: set[int] = set()  # ids of the pages in the navigation
         self.nav_folders: frozenset[str] = frozenset()
         self.fragments = fragments.Fragments()
+        self.scan = pagescan.Scan()  # of every page as it is written
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -265,6 +267,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.fragments = fragments.Fragments()
         env.globals["gk_once"] = self.fragments
         self.env = env
+        self.scan = pagescan.Scan()
         self._render_entries(env, config, files)
         return None
 
@@ -277,18 +280,19 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         render = rendering.page_renderer(config, self.nav, env, self.pages) if self.nav else None
         known = set(self.qr.codes) if self.qr else set()
 
-        def job(index: int) -> tuple[str | None, str | None]:
+        def job(index: int) -> tuple[str | None, str | None, pagescan.Scan]:
             page = pages[index]
             assert render is not None
             render(page)
             url = page.canonical_url  # its QR code travels back if it was made here
-            return url, self.qr.codes.get(url) if self.qr and url and url not in known else None
+            return url, self.qr.codes.get(url) if self.qr and url and url not in known else None, self.scan.ship()
 
         work = forked.Forked(job, len(pages))  # before any thread starts
         if self.config.search:
             records = sorted([*self.records.values(), *self._power_records()], key=lambda r: r.url)
             self.indexing = search.start_index(Path(config.site_dir), records)
-        for url, code in work.results():
+        for url, code, scan in work.results():
+            self.scan.merge(scan)
             if self.qr and url:
                 self.qr.keep(url, code)
         for page in pages:
@@ -302,15 +306,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.nav and self.env:
             rendering.write_sitemap(config, self.nav, self.env, self.pages)
         self._finish_search_index()  # the search page links to the index's script
-        broken = links.check_site(site, _base_path(config)) if self.config.check_links else []
+        broken = links.check_site(site, _base_path(config), self.scan.pages) if self.config.check_links else []
         if broken:
             shown = "\n".join(f"  - {b}" for b in broken[:50])
             more = f"\n  ……另有 {len(broken) - 50} 处" if len(broken) > 50 else ""
             raise PluginError(f"链接检查发现 {len(broken)} 处失效链接，网站没有发布。请修改后重新提交：\n{shown}{more}")
         self._write_nginx_include(config, site)
-        traditional.write(site)
+        traditional.write(site, self.scan.han, self.scan.done)
         if self.config.precompress:
-            deploy.precompress(site)
+            deploy.precompress(site, self.scan.done)
         if self.qr:
             self.qr.save()
 
@@ -353,7 +357,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         entries = self.catalogue.entries if self.catalogue else []
         redirects = {old.lstrip("/"): e.url(urls) for e in entries for old in e.values.get(PREVIOUS_URLS, ())}
         gone = [e.url(urls) for e in self.withdrawn if e.disclosure in gate.PUBLIC]  # never reveal withheld ones
-        text = deploy.nginx_include(base, deploy.csp(deploy.script_hashes(site)), redirects, gone)
+        hashes = deploy.script_hashes(site, self.scan.done) | self.scan.scripts
+        text = deploy.nginx_include(base, deploy.csp(hashes), redirects, gone)
         (site / self.config.nginx_include).write_text(text, encoding="utf-8")
 
     def _content_date(self, page: Page) -> dt.date:
@@ -374,6 +379,16 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """The file an editor would open for this page."""
         entry = self.entries.get(page.file.src_uri)
         return entry.path if entry else f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Each page as it is written (by MkDocs or rendering.py): scanned for the post-build steps,
+        and gzipped, so no page is read back."""
+        if self.schema is None:
+            return None
+        self.scan.add(page.file.dest_uri, output)
+        if self.config.precompress:
+            deploy.gzip_beside(Path(page.file.abs_dest_path or ""), output.encode("utf-8", errors="xmlcharrefreplace"))
+        return None
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:

@@ -110,12 +110,14 @@ def table(pieces: Iterable[str]) -> Table:
     return small
 
 
-def write(site: Path) -> Path:
+def write(site: Path, pieces: Iterable[str] = (), done: frozenset[str] = frozenset()) -> Path:
     """The table for every page of the built site and the texts its scripts add (gongkai.js names the
-    navigation's toggles), as the static asset `gongkai.js` loads."""
-    texts = sorted(p for p in site.rglob("*") if p.suffix in TEXTS and p.is_file())
-    pieces = {piece for path in texts for piece in runs(path.read_text(encoding="utf-8"))}
+    navigation's toggles), as the static asset `gongkai.js` loads. `pieces` are the runs of the files
+    in `done` (paths in the site), taken as they were written; the other files are read here."""
+    texts = sorted(p for p in site.rglob("*") if p.suffix in TEXTS and p.is_file()
+                   and p.relative_to(site).as_posix() not in done)
+    found = {piece for path in texts for piece in runs(path.read_text(encoding="utf-8"))}
     path = site / ASSET
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(table(pieces).to_json(), encoding="utf-8")
+    path.write_text(table(found.union(pieces)).to_json(), encoding="utf-8")
     return path
