@@ -2,7 +2,10 @@
 
 `python benchmarks/corpus.py N DEST` writes a complete project (mkdocs.yml, catalogue.yml,
 content/) into DEST, using the repository's own mkdocs.yml, catalogue.yml and overrides/.
-The same N always gives the same bytes.
+Beside the N catalogue entries come the other content types in about the proportion a bureau
+publishes them: a service guide per 20 entries and a policy interpretation per 25 (each
+interpreting one of the entries), made from the example site's own guides and interpretations,
+and the example's annual reports. The same N always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -73,6 +76,51 @@ def entry(n: int, rng: random.Random, schema: dict) -> tuple[str, str]:
     return f"xxgk/{year}/e{n:05d}.md", text + "\n"
 
 
+GUIDES = ["chusheng-dengji", "gangao-tongxingzheng", "jiashizheng-huanzheng", "shenfenzheng-huanling",
+          "wufanzui-zhengming", "yinzhang-kezhi-beian"]  # the example's guides without attachments
+INTERPRETATIONS = ["fabuhui-zhian-chufa-fa", "jiedu-huji-qianyi", "jiedu-jingfu-banfa", "jiedu-lvguan-dengji",
+                   "wenda-diandongche-dengji"]  # and its interpretations in text
+
+
+def _retold(source: str, n: int, fields: dict[str, str]) -> str:
+    """An example file with its title numbered and `fields` replaced (their lines must exist)."""
+    text = (ROOT / "content" / source).read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    lines = head.splitlines()
+    for i, line in enumerate(lines):
+        key = line.split(":", 1)[0]
+        if key == "title":
+            lines[i] = f"{line}（第{n}号）"
+        elif key in fields:
+            lines[i] = f"{key}: {fields[key]}"
+    return "\n".join(lines) + "\n---\n" + body
+
+
+def _index_no(source: str, year: str, n: int) -> str:
+    """A new 索引号 under the same publisher's code: sequence numbers from 50000 are the corpus's own."""
+    code = (ROOT / "content" / source).read_text(encoding="utf-8").split("index_no: ")[1].split("/")[0]
+    return f"{code}/{year}-{50000 + n:05d}"
+
+
+def others(count: int, entries: dict[int, dict]) -> dict[str, str]:
+    """Guides, interpretations and reports to go with `count` entries (their metadata by number)."""
+    out = {}
+    for k in range(1, count // 20 + 1):
+        source = f"bszn/{GUIDES[k % len(GUIDES)]}.md"
+        date = entries[k * 20]["date"]
+        fields = {"index_no": _index_no(source, date[:4], 2 * k), "item_code": f"GUIDE-{k:05d}", "date": date}
+        out[f"bszn/g{k:05d}.md"] = _retold(source, k, fields)
+    for k in range(1, count // 25 + 1):
+        source = f"zcjd/{INTERPRETATIONS[k % len(INTERPRETATIONS)]}.md"
+        policy = entries[k * 25]
+        fields = {"index_no": _index_no(source, policy["date"][:4], 2 * k + 1), "policy": policy["index_no"],
+                  "date": policy["date"]}
+        out[f"zcjd/j{k:05d}.md"] = _retold(source, k, fields)
+    for report in sorted((ROOT / "content/ndbg").glob("*.md")):
+        out[f"ndbg/{report.name}"] = report.read_text(encoding="utf-8")
+    return out
+
+
 def write(count: int, dest: Path) -> None:
     schema = yaml.safe_load((ROOT / "catalogue.yml").read_text(encoding="utf-8"))
     shutil.rmtree(dest, ignore_errors=True)
@@ -85,8 +133,12 @@ def write(count: int, dest: Path) -> None:
                                            encoding="utf-8")
     (dest / "content/yishenqing.md").write_text("# 依申请公开指南\n\n向本机关提出申请。\n", encoding="utf-8")  # linked from catalogue.yml
     rng = random.Random(20211)
+    files, metas = {}, {}
     for n in range(1, count + 1):
         rel, text = entry(n, rng, schema)
+        files[rel], metas[n] = text, yaml.safe_load(text.split("---")[1])
+    files.update(others(count, metas))
+    for rel, text in files.items():
         path = dest / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
