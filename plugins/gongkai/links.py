@@ -14,6 +14,7 @@ import posixpath
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -56,18 +57,23 @@ def parse(html_text: str) -> Links:
     page = Links()
     text = _OPAQUE.sub(lambda m: m.group(1) or "", html_text)
     for match in _START.finditer(text):
-        tag, attrs = match.group(1).lower(), match.group(2) or ""
-        if tag not in _LINK_ATTRS and "id=" not in attrs and "name=" not in attrs:
-            continue
-        values = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
-                  for m in _ATTR.finditer(attrs)}
-        for name in ("id", "name") if tag in ("a", "input") else ("id",):
-            if values.get(name):
-                page.ids.add(values[name])
-        url = values.get(_LINK_ATTRS.get(tag, ""))
-        if url and not (tag == "link" and values.get("rel") == "canonical"):
+        ids, url = _tag(match.group(1).lower(), match.group(2) or "")
+        page.ids.update(ids)
+        if url:
             page.links.append(url)
     return page
+
+
+@lru_cache(maxsize=8192)  # most tags (the navigation's, the footer's) recur on every page of a folder
+def _tag(tag: str, attrs: str) -> tuple[tuple[str, ...], str | None]:
+    """The anchors a start tag names and the URL it links to."""
+    if tag not in _LINK_ATTRS and "id=" not in attrs and "name=" not in attrs:
+        return (), None
+    values = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+              for m in _ATTR.finditer(attrs)}
+    ids = tuple(values[name] for name in (("id", "name") if tag in ("a", "input") else ("id",)) if values.get(name))
+    url = values.get(_LINK_ATTRS.get(tag, ""))
+    return ids, url if url and not (tag == "link" and values.get("rel") == "canonical") else None
 
 
 def check_site(site: Path, base: str = "/", parsed: dict[str, Links] | None = None) -> list[Broken]:

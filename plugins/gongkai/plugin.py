@@ -272,11 +272,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return None
 
     def _render_entries(self, env: Any, config: MkDocsConfig, files: Files) -> None:
-        """Entry pages, rendered on every core and taken out of MkDocs' loop (see rendering.py); the
-        search index is written meanwhile, every page's text being final."""
+        """Entry and listing pages, rendered on every core and taken out of MkDocs' loop (see
+        rendering.py); the search index is written meanwhile, every page's text being final."""
         self.pages = list(files.documentation_pages())
         taken = rendering.can_take_over(config, self) and self.nav is not None
-        pages = [f.page for f in self.pages if f.src_uri in self.entries and f.page] if taken else []
+        ours = self.entries.keys() | self.listing_pages.keys()
+        pages = [f.page for f in self.pages if f.src_uri in ours and f.page] if taken else []
         render = rendering.page_renderer(config, self.nav, env, self.pages) if self.nav else None
         known = set(self.qr.codes) if self.qr else set()
 
@@ -284,7 +285,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             page = pages[index]
             assert render is not None
             render(page)
-            url = page.canonical_url  # its QR code travels back if it was made here
+            url = page.canonical_url if page.file.src_uri in self.entries else None  # QR codes travel back
             return url, self.qr.codes.get(url) if self.qr and url and url not in known else None, self.scan.ship()
 
         work = forked.Forked(job, len(pages))  # before any thread starts
