@@ -3,6 +3,7 @@ navigation sidebars rendered once, equal MkDocs rendering every page itself."""
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from pathlib import Path
@@ -46,3 +47,27 @@ def test_jobs_run_in_as_many_processes_as_there_are_cores(monkeypatch):
     results = forked.Forked(job, 40).results()
     assert [square for square, _ in results] == [i * i for i in range(40)]
     assert len({pid for _, pid in results} - {os.getpid()}) == min(os.cpu_count() or 1, 40)
+
+
+def test_what_a_forked_job_logs_is_logged_once_by_the_parent(monkeypatch):
+    """So `--strict` counts a warning a page raised while rendering in a child process."""
+    monkeypatch.setattr(forked, "SHARE_FROM", 1)
+    seen: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(f"{record.levelname} {record.getMessage()}")
+
+    def job(i: int) -> int:
+        if i == 3:
+            logging.getLogger("mkdocs.plugins.gongkai").warning("第 %d 页有警告", i)
+        logging.getLogger("mkdocs.plugins.gongkai").info("不转发")
+        return i
+
+    logger, handler = logging.getLogger("mkdocs"), Collect()
+    logger.addHandler(handler)
+    try:
+        assert forked.Forked(job, 8).results() == list(range(8))
+    finally:
+        logger.removeHandler(handler)
+    assert seen == ["WARNING 第 3 页有警告"]

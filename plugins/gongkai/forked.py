@@ -1,13 +1,15 @@
-"""A job shared by forked processes: the entry pages render on every core.
+"""A job shared by forked processes: generated pages render on every core.
 
 The children are forked, so they start with everything the parent had built (configuration,
 catalogue, theme environment, pages already converted from Markdown) and nothing is pickled on the
-way in; only each job's result travels back. Fork them before starting threads: a child gets only
-the forking thread, and a lock another thread held stays held in the child.
+way in; only each job's result travels back, with the warnings and errors it logged, which the
+parent logs again (so `--strict` counts them). Fork them before starting threads: a child gets
+only the forking thread, and a lock another thread held stays held in the child.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -16,6 +18,7 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 SHARE_FROM = 200  # jobs per process below which forking costs more than it saves
+LOGGER = "mkdocs"  # MkDocs' messages and its plugins' (mkdocs.plugins.*) pass its handlers
 
 _job: Callable[[int], Any] | None = None  # what the children run: set before they are forked
 
@@ -30,7 +33,7 @@ class Forked(Generic[T]):
         self.pool: Pool | None = None
         if self.workers > 1:
             _job = job
-            self.pool = multiprocessing.get_context("fork").Pool(self.workers)
+            self.pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=_keep_logs)
             _job = None
 
     def results(self) -> list[T]:
@@ -39,9 +42,33 @@ class Forked(Generic[T]):
             return [self.job(i) for i in range(self.count)]
         with self.pool:
             chunk = max(1, self.count // (self.workers * 8))  # small enough to balance the load
-            return self.pool.map(_run, range(self.count), chunksize=chunk)
+            done = self.pool.map(_run, range(self.count), chunksize=chunk)
+        for _, records in done:
+            for record in records:
+                logging.getLogger(record.name).handle(record)
+        return [result for result, _ in done]
 
 
-def _run(index: int) -> Any:
+class _Kept(logging.Handler):
+    """In a child: the warnings and errors of the job running, instead of printed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args, record.exc_info, record.exc_text = record.getMessage(), None, None, None
+        self.records.append(record)  # now it pickles
+
+
+_kept = _Kept()
+
+
+def _keep_logs() -> None:
+    logging.getLogger(LOGGER).handlers = [_kept]
+
+
+def _run(index: int) -> tuple[Any, list[logging.LogRecord]]:
     assert _job is not None
-    return _job(index)
+    _kept.records = []
+    return _job(index), _kept.records

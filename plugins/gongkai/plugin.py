@@ -268,22 +268,23 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         env.globals["gk_once"] = self.fragments
         self.env = env
         self.scan = pagescan.Scan()
-        self._render_entries(env, config, files)
+        self._render_generated(env, config, files)
         return None
 
-    def _render_entries(self, env: Any, config: MkDocsConfig, files: Files) -> None:
+    def _render_generated(self, env: Any, config: MkDocsConfig, files: Files) -> None:
         """Entry and listing pages, rendered on every core and taken out of MkDocs' loop (see
         rendering.py); the search index is written meanwhile, every page's text being final."""
         self.pages = list(files.documentation_pages())
-        taken = rendering.can_take_over(config, self) and self.nav is not None
+        if self.schema is None or self.nav is None:
+            return
         ours = self.entries.keys() | self.listing_pages.keys()
-        pages = [f.page for f in self.pages if f.src_uri in ours and f.page] if taken else []
-        render = rendering.page_renderer(config, self.nav, env, self.pages) if self.nav else None
+        taken = rendering.can_take_over(config, self)
+        pages = [f.page for f in self.pages if taken and f.src_uri in ours and f.page]
+        render = rendering.page_renderer(config, self.nav, env, self.pages)
         known = set(self.qr.codes) if self.qr else set()
 
         def job(index: int) -> tuple[str | None, str | None, pagescan.Scan]:
             page = pages[index]
-            assert render is not None
             render(page)
             url = page.canonical_url if page.file.src_uri in self.entries else None  # QR codes travel back
             return url, self.qr.codes.get(url) if self.qr and url and url not in known else None, self.scan.ship()
