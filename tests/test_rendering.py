@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -37,16 +36,42 @@ def test_forked_rendering_with_shared_sidebars_gives_the_bytes_mkdocs_gives(tmp_
     assert entry in fast and b"<loc>https://gk.example.gov.cn/xxgk/11990000MB1234567A-2021-00012/</loc>" in fast[Path("sitemap.xml")]
 
 
-def test_jobs_run_in_as_many_processes_as_there_are_cores(monkeypatch):
+def test_jobs_run_in_as_many_processes_as_there_are_cores_and_keep_their_state_between_phases(monkeypatch):
     if (os.cpu_count() or 1) < 2:
         pytest.fail("this machine has one core: the parallel path cannot be tested here")
     monkeypatch.setattr(forked, "SHARE_FROM", 1)
-    def job(i: int) -> tuple[int, int]:
-        time.sleep(0.02)  # long enough that no worker takes every chunk before the other starts
-        return i * i, os.getpid()
-    results = forked.Forked(job, 40).results()
+    state: dict[int, int] = {}
+
+    def first(i: int) -> int:
+        state[i] = i * i  # stays in the child that owns job i
+        return os.getpid()
+
+    def second(i: int) -> tuple[int, int]:
+        return state[i], os.getpid()
+
+    team = forked.Team([first, second], 40)
+    try:
+        pids = team.run(0)
+        results = team.run(1)
+    finally:
+        team.close()
     assert [square for square, _ in results] == [i * i for i in range(40)]
-    assert len({pid for _, pid in results} - {os.getpid()}) == min(os.cpu_count() or 1, 40)
+    assert [pid for _, pid in results] == pids  # the same child did both phases of a job
+    assert len(set(pids) - {os.getpid()}) == os.cpu_count() and state == {}
+
+
+def test_an_error_in_a_child_is_raised_in_the_parent(monkeypatch):
+    monkeypatch.setattr(forked, "SHARE_FROM", 1)
+
+    def job(i: int) -> int:
+        if i == 5:
+            raise ValueError("第 5 项出错")
+        return i
+
+    team = forked.Team([job], 8)
+    with pytest.raises(ValueError, match="第 5 项出错"):
+        team.run(0)
+    assert team.children == []  # closed
 
 
 def test_what_a_forked_job_logs_is_logged_once_by_the_parent(monkeypatch):
@@ -66,8 +91,10 @@ def test_what_a_forked_job_logs_is_logged_once_by_the_parent(monkeypatch):
 
     logger, handler = logging.getLogger("mkdocs"), Collect()
     logger.addHandler(handler)
+    team = forked.Team([job], 8)
     try:
-        assert forked.Forked(job, 8).results() == list(range(8))
+        assert team.run(0) == list(range(8))
     finally:
+        team.close()
         logger.removeHandler(handler)
     assert seen == ["WARNING 第 3 页有警告"]

@@ -1,10 +1,14 @@
-"""A job shared by forked processes: generated pages render on every core.
+"""Work shared by forked processes: generated pages are converted and rendered on every core.
 
 The children are forked, so they start with everything the parent had built (configuration,
-catalogue, theme environment, pages already converted from Markdown) and nothing is pickled on the
-way in; only each job's result travels back, with the warnings and errors it logged, which the
-parent logs again (so `--strict` counts them). Fork them before starting threads: a child gets
-only the forking thread, and a lock another thread held stays held in the child.
+catalogue, theme environment, pages) and nothing is pickled on the way in. Each child owns a fixed
+share of the jobs (every n-th) and keeps what a phase leaves in its memory for the next: a page a
+child converted from Markdown in the first phase is rendered by the same child in the second. Only
+results travel back, with the warnings and errors the jobs logged, which the parent logs again (so
+`--strict` counts them); an exception raised in a child is raised again in the parent.
+
+Fork before starting threads: a child gets only the forking thread, and a lock another thread
+held stays held in the child.
 """
 
 from __future__ import annotations
@@ -12,45 +16,62 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable
-from multiprocessing.pool import Pool
-from typing import Any, Generic, TypeVar
+import pickle
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from typing import Any
 
-T = TypeVar("T")
 SHARE_FROM = 200  # jobs per process below which forking costs more than it saves
 LOGGER = "mkdocs"  # MkDocs' messages and its plugins' (mkdocs.plugins.*) pass its handlers
+Phase = Callable[[int], Any]
 
-_job: Callable[[int], Any] | None = None  # what the children run: set before they are forked
 
+class Team:
+    """Processes forked when this is made, for jobs 0 … count - 1 in each of `phases`."""
 
-class Forked(Generic[T]):
-    """`job(0)` … `job(count - 1)`: the processes are forked when this is made, the jobs run by `results`."""
+    def __init__(self, phases: Sequence[Phase], count: int) -> None:
+        self.phases, self.count = phases, count
+        workers = min(os.cpu_count() or 1, count // SHARE_FROM)
+        self.pipes: list[Connection] = []
+        self.children: list[Any] = []
+        context = multiprocessing.get_context("fork")
+        for number in range(workers if workers > 1 else 0):
+            mine, theirs = context.Pipe()
+            child = context.Process(target=_serve, args=(theirs, phases, range(number, count, workers)), daemon=True)
+            child.start()
+            self.pipes.append(mine)
+            self.children.append(child)
 
-    def __init__(self, job: Callable[[int], T], count: int) -> None:
-        global _job
-        self.job, self.count = job, count
-        self.workers = min(os.cpu_count() or 1, count // SHARE_FROM)
-        self.pool: Pool | None = None
-        if self.workers > 1:
-            _job = job
-            self.pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=_keep_logs)
-            _job = None
-
-    def results(self) -> list[T]:
-        """Every job's result, in order; a job's exception is raised here."""
-        if self.pool is None:
-            return [self.job(i) for i in range(self.count)]
-        with self.pool:
-            chunk = max(1, self.count // (self.workers * 8))  # small enough to balance the load
-            done = self.pool.map(_run, range(self.count), chunksize=chunk)
-        for _, records in done:
+    def run(self, phase: int) -> list[Any]:
+        """Every job's result in `phase`, in order."""
+        if not self.pipes:
+            return [self.phases[phase](i) for i in range(self.count)]
+        for pipe in self.pipes:
+            pipe.send(phase)
+        results: list[Any] = [None] * self.count
+        failure = None
+        for number, pipe in enumerate(self.pipes):
+            done, records, error = pipe.recv()
             for record in records:
                 logging.getLogger(record.name).handle(record)
-        return [result for result, _ in done]
+            failure = failure or error
+            if not error:
+                results[number::len(self.pipes)] = done
+        if failure:
+            self.close()
+            raise failure
+        return results
+
+    def close(self) -> None:
+        for pipe in self.pipes:
+            pipe.send(None)
+        for child in self.children:
+            child.join()
+        self.pipes, self.children = [], []
 
 
 class _Kept(logging.Handler):
-    """In a child: the warnings and errors of the job running, instead of printed."""
+    """In a child: the warnings and errors of the phase running, instead of printed."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -61,14 +82,23 @@ class _Kept(logging.Handler):
         self.records.append(record)  # now it pickles
 
 
-_kept = _Kept()
+def _serve(pipe: Connection, phases: Sequence[Phase], mine: range) -> None:
+    """A child's life: run the phase asked for over its own jobs, send back results, logs and any error."""
+    kept = _Kept()
+    logging.getLogger(LOGGER).handlers = [kept]
+    while (phase := pipe.recv()) is not None:
+        kept.records, done, error = [], [], None
+        try:
+            done = [phases[phase](i) for i in mine]
+        except Exception as e:  # raised again in the parent
+            error = e if _picklable(e) else RuntimeError(str(e))
+        pipe.send((done, kept.records, error))
+    pipe.close()
 
 
-def _keep_logs() -> None:
-    logging.getLogger(LOGGER).handlers = [_kept]
-
-
-def _run(index: int) -> tuple[Any, list[logging.LogRecord]]:
-    assert _job is not None
-    _kept.records = []
-    return _job(index), _kept.records
+def _picklable(error: Exception) -> bool:
+    try:
+        pickle.dumps(error)
+    except Exception:
+        return False
+    return True

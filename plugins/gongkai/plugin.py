@@ -63,6 +63,7 @@ log = get_plugin_logger(__name__)
 POWER_CSV = "qzqd.csv"
 PREVIOUS_URLS = "previous_urls"  # entries' former addresses, redirected to the current one
 POWER_PAGE_SIZE = 50
+CONVERT, RENDER = 0, 1  # the phases of the forked processes
 QR_CACHE = ".cache/gongkai/qr.json"  # beside mkdocs.yml; see qr.py
 SEARCH_PAGE = "jiansuo/index.md"  # 检索
 UNINDEXED = {"index.md", "404.md", SEARCH_PAGE}  # the home page only links to what is indexed anyway
@@ -98,6 +99,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.nav_folders: frozenset[str] = frozenset()
         self.fragments = fragments.Fragments()
         self.scan = pagescan.Scan()  # of every page as it is written
+        self.deferred: set[str] = set()  # pages converted and rendered by rendering.py, not MkDocs' loops
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -151,6 +153,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.config.search:
             files.append(_generated(config, SEARCH_PAGE, _markdown({"title": "站内检索", "template": "search.html"}, "")))
         self.files = Files(list(files))  # all of them, also once entry pages leave MkDocs' list (on_env)
+        ours = self.entries.keys() | self.listing_pages.keys()
+        self.deferred = set(ours) if rendering.can_take_over(config, self) else set()
         self.site = Publication(self.schema.site, config.site_name, config.site_url or "/", self._url)
         return files
 
@@ -217,9 +221,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.nav_folders = fragments.folders(_urls(nav.items))
         return nav
 
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Pages rendering.py converts later are empty to MkDocs' own loop."""
+        return "" if page.file.src_uri in self.deferred else None
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         uri = page.file.src_uri
         page.update_date = self._content_date(page).isoformat()  # sitemap lastmod and .gz times: never the clock
+        if uri in self.deferred:
+            return None
         broken = htmlsafety.malformed_urls(markdown)
         if broken:  # MkDocs itself would stop with a traceback while rendering this page
             self._report([Problem(self._path(page, config), f"链接地址「{url[:60]}」格式有误，无法解析，请改正。")
@@ -235,7 +245,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.schema is None or page.file.src_uri in self.listing_pages:
+        if self.schema is None or page.file.src_uri in self.listing_pages or page.file.src_uri in self.deferred:
             return None
         path = self._path(page, config)
         self.late += [Problem(path, f"正文中的 HTML 不安全：{found}。公开页面不得含有可执行代码、不得从其他网站加载内容，"
@@ -256,10 +266,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self.records[uri] = search.page_record(page.url, str(page.title or ""), text)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Runs after every page is read and rendered in memory, before anything is written."""
-        if self.late:
-            late, self.late = self.late, []
-            self._report(late)
+        """Runs after MkDocs has read its pages, before anything is written: the generated pages are
+        converted (rendering.py), every page is checked, then the pages are rendered and written."""
         env.globals["gk_search"] = self.config.search  # the search box in every page's header
         if self.schema and self.site:  # for every template, the 404 page's included
             env.globals["gk_footer"] = self.schema.site.footer()
@@ -268,37 +276,54 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         env.globals["gk_once"] = self.fragments
         self.env = env
         self.scan = pagescan.Scan()
-        self._render_generated(env, config, files)
+        self.pages = list(files.documentation_pages())
+        pages = [f.page for f in self.pages if f.src_uri in self.deferred and f.page]
+        team = forked.Team(self._phases(pages, config, env), len(pages))  # before any thread starts
+        try:
+            for problems, uri, record in team.run(CONVERT):
+                self.late += problems
+                if record:
+                    self.records[uri] = record
+            if self.late:
+                late, self.late = self.late, []
+                self._report(late)
+            if self.config.search and self.schema:  # every page's text is final
+                records = sorted([*self.records.values(), *self._power_records()], key=lambda r: r.url)
+                self.indexing = search.start_index(Path(config.site_dir), records)
+            for url, code, scan in team.run(RENDER):
+                self.scan.merge(scan)
+                if self.qr and url:
+                    self.qr.keep(url, code)
+        finally:
+            team.close()
+        for page in pages:
+            files.remove(page.file)
         return None
 
-    def _render_generated(self, env: Any, config: MkDocsConfig, files: Files) -> None:
-        """Entry and listing pages, rendered on every core and taken out of MkDocs' loop (see
-        rendering.py); the search index is written meanwhile, every page's text being final."""
-        self.pages = list(files.documentation_pages())
-        if self.schema is None or self.nav is None:
-            return
-        ours = self.entries.keys() | self.listing_pages.keys()
-        taken = rendering.can_take_over(config, self)
-        pages = [f.page for f in self.pages if taken and f.src_uri in ours and f.page]
-        render = rendering.page_renderer(config, self.nav, env, self.pages)
+    def _phases(self, pages: list[Page], config: MkDocsConfig, env: Any) -> tuple[forked.Phase, forked.Phase]:
+        """The jobs of the forked processes: convert page i (what it found travels back), then render
+        it (its QR code and its scan travel back)."""
+        assert self.files is not None
+        convert = rendering.page_converter(config, self.files)
+        render = rendering.page_renderer(config, self.nav, env, self.pages) if self.nav else None
         known = set(self.qr.codes) if self.qr else set()
 
-        def job(index: int) -> tuple[str | None, str | None, pagescan.Scan]:
+        def converted(index: int) -> tuple[list[Problem], str, search.Record | None]:
+            page, before = pages[index], len(self.late)
+            self.deferred = set()  # here the page is read for real
+            convert(page)
+            found = self.late[before:]
+            del self.late[before:]
+            return found, page.file.src_uri, self.records.pop(page.file.src_uri, None)
+
+        def rendered(index: int) -> tuple[str | None, str | None, pagescan.Scan]:
             page = pages[index]
+            assert render is not None
             render(page)
             url = page.canonical_url if page.file.src_uri in self.entries else None  # QR codes travel back
             return url, self.qr.codes.get(url) if self.qr and url and url not in known else None, self.scan.ship()
 
-        work = forked.Forked(job, len(pages))  # before any thread starts
-        if self.config.search:
-            records = sorted([*self.records.values(), *self._power_records()], key=lambda r: r.url)
-            self.indexing = search.start_index(Path(config.site_dir), records)
-        for url, code, scan in work.results():
-            self.scan.merge(scan)
-            if self.qr and url:
-                self.qr.keep(url, code)
-        for page in pages:
-            files.remove(page.file)
+        return converted, rendered
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.schema is None:

@@ -1,13 +1,15 @@
-"""Entry pages rendered outside MkDocs' page loop, on every core.
+"""Generated pages converted and rendered outside MkDocs' page loops, on every core.
 
-MkDocs renders its pages one after another. Entry pages are most of a catalogue and independent of
-each other, so the plugin renders them itself in forked processes (forked.py), exactly as MkDocs'
-loop would: the same template context, the `on_page_context` and `on_post_page` events, the same
-bytes to the same file. It then takes them out of MkDocs' list of pages, so they are not rendered
-twice, and renders the sitemap again with them in it.
+MkDocs converts its pages from Markdown one after another, then renders them one after another.
+Entry and listing pages are most of a catalogue and independent of each other, so the plugin does
+both itself in forked processes (forked.py), exactly as MkDocs' loops would: the same events
+(`on_page_markdown` … `on_post_page`), the same template context, the same bytes to the same file.
+MkDocs' own loop reads them as empty pages (the plugin answers `on_page_read_source` with ""), and
+they leave its list of pages before it renders, so nothing is done twice; the sitemap is rendered
+again with them in it.
 
-It does so only when no other plugin watches pages being rendered: such a plugin's state would stay
-behind in the child processes. MkDocs then renders every page itself, as usual.
+It does so only when no other plugin handles these events: such a plugin's state would stay behind
+in the child processes. MkDocs then converts and renders every page itself, as usual.
 """
 
 from __future__ import annotations
@@ -18,14 +20,15 @@ from pathlib import Path
 import jinja2
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import BuildError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 log = get_plugin_logger(__name__)
-PAGE_EVENTS = ("page_context", "post_page")
+PAGE_EVENTS = ("page_read_source", "pre_page", "page_markdown", "page_content", "page_context", "post_page")
 SITEMAP = "sitemap.xml"
 
 
@@ -33,6 +36,26 @@ def can_take_over(config: MkDocsConfig, plugin: object) -> bool:
     """True when `plugin` is the only one handling the events of a page being rendered."""
     return all(getattr(method, "__self__", None) is plugin
                for event in PAGE_EVENTS for method in config.plugins.events[event])
+
+
+def page_converter(config: MkDocsConfig, files: Files) -> Callable[[Page], None]:
+    """What MkDocs' first loop does to one page (mkdocs.commands.build._populate_page)."""
+    def convert(page: Page) -> None:
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            assert page.markdown is not None
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            page.render(config, files)
+            assert page.content is not None
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        except Exception as e:
+            log.error(_failed("Error reading page", page, e))
+            raise
+        finally:
+            config._current_page = None
+    return convert
 
 
 def page_renderer(config: MkDocsConfig, nav: Navigation, env: jinja2.Environment,
@@ -49,12 +72,17 @@ def page_renderer(config: MkDocsConfig, nav: Navigation, env: jinja2.Environment
             output = config.plugins.on_post_page(template.render(context), page=page, config=config)
             write_file(output.encode("utf-8", errors="xmlcharrefreplace"), str(page.file.abs_dest_path))
         except Exception as e:
-            log.error(f"Error building page '{page.file.src_uri}': {e}")
+            log.error(_failed("Error building page", page, e))
             raise
         finally:
             page.active = False
             config._current_page = None
     return render
+
+
+def _failed(what: str, page: Page, error: Exception) -> str:
+    """MkDocs' message for a page that failed (a BuildError is printed on its own afterwards)."""
+    return f"{what} '{page.file.src_uri}':" + ("" if isinstance(error, BuildError) else f" {error}")
 
 
 def write_sitemap(config: MkDocsConfig, nav: Navigation, env: jinja2.Environment, pages: Sequence[File]) -> None:
