@@ -144,6 +144,20 @@ def test_sort_by_date_and_keyboard_only(served_example, browser) -> None:  # typ
     assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('.gk-results li')[10]")
 
 
+def test_typing_fetches_the_query_chunks_before_enter(served_example, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.page()
+    chunks: list[str] = []
+    page.context.on("request", lambda r: chunks.append(r.url) if "/pagefind/index/" in r.url else None)
+    page.goto(served_example.base + "/jiansuo/")
+    page.locator("#gk-q").fill("户口迁移")
+    page.wait_for_timeout(2000)
+    assert chunks and page.locator(".gk-results li").count() == 0  # fetched, nothing searched yet
+    fetched = len(chunks)
+    page.press("#gk-q", "Enter")
+    page.locator(".gk-search__status").filter(has_text=FOUND).wait_for()
+    assert len(chunks) == fetched  # the search needed nothing more
+
+
 def test_no_match_says_so(served_example, browser) -> None:  # type: ignore[no-untyped-def]
     page = browser.page()
     assert search(page, served_example.base, "鳄鱼企鹅") == []

@@ -108,6 +108,8 @@ async function inIndexScript(query) {
   return response.ok ? simplifier(await response.json())(query) : query;
 }
 
+const TYPING_PAUSE = 150; // ms without a keystroke before the typed query's chunks are fetched
+
 // A query that could be a 索引号 or 文号: it has a four-digit number and code punctuation or 号.
 const looksLikeCode = (q) => /\d{4}/.test(normalise(q)) && /[/\-〔〕[\]号]/.test(q);
 
@@ -171,6 +173,7 @@ class Search {
       return pf;
     });
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.update(true); });
+    this.form.elements.q.addEventListener("input", (event) => { if (!event.isComposing) this.preload(); });
     this.form.addEventListener("change", (event) => { if (event.target.type !== "search") this.update(true); });
     this.more.addEventListener("click", () => this.showMore());
     for (const group of root.querySelectorAll("details")) {
@@ -206,6 +209,18 @@ class Search {
       (chosen[box.name] ||= { any: [] }).any.push(box.value);
     }
     return chosen;
+  }
+
+  // While a query is typed, the index chunks its words need are fetched after each pause, so
+  // pressing Enter only searches. (A query's beginning has the whole query's words or their first
+  // characters, which Pagefind finds in the same chunks: little is fetched for nothing.)
+  preload() {
+    clearTimeout(this.typing);
+    this.typing = setTimeout(async () => {
+      const pf = await this.pagefind;
+      const terms = queryWords(await inIndexScript(this.form.elements.q.value.trim()));
+      if (terms.length) await pf.preload(terms.map((t) => t.word).join(" "));
+    }, TYPING_PAUSE);
   }
 
   // The facets' data is fetched when a facet group is first opened (or a filter comes in the
