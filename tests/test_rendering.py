@@ -3,6 +3,7 @@ navigation sidebars rendered once, equal MkDocs rendering every page itself."""
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
 from pathlib import Path
@@ -121,3 +122,12 @@ def test_an_error_raised_while_a_child_converts_a_page_reaches_the_editor(site, 
     build = site(files)
     assert not build.ok
     assert "  - content/xxgk/e3.md：链接地址「http://[evil」格式有误，无法解析，请改正。" in build.errors
+
+
+def test_the_sitemap_and_its_gz_list_the_pages_rendered_outside_mkdocs(site):
+    build = site({"content/xxgk/a.md": entry()}, options={"precompress": False})
+    assert build.ok, build.errors
+    url = "<loc>https://example.gov.cn/xxgk/000014349-2021-00001/</loc>"
+    assert url in build.html("sitemap.xml")
+    assert url in gzip.decompress((build.site / "sitemap.xml.gz").read_bytes()).decode("utf-8")
+    assert not (build.site / "index.html.gz").exists()  # nothing else compressed

@@ -36,9 +36,9 @@ def precompress(site: Path, done: frozenset[str] = frozenset()) -> int:
     return len(paths)
 
 
-def gzip_beside(path: Path, data: bytes) -> None:
+def gzip_beside(path: Path, data: bytes, minimum: int = MINIMUM) -> None:
     """`data`, the content of `path`, as path.gz (no name, no mtime in the header) when worth it."""
-    if len(data) >= MINIMUM:
+    if len(data) >= minimum:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
 

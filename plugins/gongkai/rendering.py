@@ -27,6 +27,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
+from . import deploy
+
 log = get_plugin_logger(__name__)
 PAGE_EVENTS = ("page_read_source", "pre_page", "page_markdown", "page_content", "page_context", "post_page")
 SITEMAP = "sitemap.xml"
@@ -86,8 +88,10 @@ def _failed(what: str, page: Page, error: Exception) -> str:
 
 
 def write_sitemap(config: MkDocsConfig, nav: Navigation, env: jinja2.Environment, pages: Sequence[File]) -> None:
-    """The theme's sitemap of `pages`, written where MkDocs writes it (the .gz comes with the rest)."""
+    """The theme's sitemap of `pages`, written over MkDocs' own, with its .gz as MkDocs does."""
     if SITEMAP not in config.theme.static_templates:
         return
-    output = env.get_template(SITEMAP).render(get_context(nav, pages, config))
-    write_file(output.encode("utf-8"), str(Path(config.site_dir) / SITEMAP))
+    data = env.get_template(SITEMAP).render(get_context(nav, pages, config)).encode("utf-8")
+    path = Path(config.site_dir) / SITEMAP
+    write_file(data, str(path))
+    deploy.gzip_beside(path, data, minimum=0)
