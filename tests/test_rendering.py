@@ -101,14 +101,19 @@ def test_what_a_forked_job_logs_is_logged_once_by_the_parent(monkeypatch):
     assert seen == ["WARNING 第 3 页有警告"]
 
 
+def entries_with(number: int, text: str) -> dict[str, str]:
+    """Eight entries, enough for two child processes to share; entry `number` has `text` as its body."""
+    files = {f"content/xxgk/e{n}.md": entry(f"000014349/2021-{n:05d}") for n in range(1, 9)}
+    files[f"content/xxgk/e{number}.md"] = files[f"content/xxgk/e{number}.md"].replace("正文第一段。", text)
+    return files
+
+
 def test_personal_data_found_by_a_child_fails_the_build_before_any_page_is_written(site, monkeypatch):
     """The gate holds on the parallel path: the pages are converted and checked in the forked
     processes (a number split by markup shows only in the rendered text), and the build stops with
     the editor's message before one page is written."""
     monkeypatch.setattr(forked, "SHARE_FROM", 1)
-    files = {f"content/xxgk/e{n}.md": entry(f"000014349/2021-{n:05d}") for n in range(1, 9)}
-    files["content/xxgk/e5.md"] = files["content/xxgk/e5.md"].replace("正文第一段。", "号码 1101011990**0307**7774")
-    build = site(files)
+    build = site(entries_with(5, "号码 1101011990**0307**7774"))
     assert not build.ok
     assert "content/xxgk/e5.md：发现疑似居民身份证号码「110*************74」。" in build.errors
     assert "Traceback" not in build.errors
@@ -117,9 +122,7 @@ def test_personal_data_found_by_a_child_fails_the_build_before_any_page_is_writt
 
 def test_an_error_raised_while_a_child_converts_a_page_reaches_the_editor(site, monkeypatch):
     monkeypatch.setattr(forked, "SHARE_FROM", 1)
-    files = {f"content/xxgk/e{n}.md": entry(f"000014349/2021-{n:05d}") for n in range(1, 9)}
-    files["content/xxgk/e3.md"] = files["content/xxgk/e3.md"].replace("正文第一段。", "[x](http://[evil)")
-    build = site(files)
+    build = site(entries_with(3, "[x](http://[evil)"))
     assert not build.ok
     assert "  - content/xxgk/e3.md：链接地址「http://[evil」格式有误，无法解析，请改正。" in build.errors
 

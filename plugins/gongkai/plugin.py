@@ -278,7 +278,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.scan = pagescan.Scan()
         self.pages = list(files.documentation_pages())
         pages = [f.page for f in self.pages if f.src_uri in self.deferred and f.page]
-        team = forked.Team(self._phases(pages, config, env), len(pages))  # before any thread starts
+        team = forked.Team(self._phases(pages, config, env, files), len(pages))  # before any thread starts
         try:
             for problems, uri, record in team.run(CONVERT):
                 self.late += problems
@@ -300,11 +300,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             files.remove(page.file)
         return None
 
-    def _phases(self, pages: list[Page], config: MkDocsConfig, env: Any) -> tuple[forked.Phase, forked.Phase]:
+    def _phases(self, pages: list[Page], config: MkDocsConfig, env: Any,
+                files: Files) -> tuple[forked.Phase, forked.Phase]:
         """The jobs of the forked processes: convert page i (what it found travels back), then render
         it (its QR code and its scan travel back)."""
-        assert self.files is not None
-        convert = rendering.page_converter(config, self.files)
+        convert = rendering.page_converter(config, files)
         render = rendering.page_renderer(config, self.nav, env, self.pages) if self.nav else None
         known = set(self.qr.codes) if self.qr else set()
 
