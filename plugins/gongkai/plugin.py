@@ -97,7 +97,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.pages: list[File] = []  # every documentation page, entries included
         self.in_nav: set[int] = set()  # ids of the pages in the navigation
         self.nav_folders: frozenset[str] = frozenset()
-        self.fragments = fragments.Fragments()
         self.scan = pagescan.Scan()  # of every page as it is written
         self.deferred: set[str] = set()  # pages converted and rendered by rendering.py, not MkDocs' loops
 
@@ -272,8 +271,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.schema and self.site:  # for every template, the 404 page's included
             env.globals["gk_footer"] = self.schema.site.footer()
             env.globals["gk_site_meta"] = pagemeta.tags(self.site, "")
-        self.fragments = fragments.Fragments()
-        env.globals["gk_once"] = self.fragments
+        env.globals["gk_once"] = fragments.Fragments()  # fresh for each build
         self.env = env
         self.scan = pagescan.Scan()
         self.pages = list(files.documentation_pages())
