@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ class Entry:
     def validity(self) -> str | None:
         return self.values.get("validity")
 
-    @property
+    @cached_property
     def attachments(self) -> tuple[Attachment, ...]:
         """Every file the entry lists, in its attachments, single-file fields and list items."""
         found: list[Attachment] = []
@@ -74,13 +75,13 @@ class Entry:
                 found += [item[p.key] for item in value for p in f.fields if p.type == "attachment" and p.key in item]
         return tuple(dict.fromkeys(found))
 
-    @property
+    @cached_property
     def report(self) -> reports.AnnualReport | None:
         """The annual report's tables, for report entries, else None."""
         return next((self.values[f.key] for f in self.ctype.fields if f.type == "annual_report"
                      and f.key in self.values), None)
 
-    @property
+    @cached_property
     def references(self) -> dict[str, str]:
         """Reference fields that are filled: key -> 索引号 of the target."""
         return {f.key: self.values[f.key] for f in self.ctype.fields if f.type == "reference" and f.key in self.values}
@@ -115,6 +116,7 @@ class Catalogue:
         self.entries = sorted(entries, key=_newest_first, reverse=True)
         self.by_index = {e.index_no: e for e in self.entries}
         self._referrers: dict[str, list[tuple[str, Entry]]] = {}
+        self._by_category: dict[str, list[Entry]] | None = None
         for e in self.entries:
             for key, target in e.references.items():
                 self._referrers.setdefault(target, []).append((key, e))
@@ -129,10 +131,19 @@ class Catalogue:
         """Entries whose field `key` points at `entry` (e.g. the ones it superseded)."""
         return [e for k, e in self._referrers.get(entry.index_no, []) if k == key]
 
+    def neighbours(self, entry: Entry) -> list[Entry]:
+        """The entries `entry` points at and those pointing at it: each one's page shows the other."""
+        targets = [self.by_index[t] for t in entry.references.values() if t in self.by_index]
+        return targets + [e for _, e in self._referrers.get(entry.index_no, [])]
+
     def in_category(self, code: str) -> list[Entry]:
-        """Entries of a category, its sub-categories included."""
-        codes = {code, *self.schema.categories[code].children}
-        return [e for e in self.entries if e.category in codes]
+        """Entries of a category, its sub-categories included, newest first."""
+        if self._by_category is None:
+            self._by_category = {}
+            for e in self.entries:
+                self._by_category.setdefault(e.category, []).append(e)
+        found = [e for c in (code, *self.schema.categories[code].children) for e in self._by_category.get(c, [])]
+        return sorted(found, key=_newest_first, reverse=True)  # 索引号 are unique: the catalogue's own order
 
     def subset(self, keep: Iterable[Entry]) -> Catalogue:
         return Catalogue(self.schema, keep)
@@ -145,28 +156,49 @@ class ContentFile:
     page: bool = True  # a Markdown page that MkDocs would render
 
 
-def load_catalogue(schema: Schema, files: Iterable[ContentFile], docs_dir: Path) -> tuple[Catalogue, list[Problem]]:
+Read = tuple[Entry | None, list[Problem]]
+Cleared = tuple[tuple[Entry, int] | None, list[Problem]]
+
+
+@dataclass
+class Memo:
+    """What each file gave the last time content was loaded with the same schema and docs_dir: a
+    file whose bytes are unchanged is not parsed, validated or scanned again (the preview reloads
+    everything on each save). Only the last load's files are kept."""
+    read: dict[tuple[str, bytes], Read] = field(default_factory=dict)  # by (src_uri, bytes)
+    cleared: dict[int, tuple[Entry, Cleared]] = field(default_factory=dict)  # the gate's, by id of the entry read
+
+
+def load_catalogue(schema: Schema, files: Iterable[ContentFile], docs_dir: Path,
+                   memo: Memo | None = None) -> tuple[Catalogue, list[Problem]]:
     """Read and validate every content file; entries with errors are left out of the catalogue."""
     entries: list[Entry] = []
     problems: list[Problem] = []
+    kept = memo.read if memo else {}
+    now: dict[tuple[str, bytes], Read] = {}
     for file in files:
         ctype = schema.type_for_folder(file.src_uri.split("/", 1)[0])
         if ctype is None:
             continue
-        display = f"{docs_dir.name}/{file.src_uri}"
-        source = read_source(file.data, display)
-        if isinstance(source, Problem):
-            problems.append(source)
-            continue
-        entry, found = _entry(schema, ctype, source, file.src_uri, docs_dir)
+        key = (file.src_uri, file.data)
+        entry, found = now[key] = kept.get(key) or _read(schema, ctype, file, docs_dir)
         problems += found
         if entry:
             entries.append(entry)
+    if memo:
+        memo.read = now
     problems += _duplicates(entries)
     catalogue = Catalogue(schema, _unique(entries))
     problems += _dangling_references(catalogue)
     problems += _late(catalogue)
     return catalogue, problems
+
+
+def _read(schema: Schema, ctype: ContentType, file: ContentFile, docs_dir: Path) -> Read:
+    source = read_source(file.data, f"{docs_dir.name}/{file.src_uri}")
+    if isinstance(source, Problem):
+        return None, [source]
+    return _entry(schema, ctype, source, file.src_uri, docs_dir)
 
 
 def _entry(schema: Schema, ctype: ContentType, source: Source, src_uri: str,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import exports, feeds, gate, powerlist, validate
-from .catalogue import Catalogue, ContentFile, load_catalogue
+from .catalogue import Catalogue, ContentFile, Memo, load_catalogue
 from .problems import Problem
 from .schema import Schema
 
@@ -34,7 +34,8 @@ def is_owned(schema: Schema, src_uri: str) -> bool:
     return src_uri.split("/", 1)[0] in owned_folders(schema)
 
 
-def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path) -> Content:
+def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path, memo: Memo | None = None) -> Content:
+    """`memo` (same schema and docs_dir each time) spares unchanged files their parsing and checks."""
     folders = owned_folders(schema)
     links = validate.linked(docs_dir, [f.src_uri for f in files])
     # Symbolic links would publish what they point at, past every folder rule.
@@ -42,9 +43,9 @@ def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path) -> Co
                                              "请放入文件本身，或删除这个链接。") for f in files if f.src_uri in links]
     owned = [f for f in files if f.src_uri.split("/", 1)[0] in folders]
     others = [f for f in files if f.src_uri.split("/", 1)[0] not in folders]
-    catalogue, found = load_catalogue(schema, [f for f in owned if f.page], docs_dir)
+    catalogue, found = load_catalogue(schema, [f for f in owned if f.page], docs_dir, memo)
     problems += found
-    result = gate.apply(catalogue, schema.gate)
+    result = gate.apply(catalogue, schema.gate, memo)
     problems += result.problems
     in_power = [f for f in owned if schema.power_list and f.src_uri.startswith(f"{schema.power_list.folder}/")]
     lists = [f for f in in_power if f.src_uri.endswith((".yml", ".yaml"))]

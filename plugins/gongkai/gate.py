@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import personal, redaction
-from .catalogue import Catalogue, Entry
+from .catalogue import Catalogue, Cleared, Entry, Memo
 from .problems import Problem
 from .schema import GateConfig
 from .source import read_source
@@ -40,11 +40,14 @@ class GateResult:
     problems: list[Problem]
 
 
-def apply(catalogue: Catalogue, config: GateConfig) -> GateResult:
+def apply(catalogue: Catalogue, config: GateConfig, memo: Memo | None = None) -> GateResult:
+    """What may be published; `memo` keeps each entry's outcome for the next call (the preview)."""
     published: list[Entry] = []
     problems: list[Problem] = []
     withheld: Counter[str] = Counter()
     redactions = 0
+    kept = memo.cleared if memo else {}
+    now: dict[int, tuple[Entry, Cleared]] = {}
     for entry in catalogue.entries:
         if entry.disclosure == WITHHELD and not config.keep_withheld_files:
             problems.append(_problem(entry, "disclosure", "公开属性为「不予公开」的文件不得放在 content/ 目录中，以免误发布。"
@@ -56,13 +59,14 @@ def apply(catalogue: Catalogue, config: GateConfig) -> GateResult:
         if entry.values.get(WITHDRAWN_KEY):
             withheld[WITHDRAWN] += 1  # taken down: its address answers 410 Gone
             continue
-        outcome = _clear(entry, config.redaction_marker, problems)
+        outcome, found = (kept.get(id(entry)) or (entry, _cleared(entry, config)))[1]
+        now[id(entry)] = entry, (outcome, found)
+        problems += found
         if outcome:
             published.append(outcome[0])
             redactions += outcome[1]
-            # Scan the original body with its spans blanked out, so that hits keep their line numbers.
-            body = redaction.blank(entry.body) if entry.disclosure == REDACTED else entry.body
-            problems += scan_entry(outcome[0], body, config.allow_numbers)
+    if memo:
+        memo.cleared = now
     on_request = [_listed(e, config.redaction_marker, problems) for e in catalogue.entries
                   if e.disclosure == ON_REQUEST and config.list_on_request]
     for entry in on_request:
@@ -104,6 +108,17 @@ def _hidden_references(catalogue: Catalogue, published: Catalogue) -> list[Probl
                                         "公开的条目只能引用公开的条目。请改为引用公开的文件，或删去这一行。",
                                         entry.key_lines.get(key)))
     return problems
+
+
+def _cleared(entry: Entry, config: GateConfig) -> Cleared:
+    """A public entry as it may be published (None when its markup is broken), and what it showed."""
+    problems: list[Problem] = []
+    outcome = _clear(entry, config.redaction_marker, problems)
+    if outcome:
+        # Scan the original body with its spans blanked out, so that hits keep their line numbers.
+        body = redaction.blank(entry.body) if entry.disclosure == REDACTED else entry.body
+        problems += scan_entry(outcome[0], body, config.allow_numbers)
+    return outcome, problems
 
 
 def _clear(entry: Entry, marker: str, problems: list[Problem]) -> tuple[Entry, int] | None:

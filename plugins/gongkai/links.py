@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import posixpath
 import re
+from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -76,19 +77,24 @@ def _tag(tag: str, attrs: str) -> tuple[tuple[str, ...], str | None]:
     return ids, url if url and not (tag == "link" and values.get("rel") == "canonical") else None
 
 
-def check_site(site: Path, base: str = "/", parsed: dict[str, Links] | None = None) -> list[Broken]:
+def check_site(site: Path, base: str = "/", parsed: dict[str, Links] | None = None,
+               only: Collection[str] | None = None) -> list[Broken]:
     """Every broken internal link and anchor in the HTML pages under `site`, served at path `base`
     (absolute links, as on the 404 page, start with it). Pages in `parsed` (by path in the site) were
-    parsed as they were written; the others are read here."""
-    tree = _Tree.of(site)
+    parsed as they were written; the others are read here. With `only`, just the links of those pages
+    are checked, against the files on disk and the anchors of the pages in `parsed`."""
     parsed = parsed or {}
-    rels = sorted(rel for rel in tree.files if rel.endswith(".html"))
-    unread = [rel for rel in rels if rel not in parsed]
-    read = dict(zip(unread, _parse_all([site / rel for rel in unread]), strict=True))
-    pages = {rel: parsed[rel] if rel in parsed else read[rel] for rel in rels}
+    if only is None:
+        tree = _Tree.of(site)
+        rels = sorted(rel for rel in tree.listed if rel.endswith(".html"))
+        unread = [rel for rel in rels if rel not in parsed]
+        read = dict(zip(unread, _parse_all([site / rel for rel in unread]), strict=True))
+        pages = {rel: parsed[rel] if rel in parsed else read[rel] for rel in rels}
+    else:
+        tree, pages = _Tree(site), parsed
     broken = []
-    for rel, page in pages.items():
-        for url in dict.fromkeys(page.links):
+    for rel in pages if only is None else sorted(only):
+        for url in dict.fromkeys(pages[rel].links):
             problem = _check(tree, rel, url, pages, base)
             if problem:
                 broken.append(Broken(rel, url, problem))
@@ -97,17 +103,33 @@ def check_site(site: Path, base: str = "/", parsed: dict[str, Links] | None = No
 
 @dataclass(frozen=True)
 class _Tree:
-    """The site's files and folders, read once: hundreds of thousands of links are checked against it."""
-    files: frozenset[str]
-    folders: frozenset[str]
+    """The site's files and folders: listed once when every page is checked (hundreds of thousands of
+    links), else looked up on disk."""
+    site: Path
+    files: frozenset[str] | None = None
+    folders: frozenset[str] | None = None
 
     @classmethod
     def of(cls, site: Path) -> _Tree:
         files: set[str] = set()
         folders = {""}
-        for path in site.rglob("*"):
-            (folders if path.is_dir() else files).add(path.relative_to(site).as_posix())
-        return cls(frozenset(files), frozenset(folders))
+        for folder, dirs, names in os.walk(site):
+            inside = Path(folder).relative_to(site).as_posix()
+            prefix = "" if inside == "." else inside + "/"
+            folders.update(prefix + d for d in dirs)
+            files.update(prefix + n for n in names)
+        return cls(site, frozenset(files), frozenset(folders))
+
+    @property
+    def listed(self) -> frozenset[str]:
+        assert self.files is not None
+        return self.files
+
+    def has_file(self, rel: str) -> bool:
+        return (self.site / rel).is_file() if self.files is None else rel in self.files
+
+    def has_folder(self, rel: str) -> bool:
+        return (self.site / rel).is_dir() if self.folders is None else rel in self.folders
 
 
 def _parse_all(paths: list[Path]) -> list[Links]:
@@ -132,9 +154,9 @@ def _check(tree: _Tree, rel: str, url: str, pages: dict[str, Links], base: str) 
         target = "" if target == "." else target
         if target.startswith(".."):
             return "指向网站之外"
-        if path.endswith("/") or target in tree.folders:
+        if path.endswith("/") or tree.has_folder(target):
             target = posixpath.join(target, "index.html")
-        if target not in tree.files:
+        if not tree.has_file(target):
             return "指向的页面或文件不存在"
     else:
         target = rel

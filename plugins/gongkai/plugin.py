@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -44,6 +46,7 @@ from . import (
     pagemeta,
     pagescan,
     powerlist,
+    preview,
     qr,
     rendering,
     reports,
@@ -51,9 +54,9 @@ from . import (
     traditional,
     views,
 )
-from .catalogue import Catalogue, ContentFile, Entry
+from .catalogue import Catalogue, ContentFile, Entry, Memo
 from .config import DisclosureConfig
-from .content import is_owned, load_content
+from .content import Content, is_owned, load_content
 from .problems import Problem, errors, warnings
 from .report import BuildReport
 from .schema import Schema, SchemaError, load_schema
@@ -99,8 +102,16 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.nav_folders: frozenset[str] = frozenset()
         self.scan = pagescan.Scan()  # of every page as it is written
         self.deferred: set[str] = set()  # pages converted and rendered by rendering.py, not MkDocs' loops
+        self.serving = False  # under `mkdocs serve`, where an edit may be shown without a full build
+        self.built: MkDocsConfig | None = None  # the configuration of the last build, once it succeeded (serve)
+        self.sources: dict[str, tuple[ContentFile, preview.Stamp]] = {}  # content/ as last read, by src_uri
+        self.outside: list[dict[str, preview.Stamp]] = []  # the other files the build read
+        self.memo = Memo()
+        self.urls: dict[str, str] = {}  # where each file of the build is published, as asked (_url)
+        self.following: threading.Thread | None = None  # the preview's feeds and exports being written
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._wait_for_outputs()
         if not self.config.enabled:
             return None
         path = Path(config.config_file_path).parent / self.config.catalogue
@@ -120,10 +131,82 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self._report(found)
         return config
 
-    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild the preview when catalogue.yml changes, not only content/."""
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Having this event makes MkDocs keep one plugin instance for a whole `mkdocs serve`, so that
+        an edit can be shown from the state of the build before it (`_refresh`)."""
+        self.serving = command == "serve"
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[[], None]) -> Any:
+        """Rebuild the preview when catalogue.yml changes, not only content/; after an edit of catalogue
+        entries alone, render only the pages it changes."""
         server.watch(str(Path(config.config_file_path).parent / self.config.catalogue))
+
+        def rebuild() -> None:
+            if not self._refresh():
+                builder()
+        server.builder = rebuild
         return server
+
+    def _refresh(self) -> bool:
+        """After an edit of existing catalogue entries only, load the content again (files not edited
+        are not parsed again) and render the pages that change (preview.py); False when the edit needs
+        a full build. The search index keeps the last full build's text."""
+        self._wait_for_outputs()
+        config, self.built = self.built, None  # should this fail, the next edit gets a full build
+        if config is None or self.schema is None or self.catalogue is None or self.files is None:
+            return False
+        start, docs_dir = time.perf_counter(), Path(config.docs_dir)
+        edited = preview.edited({uri: stamp for uri, (_, stamp) in self.sources.items()}, preview.stamps(docs_dir))
+        if edited is None or _outside(config, self.config.catalogue) != self.outside or not all(
+                is_owned(self.schema, uri) and self.schema.type_for_folder(uri.split("/")[0]) and uri.endswith(".md")
+                for uri in edited):
+            return False
+        for uri in edited:
+            self.sources[uri] = preview.read(docs_dir, uri, True)
+        old, old_listings, old_pages = self.catalogue, self.listings, self.listing_pages
+        try:
+            self._take(load_content(self.schema, [c for c, _ in self.sources.values()], docs_dir, self.memo))
+        except PluginError:
+            self.built = config  # the errors stopped it before anything was taken: the next save goes on from here
+            raise
+        uris = preview.pages_to_render(old, self.catalogue, old_listings, self.listings, old_pages, self.listing_pages)
+        if uris is None:
+            return False
+        for uri in uris:
+            file = self.files.get_file_from_path(uri)
+            assert file is not None
+            file.content_string = (_entry_markdown(self.entries[uri]) if uri in self.entries
+                                   else _listing_markdown(self.listing_pages[uri]))
+        uris |= self.portals.keys() | ({SEARCH_PAGE} if self.config.search else set())
+        pages = [f.page for f in self.pages if f.src_uri in uris and f.page]
+        self._render_now(config, pages)
+        log.info(f"预览：{len(edited)} 个文件有改动，重新生成 {len(pages)} 个页面，用时 {time.perf_counter() - start:.1f} 秒"
+                 "；站内检索和繁體字表在完整构建时更新。")
+        self.built = config
+        return True
+
+    def _render_now(self, config: MkDocsConfig, pages: list[Page]) -> None:
+        """Convert, check and render `pages`, write the sitemap and check the pages' links; the feeds and
+        exports (seconds of work at 10,000 entries, and no page an editor previews) follow in the
+        background."""
+        assert self.files is not None and self.nav is not None
+        self.deferred, self.late = set(), []
+        self._convert_and_render(config, self.files, pages)
+        site = Path(config.site_dir)
+        rendering.write_sitemap(config, self.nav, self.env, self.pages)
+        if self.config.check_links:
+            written = {str(page.file.dest_uri) for page in pages}
+            self._check_links(links.check_site(site, _base_path(config), self.scan.pages, written))
+        if self.qr:
+            self.qr.save()
+        self.following = threading.Thread(target=self._write_outputs, args=(site,), name="gongkai-outputs")
+        self.following.start()
+
+    def _wait_for_outputs(self) -> None:
+        """Before anything else is built, the outputs the last preview left to write are written."""
+        if self.following:
+            self.following.join()
+            self.following = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.schema is None:
@@ -131,21 +214,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         docs_dir = Path(config.docs_dir)
         self.late = []
         self.portals = {}
+        self.built = None
         mine = [f for f in files if _from_content(f, docs_dir)]
-        sources = [ContentFile(f.src_uri, Path(str(f.abs_src_path)).read_bytes(), f.is_documentation_page())
-                   for f in mine]
-        loaded = load_content(self.schema, sources, docs_dir)
-        result = loaded.result
-        self.report = BuildReport(len(result.published), result.withheld, len(result.on_request), result.redactions)
-        self.report.reminders = [str(r) for r in freshness.check(result.published, self.today)]
-        for reminder in self.report.reminders:
-            log.info(reminder)  # never a warning: --strict must still publish, which is how a column is refreshed
-        self._report(loaded.problems)
+        self.outside = _outside(config, self.config.catalogue)
+        self.sources = {f.src_uri: preview.read(docs_dir, f.src_uri, f.is_documentation_page()) for f in mine}
+        self.memo = Memo()
+        self._take(load_content(self.schema, [c for c, _ in self.sources.values()], docs_dir, self.memo))
         for f in mine:
             if is_owned(self.schema, f.src_uri):
                 files.remove(f)
-        self.catalogue, self.on_request, self.power_items = result.published, result.on_request, loaded.power_items
-        self.withdrawn = [e for e in loaded.catalogue.entries if e.values.get(gate.WITHDRAWN_KEY)]
         self._add_entries(files, config, docs_dir)
         self._add_directory(files, config)
         self.records = {}
@@ -155,14 +232,42 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         ours = self.entries.keys() | self.listing_pages.keys()
         self.deferred = set(ours) if rendering.can_take_over(config, self) else set()
         self.site = Publication(self.schema.site, config.site_name, config.site_url or "/", self._url)
+        self.urls = {}
         return files
+
+    def _take(self, loaded: Content) -> None:
+        """Report what loading the content found (stopping on errors), then hold what may be published:
+        the catalogue, its entries by page and its directory's listings and pages."""
+        assert self.schema is not None
+        result = loaded.result
+        self.report = BuildReport(len(result.published), result.withheld, len(result.on_request), result.redactions)
+        self.report.reminders = [str(r) for r in freshness.check(result.published, self.today)]
+        for reminder in self.report.reminders:
+            log.info(reminder)  # never a warning: --strict must still publish, which is how a column is refreshed
+        self._report(loaded.problems)
+        self.catalogue, self.on_request, self.power_items = result.published, result.on_request, loaded.power_items
+        self.withdrawn = [e for e in loaded.catalogue.entries if e.values.get(gate.WITHDRAWN_KEY)]
+        self.entries = {e.page_uri: e for e in self.catalogue.entries}
+        self.listings = directory.listings(self.catalogue) + directory.type_listings(self.catalogue)
+        if self.schema.gate.list_on_request:
+            self.listings.append(directory.on_request_listing(self.on_request))
+        if self.schema.power_list and self.power_items:
+            self.listings += powerlist.listings(self.schema, self.power_items)
+        self.listing_pages = {page.src_uri: page for listing in self.listings
+                              for page in directory.pages(listing, self._page_size(listing))}
+
+    def _page_size(self, listing: directory.Listing) -> int:
+        assert self.schema is not None
+        return POWER_PAGE_SIZE if listing.kind == "power" else self.schema.page_size
 
     def _url(self, src_uri: str) -> str:
         """Where a file of the build is published, absolute when site_url is set."""
         assert self.files is not None and self.site is not None
-        file = self.files.get_file_from_path(src_uri)
-        assert file is not None, src_uri
-        return self.site.at(file.url)
+        if src_uri not in self.urls:
+            file = self.files.get_file_from_path(src_uri)
+            assert file is not None, src_uri
+            self.urls[src_uri] = self.site.at(file.url)
+        return self.urls[src_uri]
 
     def _report(self, problems: list[Problem]) -> None:
         """Log warnings, write the build report, and stop the build on any error."""
@@ -177,13 +282,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             raise PluginError(f"内容检查发现 {len(found)} 个错误，网站没有生成。请逐条修改后重新提交：\n{lines}")
 
     def _add_entries(self, files: Files, config: MkDocsConfig, docs_dir: Path) -> None:
-        assert self.catalogue is not None
-        self.entries = {}
-        for entry in self.catalogue.entries:
-            meta = {"title": html.escape(entry.title), "description": html.escape(pagemeta.description(entry)),
-                    "template": entry.ctype.template}
-            files.append(_generated(config, entry.page_uri, _markdown(meta, entry.body)))
-            self.entries[entry.page_uri] = entry
+        for entry in self.entries.values():
+            files.append(_generated(config, entry.page_uri, _entry_markdown(entry)))
             for attachment in entry.attachments:
                 files.append(File.generated(config, entry.attachment_uri(attachment),
                                             abs_src_path=str(docs_dir / attachment.src_uri)))
@@ -193,21 +293,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                                                 content=reports.to_csv(entry.report, table.key)))
 
     def _add_directory(self, files: Files, config: MkDocsConfig) -> None:
-        assert self.catalogue is not None and self.schema is not None
-        self.listings = directory.listings(self.catalogue) + directory.type_listings(self.catalogue)
-        if self.schema.gate.list_on_request:
-            self.listings.append(directory.on_request_listing(self.on_request))
+        assert self.schema is not None
         if self.schema.power_list and self.power_items:
-            self.listings += powerlist.listings(self.schema, self.power_items)
             files.append(File.generated(config, f"{self.schema.power_list.folder}/{POWER_CSV}",
                                         content=powerlist.to_csv(self.schema, self.power_items)))
-        self.listing_pages = {}
-        for listing in self.listings:
-            power = listing.kind == "power"
-            for page in directory.pages(listing, POWER_PAGE_SIZE if power else self.schema.page_size):
-                meta = {"title": html.escape(page.title), "template": directory.TEMPLATES[power]}
-                files.append(_generated(config, page.src_uri, _markdown(meta, "")))
-                self.listing_pages[page.src_uri] = page
+        for page in self.listing_pages.values():
+            files.append(_generated(config, page.src_uri, _listing_markdown(page)))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.schema is None:
@@ -276,7 +367,16 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.scan = pagescan.Scan()
         self.pages = list(files.documentation_pages())
         pages = [f.page for f in self.pages if f.src_uri in self.deferred and f.page]
-        team = forked.Team(self._phases(pages, config, env, files), len(pages))  # before any thread starts
+        self._convert_and_render(config, files, pages, lambda: self._start_search_index(config))
+        for page in pages:
+            files.remove(page.file)
+        return None
+
+    def _convert_and_render(self, config: MkDocsConfig, files: Files, pages: list[Page],
+                            between: Callable[[], None] = lambda: None) -> None:
+        """Convert `pages` (on every core when there are many), report what that found, call `between`,
+        then render and write them."""
+        team = forked.Team(self._phases(pages, config, self.env, files), len(pages))  # before any thread starts
         try:
             for problems, uri, record in team.run(CONVERT):
                 self.late += problems
@@ -285,18 +385,19 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             if self.late:
                 late, self.late = self.late, []
                 self._report(late)
-            if self.config.search and self.schema:  # every page's text is final
-                records = sorted([*self.records.values(), *self._power_records()], key=lambda r: r.url)
-                self.indexing = search.start_index(Path(config.site_dir), records)
+            between()
             for url, code, scan in team.run(RENDER):
                 self.scan.merge(scan)
                 if self.qr and url:
                     self.qr.keep(url, code)
         finally:
             team.close()
-        for page in pages:
-            files.remove(page.file)
-        return None
+
+    def _start_search_index(self, config: MkDocsConfig) -> None:
+        """Once every page's text is final, the search index is written meanwhile."""
+        if self.config.search and self.schema:
+            records = sorted([*self.records.values(), *self._power_records()], key=lambda r: r.url)
+            self.indexing = search.start_index(Path(config.site_dir), records)
 
     def _phases(self, pages: list[Page], config: MkDocsConfig, env: Any,
                 files: Files) -> tuple[forked.Phase, forked.Phase]:
@@ -327,21 +428,25 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.schema is None:
             return
         site = Path(config.site_dir)
-        self._write_outputs(site)
+        outputs = self._write_outputs(site)
         if self.nav and self.env:
             rendering.write_sitemap(config, self.nav, self.env, self.pages)
         self._finish_search_index()  # the search page links to the index's script
-        broken = links.check_site(site, _base_path(config), self.scan.pages) if self.config.check_links else []
+        if self.config.check_links:
+            self._check_links(links.check_site(site, _base_path(config), self.scan.pages))
+        self._write_nginx_include(config, site)
+        traditional.write(site, self.scan.han, self.scan.done)
+        if self.config.precompress:
+            deploy.precompress(site, self.scan.done | outputs)
+        if self.qr:
+            self.qr.save()
+        self.built = config if self.serving else None
+
+    def _check_links(self, broken: list[links.Broken]) -> None:
         if broken:
             shown = "\n".join(f"  - {b}" for b in broken[:50])
             more = f"\n  ……另有 {len(broken) - 50} 处" if len(broken) > 50 else ""
             raise PluginError(f"链接检查发现 {len(broken)} 处失效链接，网站没有发布。请修改后重新提交：\n{shown}{more}")
-        self._write_nginx_include(config, site)
-        traditional.write(site, self.scan.han, self.scan.done)
-        if self.config.precompress:
-            deploy.precompress(site, self.scan.done)
-        if self.qr:
-            self.qr.save()
 
     def _finish_search_index(self) -> None:
         """Wait for the search index started in on_env."""
@@ -369,13 +474,18 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 out += [search.power_record(spec, item, file.url) for item in page.entries]
         return out
 
-    def _write_outputs(self, site: Path) -> None:
-        """Feeds, catalogue.json and catalogue.csv, from the gated catalogue only."""
+    def _write_outputs(self, site: Path) -> frozenset[str]:
+        """Feeds, catalogue.json and catalogue.csv, from the gated catalogue only, gzipped as written;
+        returns their paths in the site."""
         assert self.catalogue is not None and self.site is not None
-        for rel, data in exports.outputs(self.catalogue, self.listings, self.site).items():
+        written = exports.outputs(self.catalogue, self.listings, self.site)
+        for rel, data in written.items():
             target = site / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+            if self.config.precompress:
+                deploy.gzip_beside(target, data)
+        return frozenset(written)
 
     def _write_nginx_include(self, config: MkDocsConfig, site: Path) -> None:
         base, urls = _base_path(config), config.use_directory_urls
@@ -495,6 +605,23 @@ def _base_path(config: MkDocsConfig) -> str:
 def _from_content(f: File, docs_dir: Path) -> bool:
     """Files MkDocs found in content/, as opposed to theme files and generated pages."""
     return not f.generated_by and f.abs_src_path is not None and Path(f.abs_src_path).is_relative_to(docs_dir)
+
+
+def _entry_markdown(entry: Entry) -> str:
+    meta = {"title": html.escape(entry.title), "description": html.escape(pagemeta.description(entry)),
+            "template": entry.ctype.template}
+    return _markdown(meta, entry.body)
+
+
+def _listing_markdown(page: directory.ListingPage) -> str:
+    return _markdown({"title": html.escape(page.title), "template": directory.TEMPLATES[page.listing.kind == "power"]}, "")
+
+
+def _outside(config: MkDocsConfig, catalogue: str) -> list[dict[str, preview.Stamp]]:
+    """What a build reads besides content/: mkdocs.yml, catalogue.yml and the theme overrides."""
+    here = Path(config.config_file_path)
+    custom = config.theme.custom_dir
+    return [preview.stamps(p) for p in (here, here.parent / catalogue, *([Path(custom)] if custom else []))]
 
 
 def _markdown(meta: dict[str, str], body: str) -> str:

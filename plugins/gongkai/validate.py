@@ -8,6 +8,7 @@ belong to the catalogue.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -147,14 +148,15 @@ def is_link(docs_dir: Path, src_uri: str) -> bool:
 def linked(docs_dir: Path, src_uris: Iterable[str]) -> set[str]:
     """The paths among `src_uris` that are symbolic links or lie in a linked folder (each folder looked at once)."""
     folders: dict[str, bool] = {"": False}
+    root = str(docs_dir)
 
     def folder_linked(rel: str) -> bool:
         if rel not in folders:
             parent = rel.rpartition("/")[0]
-            folders[rel] = folder_linked(parent) or (docs_dir / rel).is_symlink()
+            folders[rel] = folder_linked(parent) or os.path.islink(os.path.join(root, rel))
         return folders[rel]
 
-    return {uri for uri in src_uris if folder_linked(uri.rpartition("/")[0]) or (docs_dir / uri).is_symlink()}
+    return {uri for uri in src_uris if folder_linked(uri.rpartition("/")[0]) or os.path.islink(os.path.join(root, uri))}
 
 
 def publishable(path: str) -> bool:

@@ -1,0 +1,85 @@
+"""The preview (`mkdocs serve`): what an edit of catalogue entries changes, so only that is rendered.
+
+A full build of 10,000 entries takes minutes. When every file changed since the last build is an
+existing entry's Markdown file, the plugin reloads the content (files not edited are not parsed or
+checked again: catalogue.Memo) and renders only the pages the edit shows on: the edited entries,
+the entries they point at or that point at them (each page shows the other's title), and the
+directory pages whose rows, counts or facets changed. Anything else needs a full build, as MkDocs
+would do it: a file added or removed, a plain page, an attachment, catalogue.yml, mkdocs.yml, the
+theme, or an edit that adds or removes a page, changes the navigation, an entry's attachments or
+its annual-report tables (files published beside the page).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from .catalogue import Catalogue, ContentFile
+from .directory import Listing, ListingPage
+
+Stamp = tuple[int, int]  # a file's modification time (ns) and size
+
+
+def read(docs_dir: Path, src_uri: str, page: bool) -> tuple[ContentFile, Stamp]:
+    """A content file and its stamp, taken first: a write after it shows as a change next time."""
+    path = docs_dir / src_uri
+    found = path.stat()
+    return ContentFile(src_uri, path.read_bytes(), page), (found.st_mtime_ns, found.st_size)
+
+
+def stamps(root: Path) -> dict[str, Stamp]:
+    """Every file under `root` (or `root` itself, as "."), by posix path inside it; hidden files and
+    folders are left out, as MkDocs leaves them out of the site."""
+    if not root.is_dir():
+        return {".": _stamp(str(root))} if root.exists() else {}
+    found = {}
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        inside = Path(folder).relative_to(root).as_posix()
+        for name in names:
+            if not name.startswith("."):
+                found[name if inside == "." else f"{inside}/{name}"] = _stamp(os.path.join(folder, name))
+    return found
+
+
+def _stamp(path: str) -> Stamp:
+    found = os.stat(path)
+    return found.st_mtime_ns, found.st_size
+
+
+def edited(before: Mapping[str, Stamp], now: Mapping[str, Stamp]) -> list[str] | None:
+    """The files changed since `before`; None when a file was added or removed."""
+    if before.keys() != now.keys():
+        return None
+    return sorted(uri for uri, stamp in now.items() if before[uri] != stamp)
+
+
+def pages_to_render(old: Catalogue, new: Catalogue, old_listings: Sequence[Listing], new_listings: Sequence[Listing],
+                    old_pages: Mapping[str, ListingPage], new_pages: Mapping[str, ListingPage]) -> set[str] | None:
+    """The src_uri of every entry and directory page that differs between the two catalogues; None
+    when the edit needs a full build."""
+    before = {e.page_uri: e for e in old.entries}
+    if before.keys() != {e.page_uri for e in new.entries} or old_pages.keys() != new_pages.keys():
+        return None
+    if [(x.kind, x.key, x.label) for x in old_listings] != [(x.kind, x.key, x.label) for x in new_listings]:
+        return None  # the navigation shows these
+    found = set()
+    for entry in new.entries:
+        was = before[entry.page_uri]
+        if entry == was:
+            continue
+        if entry.attachments != was.attachments or entry.report != was.report:
+            return None
+        found |= {x.page_uri for x in (entry, *new.neighbours(entry), *old.neighbours(was))}
+    return found | {uri for uri, page in new_pages.items() if _listing_changed(old_pages[uri], page)}
+
+
+def _listing_changed(old: ListingPage, new: ListingPage) -> bool:
+    """Whether a directory page shows anything else: its rows, its listing's title, count or facets,
+    its page count, or (on a content type's index) the charts made from every entry listed."""
+    a, b = old.listing, new.listing
+    if (a.title, len(a.entries), a.facets, old.pages) != (b.title, len(b.entries), b.facets, new.pages):
+        return True
+    return old.entries != new.entries or (a.kind == "type" and a.entries != b.entries)

@@ -1,0 +1,186 @@
+"""The preview (`make serve`): an edit of catalogue entries is shown by rendering only the pages it
+changes, with the bytes a full build gives them; anything else gets a full build."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+import serving
+from conftest import PROJECT
+from gongkai import preview
+from gongkai.plugin import DisclosurePlugin
+
+POLICY = "content/xxgk/2021/huji-qianyi.md"  # superseded by content/xxgk/2021/old.md, interpreted in zcjd/
+POLICY_PAGE = "xxgk/11990000MB1234567A-2021-00012/index.html"
+UNRELATED = "content/xxgk/2022/yusuan-2022.md"  # nothing points at it
+UNRELATED_PAGE = "xxgk/11990000MB1234567A-2022-00006/index.html"
+
+
+def copy_example(project: Path) -> Path:
+    for part in serving.EXAMPLE_PARTS:
+        copy = shutil.copytree if (PROJECT / part).is_dir() else shutil.copy
+        copy(PROJECT / part, project / part)
+    return project
+
+
+def serve_build(project: Path, site: Path) -> tuple[MkDocsConfig, DisclosurePlugin]:
+    """The first build of `mkdocs serve`: the plugin instance then lives on for the whole session."""
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    plugin = config.plugins["disclosure"]
+    assert isinstance(plugin, DisclosurePlugin)
+    return config, plugin
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+FULL_BUILD_ONLY = ("pagefind/", "assets/javascripts/gongkai-s2t.json", ".nginx-site.conf")  # made for publishing
+
+
+def files_of(site: Path) -> dict[Path, bytes]:
+    """Every file of a built site but those the preview leaves to the full build."""
+    return {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and not p.relative_to(site).as_posix().startswith(FULL_BUILD_ONLY)}
+
+
+@pytest.fixture
+def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, DisclosurePlugin]:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project = copy_example(tmp_path / "project")
+    _, plugin = serve_build(project, tmp_path / "preview")
+    return project, plugin
+
+
+def test_an_edit_of_entries_renders_only_the_pages_it_changes_with_the_bytes_of_a_full_build(served, tmp_path, caplog):
+    project, plugin = served
+    content = project / "content"
+    edit(project / POLICY, "title: ", "title: 修订后的")  # shown on the pages that supersede and interpret it
+    edit(content / "xxgk/2021/daolu-jiaotong-anquanfa.md", "category: 法律法规", "category: 规范性文件")  # counts move
+    edit(content / "xxgk/2021/gongkai-yaodian-2021.md", "\n---\n", "\n---\n\n新增的一段说明文字。\n")
+    untouched = (tmp_path / "preview" / UNRELATED_PAGE).stat().st_mtime_ns
+    caplog.set_level("INFO")
+    assert plugin._refresh()
+    shown = next(r.getMessage() for r in caplog.records if "预览：" in r.getMessage())
+    assert re.fullmatch(r"gongkai: 预览：3 个文件有改动，重新生成 \d+ 个页面，用时 \d+\.\d 秒；站内检索和繁體字表在完整构建时更新。", shown)
+    assert (tmp_path / "preview" / UNRELATED_PAGE).stat().st_mtime_ns == untouched  # not rendered again
+    plugin._wait_for_outputs()  # the feeds and exports follow the pages
+    preview_files = files_of(tmp_path / "preview")
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "full")))
+    full_files = files_of(tmp_path / "full")
+    assert preview_files.keys() == full_files.keys()
+    assert [str(p) for p in preview_files if preview_files[p] != full_files[p]] == []
+    assert "修订后的" in preview_files[Path(POLICY_PAGE)].decode()
+    assert "修订后的" in preview_files[Path("mulu/nian/2021/index.html")].decode()
+
+
+def test_an_edit_with_an_error_stops_the_preview_with_the_editor_s_message_and_writes_nothing(served, tmp_path):
+    project, plugin = served
+    page = tmp_path / "preview" / POLICY_PAGE
+    before = page.read_bytes()
+    edit(project / POLICY, "date: 2021-", "date: 2021年")
+    with pytest.raises(PluginError, match=r"content/xxgk/2021/huji-qianyi\.md.*发布日期"):
+        plugin._refresh()
+    assert page.read_bytes() == before
+    edit(project / POLICY, "date: 2021年", "date: 2021-")
+    edit(project / POLICY, "title: ", "title: 改正后的")
+    assert plugin._refresh()  # the preview goes on from where it was
+    assert "改正后的" in page.read_text(encoding="utf-8")
+
+
+class FakeServer:
+    """What on_serve gets from `mkdocs serve`: the server, whose builder it wraps."""
+
+    def __init__(self, builder: Callable[[], None]) -> None:
+        self.builder = builder
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+@pytest.mark.parametrize("change", ["new file", "catalogue.yml", "plain page", "withheld"])
+def test_other_changes_get_a_full_build(served, change):
+    project, plugin = served
+    full_builds: list[str] = []
+    server = FakeServer(lambda: full_builds.append("built"))
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin.on_serve(server, config=config, builder=server.builder)
+    if change == "new file":
+        (project / "content/xxgk/2021/new.md").write_text((project / POLICY).read_text(encoding="utf-8").replace(
+            "2021-00012", "2021-00099"), encoding="utf-8")
+    elif change == "catalogue.yml":
+        edit(project / "catalogue.yml", "page_size: 20", "page_size: 25")
+    elif change == "plain page":
+        path = project / "content/gongkai-zhinan.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    else:
+        edit(project / UNRELATED, "disclosure: 主动公开", "disclosure: 依申请公开")  # its page goes away
+    server.builder()
+    assert full_builds == ["built"]
+
+
+def test_stamps_and_edits_see_added_removed_and_changed_files(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/one.md").write_text("一")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden/x.md").write_text("x")
+    (tmp_path / ".swp").write_text("x")
+    before = preview.stamps(tmp_path)
+    assert set(before) == {"a/one.md"}
+    time.sleep(0.01)
+    (tmp_path / "a/one.md").write_text("一二")
+    assert preview.edited(before, preview.stamps(tmp_path)) == ["a/one.md"]
+    (tmp_path / "two.md").write_text("二")
+    assert preview.edited(before, preview.stamps(tmp_path)) is None
+    assert preview.stamps(tmp_path / "two.md") == {".": preview.stamps(tmp_path)["two.md"]}
+    assert preview.stamps(tmp_path / "missing") == {}
+
+
+def test_the_real_mkdocs_serve_shows_an_edited_entry_without_a_full_build(tmp_path):
+    project = copy_example(tmp_path / "project")
+    port = serving.free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    url = f"http://127.0.0.1:{port}/{POLICY_PAGE.removesuffix('index.html')}"
+    try:
+        wait_for(url, "户口", 300)
+        edit(project / POLICY, "title: ", "title: 预览中修改的")
+        wait_for(url, "预览中修改的", 60)
+        wait_for(f"http://127.0.0.1:{port}/mulu/nian/2021/", "预览中修改的", 10)
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=30)[1]
+    assert "预览：1 个文件有改动" in log
+    assert log.count("Building documentation...") == 1  # the first build only
+
+
+def wait_for(url: str, text: str, timeout: float) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{url} did not show {text} within {timeout} s")
