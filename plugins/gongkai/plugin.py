@@ -4,8 +4,10 @@ on_config loads catalogue.yml; on_files validates every content file, replaces t
 files with generated entry and directory pages (MkDocs never reads an editor's file itself);
 on_nav places the directory in the navigation; on_page_context hands templates their data (head
 meta tags, feed links, JSON-LD, the entry pages' QR codes, the home page's portal, the search
-facets); on_post_build writes the feeds and exports, checks links, then writes the search index
-and the 繁體 table.
+facets); on_env converts and renders the generated pages (rendering.py); on_post_build writes the
+feeds and exports, checks links, then writes the search index and the 繁體 table. Under `mkdocs
+serve`, on_serve puts `_refresh` before MkDocs' rebuild: an edit of catalogue entries only
+re-renders the pages it changes (preview.py).
 """
 
 from __future__ import annotations
