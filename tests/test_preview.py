@@ -25,6 +25,9 @@ from gongkai.plugin import DisclosurePlugin
 
 POLICY = "content/xxgk/2021/huji-qianyi.md"  # superseded by content/xxgk/2021/old.md, interpreted in zcjd/
 POLICY_PAGE = "xxgk/11990000MB1234567A-2021-00012/index.html"
+NEWEST = "content/xxgk/2026/gaoxiao-banjian.md"  # its date is the date of pages without their own
+GUIDE = "content/gongkai-zhinan.md"
+ANCHOR_LINK = "xxgk/11990000MB1234567A-2021-00012.md#_1"  # the policy's heading 一、放宽落户条件
 UNRELATED = "content/xxgk/2022/yusuan-2022.md"  # nothing points at it
 UNRELATED_PAGE = "xxgk/11990000MB1234567A-2022-00006/index.html"
 
@@ -65,6 +68,9 @@ def files_of(site: Path) -> dict[Path, bytes]:
 def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, DisclosurePlugin]:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     project = copy_example(tmp_path / "project")
+    (project / "content/xxgk/.gitkeep").write_text("")  # hidden files are not watched, nor published
+    path = project / GUIDE
+    path.write_text(path.read_text(encoding="utf-8") + f"\n[放宽落户条件]({ANCHOR_LINK})\n", encoding="utf-8")
     _, plugin = serve_build(project, tmp_path / "preview")
     return project, plugin
 
@@ -75,11 +81,12 @@ def test_an_edit_of_entries_renders_only_the_pages_it_changes_with_the_bytes_of_
     edit(project / POLICY, "title: ", "title: 修订后的")  # shown on the pages that supersede and interpret it
     edit(content / "xxgk/2021/daolu-jiaotong-anquanfa.md", "category: 法律法规", "category: 规范性文件")  # counts move
     edit(content / "xxgk/2021/gongkai-yaodian-2021.md", "\n---\n", "\n---\n\n新增的一段说明文字。\n")
+    edit(project / NEWEST, "date: 2026-10-16", "date: 2026-10-20")  # the sitemap dates of plain pages follow
     untouched = (tmp_path / "preview" / UNRELATED_PAGE).stat().st_mtime_ns
     caplog.set_level("INFO")
     assert plugin._refresh()
     shown = next(r.getMessage() for r in caplog.records if "预览：" in r.getMessage())
-    assert re.fullmatch(r"gongkai: 预览：3 个文件有改动，重新生成 \d+ 个页面，用时 \d+\.\d 秒；站内检索和繁體字表在完整构建时更新。", shown)
+    assert re.fullmatch(r"gongkai: 预览：4 个文件有改动，重新生成 \d+ 个页面，用时 \d+\.\d 秒；站内检索和繁體字表在完整构建时更新。", shown)
     assert (tmp_path / "preview" / UNRELATED_PAGE).stat().st_mtime_ns == untouched  # not rendered again
     plugin._wait_for_outputs()  # the feeds and exports follow the pages
     preview_files = files_of(tmp_path / "preview")
@@ -105,6 +112,14 @@ def test_an_edit_with_an_error_stops_the_preview_with_the_editor_s_message_and_w
     assert "改正后的" in page.read_text(encoding="utf-8")
 
 
+def test_the_preview_checks_links_into_the_pages_it_renders(served, tmp_path):
+    project, plugin = served
+    edit(project / POLICY, "## 一、放宽落户条件", "一、放宽落户条件")  # the guide's link to its anchor breaks
+    with pytest.raises(PluginError, match=re.escape("gongkai-zhinan/index.html 中的链接「../xxgk/11990000MB1234567A-2021-00012/"
+                                                    "#_1」中的锚点「#_1」在目标页面上不存在")):
+        plugin._refresh()
+
+
 class FakeServer:
     """What on_serve gets from `mkdocs serve`: the server, whose builder it wraps."""
 
@@ -116,7 +131,7 @@ class FakeServer:
         self.watched.append(path)
 
 
-@pytest.mark.parametrize("change", ["new file", "catalogue.yml", "plain page", "withheld"])
+@pytest.mark.parametrize("change", ["nothing", "new file", "catalogue.yml", "theme", "plain page", "withheld"])
 def test_other_changes_get_a_full_build(served, change):
     project, plugin = served
     full_builds: list[str] = []
@@ -128,13 +143,18 @@ def test_other_changes_get_a_full_build(served, change):
             "2021-00012", "2021-00099"), encoding="utf-8")
     elif change == "catalogue.yml":
         edit(project / "catalogue.yml", "page_size: 20", "page_size: 25")
+    elif change == "theme":
+        path = project / "overrides/main.html"
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif change == "nothing":  # a second event for a save already shown, or a hidden file
+        (project / "content/xxgk/.gitkeep").write_text("x")
     elif change == "plain page":
         path = project / "content/gongkai-zhinan.md"
         path.write_text(path.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
     else:
         edit(project / UNRELATED, "disclosure: 主动公开", "disclosure: 依申请公开")  # its page goes away
     server.builder()
-    assert full_builds == ["built"]
+    assert full_builds == ([] if change == "nothing" else ["built"])
 
 
 def test_stamps_and_edits_see_added_removed_and_changed_files(tmp_path):

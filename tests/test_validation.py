@@ -91,6 +91,14 @@ def test_bad_input_fails_with_its_message(site, case):
     assert not (build.site / "xxgk").exists()
 
 
+def test_hidden_files_are_neither_published_nor_warned_about(site):
+    """.gitkeep, .DS_Store: MkDocs leaves them out of the site, so the strict build does not stop on them."""
+    build = site({SRC: entry(), "content/xxgk/.gitkeep": "", "content/.DS_Store": b"\x00\x01"})
+    assert build.ok, build.errors
+    assert build.log == []
+    assert not (build.site / "xxgk/.gitkeep").exists() and not (build.site / ".DS_Store").exists()
+
+
 def test_duplicate_index_number_names_both_files(site):
     build = site({"content/xxgk/a.md": entry(), "content/xxgk/b.md": entry(title="另一个通知")})
     assert only_error(build) == (

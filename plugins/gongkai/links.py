@@ -82,7 +82,8 @@ def check_site(site: Path, base: str = "/", parsed: dict[str, Links] | None = No
     """Every broken internal link and anchor in the HTML pages under `site`, served at path `base`
     (absolute links, as on the 404 page, start with it). Pages in `parsed` (by path in the site) were
     parsed as they were written; the others are read here. With `only`, just the links of those pages
-    are checked, against the files on disk and the anchors of the pages in `parsed`."""
+    (and of the pages linking to an anchor on another page, which may be one of them) are checked,
+    against the files on disk and the anchors of the pages in `parsed`."""
     parsed = parsed or {}
     if only is None:
         tree = _Tree.of(site)
@@ -92,6 +93,7 @@ def check_site(site: Path, base: str = "/", parsed: dict[str, Links] | None = No
         pages = {rel: parsed[rel] if rel in parsed else read[rel] for rel in rels}
     else:
         tree, pages = _Tree(site), parsed
+        only = {*only, *(rel for rel, page in pages.items() if any(_anchor_elsewhere(url) for url in page.links))}
     broken = []
     for rel in pages if only is None else sorted(only):
         for url in dict.fromkeys(pages[rel].links):
@@ -99,6 +101,11 @@ def check_site(site: Path, base: str = "/", parsed: dict[str, Links] | None = No
             if problem:
                 broken.append(Broken(rel, url, problem))
     return broken
+
+
+def _anchor_elsewhere(url: str) -> bool:
+    """A link to an anchor on another page of the site (or, rarely, a false alarm: checked anyway)."""
+    return "#" in url and not url.startswith("#") and "://" not in url
 
 
 @dataclass(frozen=True)

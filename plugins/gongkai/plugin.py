@@ -161,8 +161,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         edited = preview.edited({uri: stamp for uri, (_, stamp) in self.sources.items()}, preview.stamps(docs_dir))
         if edited is None or _outside(config, self.config.catalogue) != self.outside or not all(
                 is_owned(self.schema, uri) and self.schema.type_for_folder(uri.split("/")[0]) and uri.endswith(".md")
-                for uri in edited):
+                for uri in edited) or not rendering.can_take_over(config, self):
             return False
+        if not edited:  # a save that changed nothing, or a second event for one already shown
+            self.built = config
+            return True
         for uri in edited:
             self.sources[uri] = preview.read(docs_dir, uri, True)
         old, old_listings, old_pages = self.catalogue, self.listings, self.listing_pages
@@ -195,20 +198,33 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.deferred, self.late = set(), []
         self._convert_and_render(config, self.files, pages)
         site = Path(config.site_dir)
+        for file in self.pages:  # the newest entry's date is the date of pages without their own
+            if file.page:
+                file.page.update_date = self._content_date(file.page).isoformat()
         rendering.write_sitemap(config, self.nav, self.env, self.pages)
         if self.config.check_links:
             written = {str(page.file.dest_uri) for page in pages}
             self._check_links(links.check_site(site, _base_path(config), self.scan.pages, written))
         if self.qr:
             self.qr.save()
-        self.following = threading.Thread(target=self._write_outputs, args=(site,), name="gongkai-outputs")
+        self.following = threading.Thread(target=self._write_outputs_or_say, args=(site,), name="gongkai-outputs")
         self.following.start()
+
+    def _write_outputs_or_say(self, site: Path) -> None:
+        try:
+            self._write_outputs(site)
+        except Exception as e:  # in the background, where nothing else would report it
+            log.error(f"预览：订阅源和目录数据（catalogue.json、catalogue.csv）没有写出：{e}")
 
     def _wait_for_outputs(self) -> None:
         """Before anything else is built, the outputs the last preview left to write are written."""
         if self.following:
             self.following.join()
             self.following = None
+
+    def on_shutdown(self) -> None:
+        """`mkdocs serve` deletes its site folder next: the preview's outputs are written first."""
+        self._wait_for_outputs()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.schema is None:
@@ -217,7 +233,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.late = []
         self.portals = {}
         self.built = None
-        mine = [f for f in files if _from_content(f, docs_dir)]
+        mine = [f for f in files if _from_content(f, docs_dir) and not f.inclusion.is_excluded()]  # not .* files
         self.outside = _outside(config, self.config.catalogue)
         self.sources = {f.src_uri: preview.read(docs_dir, f.src_uri, f.is_documentation_page()) for f in mine}
         self.memo = Memo()
@@ -620,10 +636,11 @@ def _listing_markdown(page: directory.ListingPage) -> str:
 
 
 def _outside(config: MkDocsConfig, catalogue: str) -> list[dict[str, preview.Stamp]]:
-    """What a build reads besides content/: mkdocs.yml, catalogue.yml and the theme overrides."""
+    """What a build reads besides content/: mkdocs.yml, catalogue.yml, the theme (overrides first) and
+    the paths mkdocs.yml or `mkdocs serve -w` watch."""
     here = Path(config.config_file_path)
-    custom = config.theme.custom_dir
-    return [preview.stamps(p) for p in (here, here.parent / catalogue, *([Path(custom)] if custom else []))]
+    paths = [here, here.parent / catalogue, *map(Path, config.theme.dirs), *map(Path, config.watch)]
+    return [preview.stamps(p) for p in paths]
 
 
 def _markdown(meta: dict[str, str], body: str) -> str:

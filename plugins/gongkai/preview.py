@@ -6,8 +6,9 @@ checked again: catalogue.Memo) and renders only the pages the edit shows on: the
 the entries they point at or that point at them (each page shows the other's title), and the
 directory pages whose rows, counts or facets changed. Anything else needs a full build, as MkDocs
 would do it: a file added or removed, a plain page, an attachment, catalogue.yml, mkdocs.yml, the
-theme, or an edit that adds or removes a page, changes the navigation, an entry's attachments or
-its annual-report tables (files published beside the page).
+theme or another watched path, or an edit that adds or removes a page, changes the navigation, an
+entry's attachments or its annual-report tables (files published beside the page). Hidden files are
+not watched: MkDocs publishes none of them.
 """
 
 from __future__ import annotations
@@ -30,8 +31,7 @@ def read(docs_dir: Path, src_uri: str, page: bool) -> tuple[ContentFile, Stamp]:
 
 
 def stamps(root: Path) -> dict[str, Stamp]:
-    """Every file under `root` (or `root` itself, as "."), by posix path inside it; hidden files and
-    folders are left out, as MkDocs leaves them out of the site."""
+    """Every file under `root` (or `root` itself, as "."), by posix path inside it, but hidden ones."""
     if not root.is_dir():
         return {".": _stamp(str(root))} if root.exists() else {}
     found = {}
@@ -44,13 +44,20 @@ def stamps(root: Path) -> dict[str, Stamp]:
     return found
 
 
+def hidden(path: str) -> bool:
+    """A file or folder whose name starts with a dot: MkDocs publishes none of them, and editors' tools
+    come and go with such files (.DS_Store, vim's .swp), so the preview does not watch them."""
+    return any(part.startswith(".") for part in path.split("/"))
+
+
 def _stamp(path: str) -> Stamp:
     found = os.stat(path)
     return found.st_mtime_ns, found.st_size
 
 
 def edited(before: Mapping[str, Stamp], now: Mapping[str, Stamp]) -> list[str] | None:
-    """The files changed since `before`; None when a file was added or removed."""
+    """The files changed since `before` (hidden ones aside); None when a file was added or removed."""
+    before = {uri: stamp for uri, stamp in before.items() if not hidden(uri)}
     if before.keys() != now.keys():
         return None
     return sorted(uri for uri, stamp in now.items() if before[uri] != stamp)
