@@ -98,6 +98,29 @@ def test_an_edit_of_entries_renders_only_the_pages_it_changes_with_the_bytes_of_
     assert "修订后的" in preview_files[Path("mulu/nian/2021/index.html")].decode()
 
 
+def new_entry(number: int, day: int) -> str:
+    return (f"---\ntitle: 示例市公安局关于第{number}批便民措施的公告\nindex_no: 11990000MB1234567A/2026-0090{number}\n"
+            f"category: 户籍管理\npublisher: 示例市公安局\ndate: 2026-11-{day:02d}\ndisclosure: 主动公开\nvalidity: 有效\n"
+            f"---\n\n第{number}批便民措施自发布之日起施行。\n")
+
+
+def test_new_entries_are_shown_with_the_directory_pages_they_shift_as_a_full_build_shows_them(served, tmp_path):
+    """The newest entries move every row of the directory down one place, onto a new last page."""
+    project, plugin = served
+    for number, day in ((1, 2), (2, 3)):
+        (project / f"content/xxgk/2026/bianmin-{number}.md").write_text(new_entry(number, day), encoding="utf-8")
+    assert plugin._refresh()
+    plugin._wait_for_outputs()
+    preview_files = files_of(tmp_path / "preview")
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "full")))
+    full_files = files_of(tmp_path / "full")
+    assert preview_files.keys() == full_files.keys()
+    assert [str(p) for p in preview_files if preview_files[p] != full_files[p]] == []
+    assert "第2批便民措施" in preview_files[Path("mulu/index.html")].decode()
+    assert Path("mulu/page/6/index.html") in preview_files  # 101 entries, 20 a page
+    assert Path("xxgk/11990000MB1234567A-2026-00901/index.html") in preview_files
+
+
 def test_an_edit_with_an_error_stops_the_preview_with_the_editor_s_message_and_writes_nothing(served, tmp_path):
     project, plugin = served
     page = tmp_path / "preview" / POLICY_PAGE
@@ -131,16 +154,18 @@ class FakeServer:
         self.watched.append(path)
 
 
-@pytest.mark.parametrize("change", ["nothing", "new file", "catalogue.yml", "theme", "plain page", "withheld"])
+@pytest.mark.parametrize("change", ["nothing", "removed entry", "new attachment", "catalogue.yml", "theme",
+                                    "plain page", "withheld"])
 def test_other_changes_get_a_full_build(served, change):
     project, plugin = served
     full_builds: list[str] = []
     server = FakeServer(lambda: full_builds.append("built"))
     config = load_config(str(project / "mkdocs.yml"))
     plugin.on_serve(server, config=config, builder=server.builder)
-    if change == "new file":
-        (project / "content/xxgk/2021/new.md").write_text((project / POLICY).read_text(encoding="utf-8").replace(
-            "2021-00012", "2021-00099"), encoding="utf-8")
+    if change == "removed entry":
+        (project / UNRELATED).unlink()
+    elif change == "new attachment":
+        (project / "content/xxgk/2022/fujian/new.csv").write_text("a,b\n", encoding="utf-8")
     elif change == "catalogue.yml":
         edit(project / "catalogue.yml", "page_size: 20", "page_size: 25")
     elif change == "theme":
@@ -157,19 +182,22 @@ def test_other_changes_get_a_full_build(served, change):
     assert full_builds == ([] if change == "nothing" else ["built"])
 
 
-def test_stamps_and_edits_see_added_removed_and_changed_files(tmp_path):
+def test_stamps_see_edited_added_and_removed_files_but_hidden_ones(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a/one.md").write_text("一")
+    (tmp_path / "a/gone.md").write_text("去")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden/x.md").write_text("x")
     (tmp_path / ".swp").write_text("x")
     before = preview.stamps(tmp_path)
-    assert set(before) == {"a/one.md"}
+    assert set(before) == {"a/one.md", "a/gone.md"}
     time.sleep(0.01)
     (tmp_path / "a/one.md").write_text("一二")
-    assert preview.edited(before, preview.stamps(tmp_path)) == ["a/one.md"]
+    (tmp_path / "a/gone.md").unlink()
     (tmp_path / "two.md").write_text("二")
-    assert preview.edited(before, preview.stamps(tmp_path)) is None
+    (tmp_path / ".swp").write_text("y")
+    assert preview.changes({**before, ".DS_Store": (1, 1)}, preview.stamps(tmp_path)) == preview.Changes(
+        edited=["a/one.md"], added=["two.md"], removed=["a/gone.md"])
     assert preview.stamps(tmp_path / "two.md") == {".": preview.stamps(tmp_path)["two.md"]}
     assert preview.stamps(tmp_path / "missing") == {}
 

@@ -17,8 +17,9 @@ import html
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -110,6 +111,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.outside: list[dict[str, preview.Stamp]] = []  # the other files the build read
         self.memo = Memo()
         self.urls: dict[str, str] = {}  # where each file of the build is published, as asked (_url)
+        self.made: list[str] = []  # the files the plugin added to the build, in order
         self.following: threading.Thread | None = None  # the preview's feeds and exports being written
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -150,23 +152,24 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return server
 
     def _refresh(self) -> bool:
-        """After an edit of existing catalogue entries only, load the content again (files not edited
-        are not parsed again) and render the pages that change (preview.py); False when the edit needs
-        a full build. The search index keeps the last full build's text."""
+        """When catalogue entries were edited or added and nothing else changed, load the content again
+        (files not edited are not parsed again) and render the pages that change (preview.py); False
+        when the change needs a full build. The search index keeps the last full build's text."""
         self._wait_for_outputs()
         config, self.built = self.built, None  # should this fail, the next edit gets a full build
         if config is None or self.schema is None or self.catalogue is None or self.files is None:
             return False
         start, docs_dir = time.perf_counter(), Path(config.docs_dir)
-        edited = preview.edited({uri: stamp for uri, (_, stamp) in self.sources.items()}, preview.stamps(docs_dir))
-        if edited is None or _outside(config, self.config.catalogue) != self.outside or not all(
+        found = preview.changes({uri: stamp for uri, (_, stamp) in self.sources.items()}, preview.stamps(docs_dir))
+        changed = found.edited + found.added
+        if found.removed or _outside(config, self.config.catalogue) != self.outside or not all(
                 is_owned(self.schema, uri) and self.schema.type_for_folder(uri.split("/")[0]) and uri.endswith(".md")
-                for uri in edited) or not rendering.can_take_over(config, self):
+                for uri in changed) or not rendering.can_take_over(config, self):
             return False
-        if not edited:  # a save that changed nothing, or a second event for one already shown
+        if not changed:  # a save that changed nothing, or a second event for one already shown
             self.built = config
             return True
-        for uri in edited:
+        for uri in changed:
             self.sources[uri] = preview.read(docs_dir, uri, True)
         old, old_listings, old_pages = self.catalogue, self.listings, self.listing_pages
         try:
@@ -177,7 +180,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         uris = preview.pages_to_render(old, self.catalogue, old_listings, self.listings, old_pages, self.listing_pages)
         if uris is None:
             return False
-        for uri in uris:
+        new = self._arrange(config)
+        for uri in uris.difference(new):
             file = self.files.get_file_from_path(uri)
             assert file is not None
             file.content_string = (_entry_markdown(self.entries[uri]) if uri in self.entries
@@ -185,7 +189,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         uris |= self.portals.keys() | ({SEARCH_PAGE} if self.config.search else set())
         pages = [f.page for f in self.pages if f.src_uri in uris and f.page]
         self._render_now(config, pages)
-        log.info(f"预览：{len(edited)} 个文件有改动，重新生成 {len(pages)} 个页面，用时 {time.perf_counter() - start:.1f} 秒"
+        log.info(f"预览：{len(changed)} 个文件有改动，重新生成 {len(pages)} 个页面，用时 {time.perf_counter() - start:.1f} 秒"
                  "；站内检索和繁體字表在完整构建时更新。")
         self.built = config
         return True
@@ -241,11 +245,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         for f in mine:
             if is_owned(self.schema, f.src_uri):
                 files.remove(f)
-        self._add_entries(files, config, docs_dir)
-        self._add_directory(files, config)
+        self.made = []
+        for uri, make in self._to_make(config, docs_dir):
+            files.append(make())
+            self.made.append(uri)
         self.records = {}
-        if self.config.search:
-            files.append(_generated(config, SEARCH_PAGE, _markdown({"title": "站内检索", "template": "search.html"}, "")))
         self.files = Files(list(files))  # all of them, also once entry pages leave MkDocs' list (on_env)
         ours = self.entries.keys() | self.listing_pages.keys()
         self.deferred = set(ours) if rendering.can_take_over(config, self) else set()
@@ -299,24 +303,43 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             lines = "\n".join(f"  - {p}" for p in found)
             raise PluginError(f"内容检查发现 {len(found)} 个错误，网站没有生成。请逐条修改后重新提交：\n{lines}")
 
-    def _add_entries(self, files: Files, config: MkDocsConfig, docs_dir: Path) -> None:
+    def _to_make(self, config: MkDocsConfig, docs_dir: Path) -> Iterator[tuple[str, Callable[[], File]]]:
+        """Every file the plugin adds to the build, in order, by src_uri, with how to make it: entry pages
+        with their attachments and report tables, the power list's CSV, the directory, the search page."""
         for entry in self.entries.values():
-            files.append(_generated(config, entry.page_uri, _entry_markdown(entry)))
+            yield entry.page_uri, partial(_page, config, entry.page_uri, _entry_markdown, entry)
             for attachment in entry.attachments:
-                files.append(File.generated(config, entry.attachment_uri(attachment),
-                                            abs_src_path=str(docs_dir / attachment.src_uri)))
-            if entry.report:
-                for table in reports.tables(entry.report):
-                    files.append(File.generated(config, views.csv_uri(entry, table),
-                                                content=reports.to_csv(entry.report, table.key)))
-
-    def _add_directory(self, files: Files, config: MkDocsConfig) -> None:
-        assert self.schema is not None
-        if self.schema.power_list and self.power_items:
-            files.append(File.generated(config, f"{self.schema.power_list.folder}/{POWER_CSV}",
-                                        content=powerlist.to_csv(self.schema, self.power_items)))
+                uri = entry.attachment_uri(attachment)
+                yield uri, partial(File.generated, config, uri, abs_src_path=str(docs_dir / attachment.src_uri))
+            for table in reports.tables(entry.report) if entry.report else []:
+                uri = views.csv_uri(entry, table)
+                yield uri, partial(_data, config, uri, reports.to_csv, entry.report, table.key)
+        if self.schema and self.schema.power_list and self.power_items:
+            uri = f"{self.schema.power_list.folder}/{POWER_CSV}"
+            yield uri, partial(_data, config, uri, powerlist.to_csv, self.schema, self.power_items)
         for page in self.listing_pages.values():
-            files.append(_generated(config, page.src_uri, _listing_markdown(page)))
+            yield page.src_uri, partial(_page, config, page.src_uri, _listing_markdown, page)
+        if self.config.search:
+            yield SEARCH_PAGE, partial(_page, config, SEARCH_PAGE, _markdown, {"title": "站内检索", "template": "search.html"}, "")
+
+    def _arrange(self, config: MkDocsConfig) -> list[str]:
+        """The preview's files in the order of a full build, with those new since the last made (and
+        their pages); returns the new ones' src_uri."""
+        assert self.files is not None
+        made, kept = set(self.made), {f.src_uri: f for f in self.files}
+        ordered, new = [f for f in self.files if f.src_uri not in made], []
+        self.made = []
+        for uri, make in self._to_make(config, Path(config.docs_dir)):
+            if uri not in kept:
+                kept[uri] = make()
+                new.append(uri)
+                if kept[uri].is_documentation_page():
+                    Page(None, kept[uri], config)
+            ordered.append(kept[uri])
+            self.made.append(uri)
+        self.files = Files(ordered)
+        self.pages = list(self.files.documentation_pages())
+        return new
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.schema is None:
@@ -645,6 +668,15 @@ def _outside(config: MkDocsConfig, catalogue: str) -> list[dict[str, preview.Sta
 
 def _markdown(meta: dict[str, str], body: str) -> str:
     return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n{body}"
+
+
+def _page(config: MkDocsConfig, src_uri: str, markdown: Callable[..., str], *args: Any) -> File:
+    """A generated page, out of the navigation, its Markdown made only now (for the preview's new files)."""
+    return _generated(config, src_uri, markdown(*args))
+
+
+def _data(config: MkDocsConfig, src_uri: str, data: Callable[..., str | bytes], *args: Any) -> File:
+    return File.generated(config, src_uri, content=data(*args))
 
 
 def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:

@@ -1,20 +1,21 @@
 """The preview (`mkdocs serve`): what an edit of catalogue entries changes, so only that is rendered.
 
 A full build of 10,000 entries takes minutes. When every file changed since the last build is an
-existing entry's Markdown file, the plugin reloads the content (files not edited are not parsed or
-checked again: catalogue.Memo) and renders only the pages the edit shows on: the edited entries,
-the entries they point at or that point at them (each page shows the other's title), and the
-directory pages whose rows, counts or facets changed. Anything else needs a full build, as MkDocs
-would do it: a file added or removed, a plain page, an attachment, catalogue.yml, mkdocs.yml, the
-theme or another watched path, or an edit that adds or removes a page, changes the navigation, an
-entry's attachments or its annual-report tables (files published beside the page). Hidden files are
-not watched: MkDocs publishes none of them.
+entry's Markdown file, edited or new, the plugin reloads the content (files not edited are not
+parsed or checked again: catalogue.Memo) and renders only the pages the change shows on: the
+edited and new entries, the entries they point at or that point at them (each page shows the
+other's title), and the directory pages that are new or whose rows, counts or facets changed.
+Anything else needs a full build, as MkDocs would do it: a file removed, a plain page, an
+attachment, catalogue.yml, mkdocs.yml, the theme or another watched path, or a change that removes
+a page, changes the navigation, an entry's attachments or its annual-report tables (files
+published beside the page). Hidden files are not watched: MkDocs publishes none of them.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue import Catalogue, ContentFile
@@ -55,32 +56,38 @@ def _stamp(path: str) -> Stamp:
     return found.st_mtime_ns, found.st_size
 
 
-def edited(before: Mapping[str, Stamp], now: Mapping[str, Stamp]) -> list[str] | None:
-    """The files changed since `before` (hidden ones aside); None when a file was added or removed."""
+@dataclass(frozen=True)
+class Changes:
+    edited: list[str]
+    added: list[str]
+    removed: list[str]
+
+
+def changes(before: Mapping[str, Stamp], now: Mapping[str, Stamp]) -> Changes:
+    """The files edited, added and removed since `before`, hidden ones aside."""
     before = {uri: stamp for uri, stamp in before.items() if not hidden(uri)}
-    if before.keys() != now.keys():
-        return None
-    return sorted(uri for uri, stamp in now.items() if before[uri] != stamp)
+    return Changes(sorted(uri for uri, stamp in now.items() if uri in before and before[uri] != stamp),
+                   sorted(now.keys() - before.keys()), sorted(before.keys() - now.keys()))
 
 
 def pages_to_render(old: Catalogue, new: Catalogue, old_listings: Sequence[Listing], new_listings: Sequence[Listing],
                     old_pages: Mapping[str, ListingPage], new_pages: Mapping[str, ListingPage]) -> set[str] | None:
-    """The src_uri of every entry and directory page that differs between the two catalogues; None
-    when the edit needs a full build."""
+    """The src_uri of every entry and directory page that is new or differs between the two
+    catalogues; None when the edit needs a full build."""
     before = {e.page_uri: e for e in old.entries}
-    if before.keys() != {e.page_uri for e in new.entries} or old_pages.keys() != new_pages.keys():
-        return None
+    if before.keys() - {e.page_uri for e in new.entries} or old_pages.keys() - new_pages.keys():
+        return None  # a page to delete, and links to it to check on every page
     if [(x.kind, x.key, x.label) for x in old_listings] != [(x.kind, x.key, x.label) for x in new_listings]:
         return None  # the navigation shows these
     found = set()
     for entry in new.entries:
-        was = before[entry.page_uri]
+        was = before.get(entry.page_uri)
         if entry == was:
             continue
-        if entry.attachments != was.attachments or entry.report != was.report:
+        if (entry.attachments, entry.report) != ((was.attachments, was.report) if was else ((), None)):
             return None
-        found |= {x.page_uri for x in (entry, *new.neighbours(entry), *old.neighbours(was))}
-    return found | {uri for uri, page in new_pages.items() if _listing_changed(old_pages[uri], page)}
+        found |= {x.page_uri for x in (entry, *new.neighbours(entry), *(old.neighbours(was) if was else ()))}
+    return found | {uri for uri, page in new_pages.items() if uri not in old_pages or _listing_changed(old_pages[uri], page)}
 
 
 def _listing_changed(old: ListingPage, new: ListingPage) -> bool:
