@@ -180,7 +180,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         uris = preview.pages_to_render(old, self.catalogue, old_listings, self.listings, old_pages, self.listing_pages)
         if uris is None:
             return False
-        new = self._arrange(config)
+        made = set(self.made)
+        new = self._arrange(config) if (self.entries.keys() | self.listing_pages.keys()) - made else []
         for uri in uris.difference(new):
             file = self.files.get_file_from_path(uri)
             assert file is not None
