@@ -75,18 +75,19 @@ def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Discl
     return project, plugin
 
 
-def test_an_edit_of_entries_renders_only_the_pages_it_changes_with_the_bytes_of_a_full_build(served, tmp_path, caplog):
+def test_an_edit_renders_only_the_pages_it_changes_with_the_bytes_of_a_full_build(served, tmp_path, caplog):
     project, plugin = served
     content = project / "content"
     edit(project / POLICY, "title: ", "title: 修订后的")  # shown on the pages that supersede and interpret it
     edit(content / "xxgk/2021/daolu-jiaotong-anquanfa.md", "category: 法律法规", "category: 规范性文件")  # counts move
     edit(content / "xxgk/2021/gongkai-yaodian-2021.md", "\n---\n", "\n---\n\n新增的一段说明文字。\n")
     edit(project / NEWEST, "date: 2026-10-16", "date: 2026-10-20")  # the sitemap dates of plain pages follow
+    edit(project / GUIDE, "本指南每年根据工作变化更新。", "本指南每年根据工作变化更新，最近一次更新见下文。")  # a plain page
     untouched = (tmp_path / "preview" / UNRELATED_PAGE).stat().st_mtime_ns
     caplog.set_level("INFO")
     assert plugin._refresh()
     shown = next(r.getMessage() for r in caplog.records if "预览：" in r.getMessage())
-    assert re.fullmatch(r"gongkai: 预览：4 个文件有改动，重新生成 \d+ 个页面，用时 \d+\.\d 秒；站内检索和繁體字表在完整构建时更新。", shown)
+    assert re.fullmatch(r"gongkai: 预览：5 个文件有改动，重新生成 \d+ 个页面，用时 \d+\.\d 秒；站内检索和繁體字表在完整构建时更新。", shown)
     assert (tmp_path / "preview" / UNRELATED_PAGE).stat().st_mtime_ns == untouched  # not rendered again
     plugin._wait_for_outputs()  # the feeds and exports follow the pages
     preview_files = files_of(tmp_path / "preview")
@@ -96,6 +97,7 @@ def test_an_edit_of_entries_renders_only_the_pages_it_changes_with_the_bytes_of_
     assert [str(p) for p in preview_files if preview_files[p] != full_files[p]] == []
     assert "修订后的" in preview_files[Path(POLICY_PAGE)].decode()
     assert "修订后的" in preview_files[Path("mulu/nian/2021/index.html")].decode()
+    assert "最近一次更新见下文" in preview_files[Path("gongkai-zhinan/index.html")].decode()
 
 
 def new_entry(number: int, day: int) -> str:
@@ -155,7 +157,7 @@ class FakeServer:
 
 
 @pytest.mark.parametrize("change", ["nothing", "removed entry", "new attachment", "catalogue.yml", "theme",
-                                    "plain page", "withheld"])
+                                    "plain page title", "withheld"])
 def test_other_changes_get_a_full_build(served, change):
     project, plugin = served
     full_builds: list[str] = []
@@ -173,9 +175,8 @@ def test_other_changes_get_a_full_build(served, change):
         path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     elif change == "nothing":  # a second event for a save already shown, or a hidden file
         (project / "content/xxgk/.gitkeep").write_text("x")
-    elif change == "plain page":
-        path = project / "content/gongkai-zhinan.md"
-        path.write_text(path.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    elif change == "plain page title":  # shown in the navigation on every page
+        edit(project / GUIDE, "# 示例市公安局政府信息公开指南", "# 示例市公安局政府信息公开指南（2026年版）")
     else:
         edit(project / UNRELATED, "disclosure: 主动公开", "disclosure: 依申请公开")  # its page goes away
     server.builder()

@@ -152,9 +152,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return server
 
     def _refresh(self) -> bool:
-        """When catalogue entries were edited or added and nothing else changed, load the content again
-        (files not edited are not parsed again) and render the pages that change (preview.py); False
-        when the change needs a full build. The search index keeps the last full build's text."""
+        """When catalogue entries were edited or added, or plain pages edited, and nothing else changed,
+        load the content again (files not edited are not parsed again) and render the pages that change
+        (preview.py); False when the change needs a full build. The search index keeps the last full
+        build's text."""
         self._wait_for_outputs()
         config, self.built = self.built, None  # should this fail, the next edit gets a full build
         if config is None or self.schema is None or self.catalogue is None or self.files is None:
@@ -162,9 +163,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         start, docs_dir = time.perf_counter(), Path(config.docs_dir)
         found = preview.changes({uri: stamp for uri, (_, stamp) in self.sources.items()}, preview.stamps(docs_dir))
         changed = found.edited + found.added
+        plain = [uri for uri in found.edited if self._is_plain_page(uri)]
         if found.removed or _outside(config, self.config.catalogue) != self.outside or not all(
-                is_owned(self.schema, uri) and self.schema.type_for_folder(uri.split("/")[0]) and uri.endswith(".md")
-                for uri in changed) or not rendering.can_take_over(config, self):
+                self._is_entry_file(uri) for uri in changed if uri not in plain) or not rendering.can_take_over(config, self):
             return False
         if not changed:  # a save that changed nothing, or a second event for one already shown
             self.built = config
@@ -187,13 +188,25 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             assert file is not None
             file.content_string = (_entry_markdown(self.entries[uri]) if uri in self.entries
                                    else _listing_markdown(self.listing_pages[uri]))
-        uris |= self.portals.keys() | ({SEARCH_PAGE} if self.config.search else set())
+        uris |= {*plain, *self.portals, *([SEARCH_PAGE] if self.config.search else [])}
         pages = [f.page for f in self.pages if f.src_uri in uris and f.page]
+        titles = [(page, page.title) for page in pages if id(page) in self.in_nav]
         self._render_now(config, pages)
+        if any(page.title != title for page, title in titles):
+            return False  # the navigation on every page shows it
         log.info(f"预览：{len(changed)} 个文件有改动，重新生成 {len(pages)} 个页面，用时 {time.perf_counter() - start:.1f} 秒"
                  "；站内检索和繁體字表在完整构建时更新。")
         self.built = config
         return True
+
+    def _is_entry_file(self, uri: str) -> bool:
+        return bool(self.schema and is_owned(self.schema, uri) and self.schema.type_for_folder(uri.split("/")[0])
+                    and uri.endswith(".md"))
+
+    def _is_plain_page(self, uri: str) -> bool:
+        """A page of content/ that MkDocs renders as written (a guide, the home page)."""
+        file = self.files.get_file_from_path(uri) if self.files else None
+        return bool(file and file.page and uri.endswith(".md") and not self._is_entry_file(uri))
 
     def _render_now(self, config: MkDocsConfig, pages: list[Page]) -> None:
         """Convert, check and render `pages`, write the sitemap and check the pages' links; the feeds and

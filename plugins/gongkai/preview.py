@@ -1,14 +1,15 @@
 """The preview (`mkdocs serve`): what an edit of catalogue entries changes, so only that is rendered.
 
 A full build of 10,000 entries takes minutes. When every file changed since the last build is an
-entry's Markdown file, edited or new, the plugin reloads the content (files not edited are not
-parsed or checked again: catalogue.Memo) and renders only the pages the change shows on: the
-edited and new entries, the entries they point at or that point at them (each page shows the
-other's title), and the directory pages that are new or whose rows, counts or facets changed.
-Anything else needs a full build, as MkDocs would do it: a file removed, a plain page, an
+entry's Markdown file, edited or new, or a plain page edited, the plugin reloads the content (files
+not edited are not parsed or checked again: catalogue.Memo) and renders only the pages the change
+shows on: the edited pages and new entries, the entries they point at or that point at them (each
+page shows the other's title), and the directory pages that are new or whose rows, counts or
+facets changed. Anything else needs a full build, as MkDocs would do it: a file removed, an
 attachment, catalogue.yml, mkdocs.yml, the theme or another watched path, or a change that removes
-a page, changes the navigation, an entry's attachments or its annual-report tables (files
-published beside the page). Hidden files are not watched: MkDocs publishes none of them.
+a page, changes the navigation (a page's title in it, too), an entry's attachments or its
+annual-report tables (files published beside the page). Hidden files are not watched: MkDocs
+publishes none of them.
 """
 
 from __future__ import annotations
