@@ -6,8 +6,8 @@ on_nav places the directory in the navigation; on_page_context hands templates t
 meta tags, feed links, JSON-LD, the entry pages' QR codes, the home page's portal, the search
 facets); on_env converts and renders the generated pages (rendering.py); on_post_build writes the
 feeds and exports, checks links, then writes the search index and the 繁體 table. Under `mkdocs
-serve`, on_serve puts `_refresh` before MkDocs' rebuild: an edit of catalogue entries only
-re-renders the pages it changes (preview.py).
+serve`, on_serve puts `_refresh` before MkDocs' rebuild: a save of entries or plain pages
+re-renders only the pages it changes (preview.py).
 """
 
 from __future__ import annotations
@@ -141,8 +141,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.serving = command == "serve"
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[[], None]) -> Any:
-        """Rebuild the preview when catalogue.yml changes, not only content/; after an edit of catalogue
-        entries alone, render only the pages it changes."""
+        """Rebuild the preview when catalogue.yml changes, not only content/; after a save of entries or
+        plain pages alone, render only the pages it changes."""
         server.watch(str(Path(config.config_file_path).parent / self.config.catalogue))
 
         def rebuild() -> None:

@@ -1,4 +1,4 @@
-"""The preview (`mkdocs serve`): what an edit of catalogue entries changes, so only that is rendered.
+"""The preview (`mkdocs serve`): what a change of content changes, so only that is rendered.
 
 A full build of 10,000 entries takes minutes. When every file changed since the last build is an
 entry's Markdown file, edited or new, or a plain page edited, the plugin reloads the content (files
