@@ -20,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +75,7 @@ def rebuild_seconds(project: Path) -> float:
                               cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(f"{base}/mulu/", "政府信息公开目录", timeout=1800)
+        serving.wait_for(f"{base}/mulu/", "政府信息公开目录", timeout=1800)
         path = newest_entry(project)
         text = path.read_text(encoding="utf-8")
         title = text.split("title: ")[1].split("\n")[0]
@@ -84,25 +83,12 @@ def rebuild_seconds(project: Path) -> float:
         page = f"{base}/xxgk/{meta.replace('/', '-')}/"
         start = time.perf_counter()
         path.write_text(text.replace(title, "已修改标题" + title, 1), encoding="utf-8")
-        wait_for(page, "已修改标题", timeout=1800)
-        wait_for(f"{base}/mulu/", "已修改标题", timeout=60)
+        serving.wait_for(page, "已修改标题", timeout=1800)
+        serving.wait_for(f"{base}/mulu/", "已修改标题", timeout=60)
         return time.perf_counter() - start
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def wait_for(url: str, text: str, timeout: float) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if text in response.read().decode("utf-8"):
-                    return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise TimeoutError(f"{url} did not show {text}")
 
 
 def main(count: int) -> dict[str, object]:

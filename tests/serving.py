@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,11 +41,31 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def build_example(project: Path) -> Path:
-    """A copy of the example project, built strictly as `make site` builds it; returns the project."""
+def wait_for(url: str, text: str, timeout: float) -> None:
+    """Until the page at `url` shows `text` (a server starting, a preview rebuilding)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError(f"{url} did not show {text} within {timeout} s")
+
+
+def copy_example(project: Path) -> Path:
+    """A copy of the example project (content, theme overrides, catalogue.yml, mkdocs.yml)."""
     for part in EXAMPLE_PARTS:
         copy = shutil.copytree if (PROJECT / part).is_dir() else shutil.copy
         copy(PROJECT / part, project / part)
+    return project
+
+
+def build_example(project: Path) -> Path:
+    """A copy of the example project, built strictly as `make site` builds it; returns the project."""
+    copy_example(project)
     result = subprocess.run([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(project)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]

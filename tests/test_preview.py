@@ -1,25 +1,21 @@
-"""The preview (`make serve`): an edit of catalogue entries is shown by rendering only the pages it
-changes, with the bytes a full build gives them; anything else gets a full build."""
+"""The preview (`make serve`): a save of entries or plain pages is shown by rendering only the pages
+it changes, with the bytes a full build gives them; anything else gets a full build."""
 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 import serving
-from conftest import PROJECT
 from gongkai import preview
 from gongkai.plugin import DisclosurePlugin
 
@@ -32,21 +28,14 @@ UNRELATED = "content/xxgk/2022/yusuan-2022.md"  # nothing points at it
 UNRELATED_PAGE = "xxgk/11990000MB1234567A-2022-00006/index.html"
 
 
-def copy_example(project: Path) -> Path:
-    for part in serving.EXAMPLE_PARTS:
-        copy = shutil.copytree if (PROJECT / part).is_dir() else shutil.copy
-        copy(PROJECT / part, project / part)
-    return project
-
-
-def serve_build(project: Path, site: Path) -> tuple[MkDocsConfig, DisclosurePlugin]:
+def serve_build(project: Path, site: Path) -> DisclosurePlugin:
     """The first build of `mkdocs serve`: the plugin instance then lives on for the whole session."""
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)
     build(config)
     plugin = config.plugins["disclosure"]
     assert isinstance(plugin, DisclosurePlugin)
-    return config, plugin
+    return plugin
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -67,11 +56,11 @@ def files_of(site: Path) -> dict[Path, bytes]:
 @pytest.fixture
 def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, DisclosurePlugin]:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    project = copy_example(tmp_path / "project")
+    project = serving.copy_example(tmp_path / "project")
     (project / "content/xxgk/.gitkeep").write_text("")  # hidden files are not watched, nor published
     path = project / GUIDE
     path.write_text(path.read_text(encoding="utf-8") + f"\n[放宽落户条件]({ANCHOR_LINK})\n", encoding="utf-8")
-    _, plugin = serve_build(project, tmp_path / "preview")
+    plugin = serve_build(project, tmp_path / "preview")
     return project, plugin
 
 
@@ -204,32 +193,20 @@ def test_stamps_see_edited_added_and_removed_files_but_hidden_ones(tmp_path):
 
 
 def test_the_real_mkdocs_serve_shows_an_edited_entry_without_a_full_build(tmp_path):
-    project = copy_example(tmp_path / "project")
+    project = serving.copy_example(tmp_path / "project")
     port = serving.free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                               env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     url = f"http://127.0.0.1:{port}/{POLICY_PAGE.removesuffix('index.html')}"
     try:
-        wait_for(url, "户口", 300)
+        serving.wait_for(url, "户口", 300)
         edit(project / POLICY, "title: ", "title: 预览中修改的")
-        wait_for(url, "预览中修改的", 60)
-        wait_for(f"http://127.0.0.1:{port}/mulu/nian/2021/", "预览中修改的", 10)
+        serving.wait_for(url, "预览中修改的", 60)
+        serving.wait_for(f"http://127.0.0.1:{port}/mulu/nian/2021/", "预览中修改的", 10)
     finally:
         server.terminate()
         log = server.communicate(timeout=30)[1]
     assert "预览：1 个文件有改动" in log
     assert log.count("Building documentation...") == 1  # the first build only
 
-
-def wait_for(url: str, text: str, timeout: float) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if text in response.read().decode("utf-8"):
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"{url} did not show {text} within {timeout} s")
