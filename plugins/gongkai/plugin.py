@@ -17,7 +17,7 @@ import html
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
@@ -174,7 +174,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self.sources[uri] = preview.read(docs_dir, uri, True)
         old, old_listings, old_pages = self.catalogue, self.listings, self.listing_pages
         try:
-            self._take(load_content(self.schema, [c for c, _ in self.sources.values()], docs_dir, self.memo))
+            self._take(load_content(self.schema, [c for c, _ in self.sources.values()], docs_dir, self.memo),
+                       said=self.report.reminders)  # the preview's console says only what is new
         except PluginError:
             self.built = config  # the errors stopped it before anything was taken: the next save goes on from here
             raise
@@ -271,15 +272,17 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.urls = {}
         return files
 
-    def _take(self, loaded: Content) -> None:
-        """Report what loading the content found (stopping on errors), then hold what may be published:
-        the catalogue, its entries by page and its directory's listings and pages."""
+    def _take(self, loaded: Content, said: Collection[str] = ()) -> None:
+        """Report what loading the content found (stopping on errors; reminders not `said` already), then
+        hold what may be published: the catalogue, its entries by page and its directory's listings and
+        pages."""
         assert self.schema is not None
         result = loaded.result
         self.report = BuildReport(len(result.published), result.withheld, len(result.on_request), result.redactions)
         self.report.reminders = [str(r) for r in freshness.check(result.published, self.today)]
         for reminder in self.report.reminders:
-            log.info(reminder)  # never a warning: --strict must still publish, which is how a column is refreshed
+            if reminder not in said:
+                log.info(reminder)  # never a warning: --strict must still publish, which is how a column is refreshed
         self._report(loaded.problems)
         self.catalogue, self.on_request, self.power_items = result.published, result.on_request, loaded.power_items
         self.withdrawn = [e for e in loaded.catalogue.entries if e.values.get(gate.WITHDRAWN_KEY)]
