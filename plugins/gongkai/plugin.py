@@ -109,7 +109,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.built: MkDocsConfig | None = None  # the configuration of the last build, once it succeeded (serve)
         self.sources: dict[str, tuple[ContentFile, preview.Stamp]] = {}  # content/ as last read, by src_uri
         self.outside: list[dict[str, preview.Stamp]] = []  # the other files the build read
-        self.memo = Memo()
+        self.memo: Memo | None = None  # what each file gave, kept for the preview
         self.urls: dict[str, str] = {}  # where each file of the build is published, as asked (_url)
         self.made: list[str] = []  # the files the plugin added to the build, in order
         self.following: threading.Thread | None = None  # the preview's feeds and exports being written
@@ -182,8 +182,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         uris = preview.pages_to_render(old, self.catalogue, old_listings, self.listings, old_pages, self.listing_pages)
         if uris is None:
             return False
-        made = set(self.made)
-        new = self._arrange(config) if (self.entries.keys() | self.listing_pages.keys()) - made else []
+        new = self._arrange(config) if (self.entries.keys() | self.listing_pages.keys()) - set(self.made) else []
         for uri in uris.difference(new):
             file = self.files.get_file_from_path(uri)
             assert file is not None
@@ -255,7 +254,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         mine = [f for f in files if _from_content(f, docs_dir) and not f.inclusion.is_excluded()]  # not .* files
         self.outside = _outside(config, self.config.catalogue)
         self.sources = {f.src_uri: preview.read(docs_dir, f.src_uri, f.is_documentation_page()) for f in mine}
-        self.memo = Memo()
+        self.memo = Memo() if self.serving else None  # only the preview loads content again
         self._take(load_content(self.schema, [c for c, _ in self.sources.values()], docs_dir, self.memo))
         for f in mine:
             if is_owned(self.schema, f.src_uri):
