@@ -35,8 +35,8 @@ sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
 import corpus  # noqa: E402
 import serving  # noqa: E402
 
-COMMON = ["政府信息公开", "公安机关", "派出所", "户口迁移", "交通安全", "按时办结率", "整改情况", "政务服务网",
-          "示例市公安局", "依法、公开、便民", "反诈骗宣传", "流动人口服务"]
+COMMON = ["政府信息公开", "公安机关", "派出所", "户口迁移", "交通安全", "按时办结率", "整改情况", "政务服务网", "居民身份证办理",
+          "示例市公安局", "依法、公开、便民", "反诈骗宣传", "流动人口服务", "理"]
 PAGE = "/jiansuo/"
 _INDEX_LOG = re.compile(r"站内检索索引：(\d+) 个页面，用时 ([\d.]+) 秒")
 
@@ -136,9 +136,10 @@ def returned(browser: serving.Browser, base: str, phrases: list[str]) -> dict[st
         const search = await import(new URL("../assets/javascripts/gk-search.js", location.href));
         const pf = await import(new URL("../pagefind/pagefind.js", location.href));
         await pf.init();
+        const chunks = await (await fetch(new URL("../pagefind/gk-chunks.json", location.href))).json();
         const out = {};
         for (const p of phrases) {
-            const r = await pf.search(search.queryWords(p).map((w) => w.word).join(" "));
+            const r = await search.searchWords(pf, chunks, search.queryWords(p));
             out[p] = r.results.map((x) => x.id);
         }
         return out;

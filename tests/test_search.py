@@ -3,6 +3,7 @@ search page driven in headless Chromium against the example site served by nginx
 
 from __future__ import annotations
 
+import bisect
 import http.server
 import json
 import re
@@ -19,7 +20,7 @@ import pytest
 
 import serving
 from conftest import PROJECT, build_site, entry
-from gongkai import segment
+from gongkai import pagefindmeta, segment
 from leak import leaks
 
 SEARCH_JS = PROJECT / "overrides/assets/javascripts/gk-search.js"
@@ -37,6 +38,10 @@ def test_words_cover_every_character_and_stay_ascii() -> None:
     assert segment.words("１２３ＡＢ") == ["a123ab"]  # full-width forms are folded
     assert segment.exact_word("示公通〔2021〕12号") == segment.exact_word("示公通 2021 12 号")
     assert segment.exact_word("11990000MB1234567A/2021-00012") == "gkexact11990000mb1234567a202100012"
+
+
+def test_pagefind_metadata_is_read() -> None:
+    assert pagefindmeta._decode(bytes.fromhex("830163616263821864" + "20"), 0) == ([1, "abc", [100, -1]], 10)
 
 
 def test_the_browser_makes_the_same_words_as_the_index(tmp_path: Path) -> None:
@@ -197,6 +202,24 @@ def test_phrase_ranks_first_and_works_under_a_subpath(tmp_path: Path, browser) -
         # No page has the whole phrase: the pages with its words are listed, and it says so.
         assert search(page, base + "/gk", "户口登记鳄鱼")[0] == "关于户口登记的通知"
         assert "没有页面包含完整的“户口登记鳄鱼”" in page.locator(".gk-search__status").inner_text()
+
+
+def test_every_page_is_found_however_the_index_chunks_fall(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Pagefind looks a word up in one index chunk. Here the words of 理 (理 and the character after
+    it) fill several chunks: the one page with 理续 must still be found by 理 and by 件办理."""
+    filler = "。".join("".join("理" + chr(0x4E00 + (k + line) % 700) for k in range(100)) for line in range(30))
+    files = {f"content/xxgk/f{i:02d}.md": entry(f"000014349/2021-{i:05d}") + f"\n{filler}\n" for i in range(1, 16)}
+    files["content/xxgk/target.md"] = entry("000014349/2021-00099", title="关于证件续期的通知") + "\n证件办理续期。\n"
+    build = build_site(tmp_path / "project", files)
+    assert build.ok, build.errors
+    starts = [first for first, _ in json.loads((build.site / "pagefind/gk-chunks.json").read_text(encoding="utf-8"))]
+    lone, target = segment.words("理")[0], segment.words("理续")[0]
+    assert bisect.bisect(starts, lone) < bisect.bisect(starts, target)  # in different chunks
+    with plain_server(build.site) as base:
+        page = browser.page()
+        assert search(page, base, "件办理") == ["关于证件续期的通知"]
+        search(page, base, "理")
+        assert page.locator(".gk-search__status").inner_text().startswith("“理”共找到 16 条结果")
 
 
 def test_a_traditional_query_finds_simplified_pages_in_traditional_mode(served_example, browser) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ metadata). Filters give the facets, a sort key gives "newest first".
 from __future__ import annotations
 
 import html
+import json
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import segment
+from . import pagefindmeta, segment
 from .catalogue import Catalogue, Entry
 from .powerlist import PowerItem
 from .schema import PowerListSpec, Schema
@@ -29,6 +30,7 @@ from .schema import PowerListSpec, Schema
 OUTPUT = "pagefind"
 # Pagefind also writes its own search UIs; the site has its own page, so these are removed.
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+CHUNKS = "gk-chunks.json"  # where the index chunks start, for the search page
 LANGUAGE = "und"  # "undetermined": Pagefind then neither stems nor segments; the words are ready-made
 PAGE_KIND = "指南与说明"  # the type shown for plain pages (公开指南, 依申请公开指南, ...)
 
@@ -105,7 +107,24 @@ def write_index(site: Path, records: Iterable[Record]) -> int:
     for pattern in UNUSED:
         for path in out.glob(pattern):
             path.unlink()
+    (out / CHUNKS).write_text(json.dumps(chunk_lookups(pagefindmeta.chunk_ranges(out))), encoding="utf-8")
     return count
+
+
+def chunk_lookups(ranges: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each index chunk's first word, with a word Pagefind looks up in that chunk, for the search page
+    to load the chunks a query's words are really in (see pagefindmeta.py). Chunk i holds the words
+    from its first word up to the next chunk's first word: Pagefind shortens both ends of a chunk to
+    the prefixes that tell it from its neighbours, and the shortened first word stays below every
+    word of its chunk and above every word of the chunk before. Chunks of words starting with a
+    non-ASCII character are left out: Pagefind also indexes the metadata's original text, which no
+    query word (ASCII, see segment.py) can match."""
+    out = []
+    for first, last in ranges:
+        if not first[:1].isascii():
+            break
+        out.append((first, next((w for w in (last, first) if w.isascii() and w.isalnum()), last)))
+    return out
 
 
 def _index(records: Path, out: Path) -> None:

@@ -15,10 +15,12 @@ ASCII, which Pagefind leaves whole on both sides:
 - every run of ASCII letters and digits is one word, written `a` and the run;
 - everything else separates words.
 
-Pagefind matches query words as prefixes, so the last word of a query run (息) also matches the
-longer word at that place in a page (息公), and a page containing a phrase always contains every
-query word, at known distances: full recall by construction, and phrase matches can be recognised
-from word positions alone.
+A query is looked up by every other word of each Han run, the last one ending on the run's last
+character (户口迁移办理 → 户口 迁移 办理), and a lone character as a prefix (理 matches 理由, 理解 ...).
+A page containing a phrase contains every query word, at known distances: full recall by
+construction, and phrase matches can be recognised from word positions alone. (Pagefind looks
+each query word up in one index chunk, which can miss words; the search page therefore loads
+the right chunks first, see pagefindmeta.py.)
 """
 
 from __future__ import annotations

@@ -51,8 +51,10 @@ export function wordSpans(text) {
 export const words = (text) => wordSpans(text).map((s) => s.word);
 
 // The words a query is looked up by, with their distance from the first one in a page containing
-// the phrase. Every other word of a Han run is enough (户口迁移办理 → 户口 迁移 办): the index has a
-// word at every character, and fewer words load fewer index chunks.
+// the phrase. The index has a word at every character, so every other word of a Han run is enough,
+// the last one ending on the run's last character (户口迁移办理 → 户口 迁移 办理, 派出所 → 派出 出所): all
+// whole words, each held by one index chunk, and fewer words load fewer chunks. A lone character
+// is looked up as a prefix (`prefix`), since a page's word there is it and the character after it.
 export function queryWords(text) {
   const out = [];
   let offset = 0;
@@ -62,12 +64,44 @@ export function queryWords(text) {
       out.push({ word: ASCII_WORD + match[0], offset: offset++ });
       continue;
     }
-    for (let i = 0; i < run.length; i += 2) {
-      out.push({ word: HAN_WORD + run.slice(i, i + 2).map(code).join(""), offset: offset + i });
-    }
+    const han = (i) => ({ word: HAN_WORD + run.slice(i, i + 2).map(code).join(""), offset: offset + i });
+    if (run.length === 1) out.push({ ...han(0), prefix: true });
+    for (let i = 0; i + 1 < run.length; i += 2) out.push(han(i));
+    if (run.length > 1 && run.length % 2) out.push(han(run.length - 2));
     offset += run.length;
   }
   return out;
+}
+
+// The words that make Pagefind load every index chunk the query's words are in. Pagefind looks a
+// word up in one chunk by boundaries it has shortened to prefixes, so a word extending the prefix a
+// chunk ends with is looked up in none, and a lone character's words can fill several chunks; but
+// it matches every word against all the chunks it has loaded. `chunks` (gk-chunks.json, written
+// with the index) has each chunk's first word and a word Pagefind looks up in it; a chunk holds the
+// words from its first word up to the next chunk's.
+export function chunkWords(chunks, terms) {
+  const needed = new Set();
+  const at = (word) => { // the last chunk starting at or before `word`
+    let low = 0;
+    let high = chunks.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (chunks[mid][0] <= word) low = mid + 1; else high = mid;
+    }
+    return low - 1;
+  };
+  for (const { word, prefix } of terms) {
+    const last = at(prefix ? `${word}{` : word); // "{" sorts after every base-36 digit
+    for (let i = Math.max(0, at(word)); i <= last; i++) needed.add(chunks[i][1]);
+  }
+  return [...needed];
+}
+
+// Pagefind's search for a query's words, once the chunks they are in are loaded.
+export async function searchWords(pf, chunks, terms, options = {}) {
+  const lookups = chunkWords(chunks, terms);
+  if (lookups.length) await pf.preload(lookups.join(" "));
+  return pf.search(terms.length ? terms.map((t) => t.word).join(" ") : null, options);
 }
 
 export function exactWord(code) {
@@ -172,6 +206,8 @@ class Search {
       await pf.init();
       return pf;
     });
+    this.chunks = fetch(new URL("gk-chunks.json", new URL(root.dataset.pagefind, document.baseURI)))
+      .then((response) => (response.ok ? response.json() : []));
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.update(true); });
     this.form.elements.q.addEventListener("input", (event) => { if (!event.isComposing) this.preload(); });
     this.form.addEventListener("change", (event) => { if (event.target.type !== "search") this.update(true); });
@@ -212,14 +248,15 @@ class Search {
   }
 
   // While a query is typed, the index chunks its words need are fetched after each pause, so
-  // pressing Enter only searches. (A query's beginning has the whole query's words or their first
-  // characters, which Pagefind finds in the same chunks: little is fetched for nothing.)
+  // pressing Enter only searches.
   preload() {
     clearTimeout(this.typing);
     this.typing = setTimeout(async () => {
       const pf = await this.pagefind;
       const terms = queryWords(await inIndexScript(this.form.elements.q.value.trim()));
-      if (terms.length) await pf.preload(terms.map((t) => t.word).join(" "));
+      const lookups = chunkWords(await this.chunks, terms);
+      const words = lookups.length ? lookups : terms.map((t) => t.word);
+      if (words.length) await pf.preload(words.join(" "));
     }, TYPING_PAUSE);
   }
 
@@ -260,10 +297,12 @@ class Search {
     const looked = await inIndexScript(query);
     const terms = queryWords(looked);
     const options = { filters, ...(byDate ? { sort: { date: "desc" } } : {}) };
-    const found = await pf.search(terms.length ? terms.map((t) => t.word).join(" ") : null, options);
+    const chunks = await this.chunks;
+    const found = await searchWords(pf, chunks, terms, options);
     if (run !== this.latest) return;
     const results = found.results;
-    const exact = looksLikeCode(looked) ? await pf.search(exactWord(looked), options) : { results: [] };
+    const exact = looksLikeCode(looked) ? await searchWords(pf, chunks, [{ word: exactWord(looked) }], options)
+      : { results: [] };
     if (run !== this.latest) return;
     this.counts(found.filters || {}, found.totalFilters || {});
     const ids = new Set(exact.results.map((r) => r.id));
