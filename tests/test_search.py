@@ -21,6 +21,7 @@ import pytest
 import serving
 from conftest import PROJECT, build_site, entry
 from gongkai import pagefindmeta, segment
+from gongkai.search import newest_first
 from leak import leaks
 
 SEARCH_JS = PROJECT / "overrides/assets/javascripts/gk-search.js"
@@ -38,6 +39,11 @@ def test_words_cover_every_character_and_stay_ascii() -> None:
     assert segment.words("１２３ＡＢ") == ["a123ab"]  # full-width forms are folded
     assert segment.exact_word("示公通〔2021〕12号") == segment.exact_word("示公通 2021 12 号")
     assert segment.exact_word("11990000MB1234567A/2021-00012") == "gkexact11990000mb1234567a202100012"
+
+
+def test_dated_pages_newest_first() -> None:
+    dates = {"und_b": "2021-03-15", "und_a": "2021-03-15", "und_c": "2022-01-01", "und_d": "2020-12-31"}
+    assert newest_first(dates) == ["und_c", "und_a", "und_b", "und_d"]
 
 
 def test_pagefind_metadata_is_read() -> None:
@@ -132,14 +138,20 @@ def test_facets_count_and_filter(served_example, browser) -> None:  # type: igno
 
 def test_sort_by_date_and_keyboard_only(served_example, browser) -> None:  # type: ignore[no-untyped-def]
     page = browser.page()
+    orders: list[str] = []
+    page.context.on("request", lambda r: orders.append(r.url) if r.url.endswith("/gk-dates.json") else None)
     page.goto(served_example.base + "/jiansuo/")
     page.locator("#gk-q").focus()
     page.keyboard.type("公安局")
+    page.keyboard.press("Enter")
+    page.locator(".gk-search__status").filter(has_text=FOUND).wait_for()
+    assert not orders  # the date order is fetched only to sort by date
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "gk-sort"
     page.keyboard.press("ArrowDown")  # 按发布日期
+    page.wait_for_url(re.compile("sort=date"))
     page.locator(".gk-search__status").filter(has_text=FOUND).wait_for()
-    assert "sort=date" in page.url
+    assert len(orders) == 1
     dates = [t.get_attribute("datetime") for t in page.locator(".gk-result-facts time").all()]
     assert len(dates) == 10 and dates == sorted(dates, reverse=True)
     more = page.locator(".gk-results-more")

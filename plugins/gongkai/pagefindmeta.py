@@ -1,4 +1,5 @@
-"""What the search page needs from Pagefind's metadata file (`pagefind/pagefind.*.pf_meta`).
+"""What the search page needs from Pagefind's output: the index chunks' word ranges from its
+metadata file (`pagefind/pagefind.*.pf_meta`), and each page's date from its fragment.
 
 Pagefind looks a query word up in one index chunk: the one whose range of words holds it. A word
 looked up as a prefix (a query's lone Han character, whose page words are that character and the
@@ -13,6 +14,7 @@ here (definite-length arrays, text strings, integers) is all Pagefind writes.
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 SIGNATURE = b"pagefind_dcd"
@@ -30,6 +32,17 @@ def chunk_ranges(pagefind: Path) -> list[tuple[str, str]]:
     meta, _ = _decode(data, len(SIGNATURE))
     assert isinstance(meta, list) and isinstance(meta[2], list), "unexpected Pagefind metadata layout"
     return [(str(chunk[0]), str(chunk[1])) for chunk in meta[2] if isinstance(chunk, list)]
+
+
+def page_dates(pagefind: Path) -> dict[str, str]:
+    """Pagefind's page ids (as search results give them) and the `date` metadata of the pages with one."""
+    out = {}
+    for path in (pagefind / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes()).removeprefix(SIGNATURE)
+        date = json.loads(data)["meta"].get("date")
+        if date:
+            out[path.stem] = date
+    return out
 
 
 def _decode(data: bytes, at: int) -> tuple[Value, int]:

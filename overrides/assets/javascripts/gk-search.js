@@ -2,7 +2,8 @@
 // index was built with (plugins/gongkai/segment.py: one word per Han character, itself and the next,
 // written in ASCII so that Pagefind keeps it whole), so a page containing a phrase is always found.
 // Ranking: an exact 索引号/文号 match first, then pages containing the whole phrase, then Pagefind's
-// score; "按发布日期" sorts by date instead. Facet counts come from Pagefind's filters.
+// score; "按发布日期" sorts by date instead, newest first, undated pages last. Facet counts come from
+// Pagefind's filters.
 
 const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
 const RUNS = new RegExp(`[${HAN}]+|[0-9a-z]+`, "gu");
@@ -136,8 +137,12 @@ export function simplifier(table) {
   };
 }
 
+// The page is (or is about to be: gk-hant-wait, set before first paint) shown in 繁體.
+const traditional = () => document.documentElement.lang === "zh-Hant"
+  || document.documentElement.classList.contains("gk-hant-wait");
+
 async function inIndexScript(query) {
-  if (document.documentElement.lang !== "zh-Hant" || !/[^\x00-\x7f]/.test(query)) return query;
+  if (!traditional() || !/[^\x00-\x7f]/.test(query)) return query;
   const response = await fetch(new URL("gongkai-s2t.json", import.meta.url));
   return response.ok ? simplifier(await response.json())(query) : query;
 }
@@ -201,12 +206,14 @@ class Search {
     this.list = root.querySelector(".gk-results");
     this.more = root.querySelector(".gk-results-more");
     this.siteRoot = new URL(root.dataset.root, document.baseURI);
-    this.pagefind = import(new URL(root.dataset.pagefind, document.baseURI).href).then(async (pf) => {
-      await pf.options({ basePath: new URL(".", new URL(root.dataset.pagefind, document.baseURI)).pathname });
+    const script = new URL(root.dataset.pagefind, document.baseURI);
+    this.bundle = new URL(".", script); // Pagefind's folder, with the files the plugin adds to it
+    this.pagefind = import(script.href).then(async (pf) => {
+      await pf.options({ basePath: this.bundle.pathname });
       await pf.init();
       return pf;
     });
-    this.chunks = fetch(new URL("gk-chunks.json", new URL(root.dataset.pagefind, document.baseURI)))
+    this.chunks = fetch(new URL("gk-chunks.json", this.bundle))
       .then((response) => (response.ok ? response.json() : []));
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.update(true); });
     this.form.elements.q.addEventListener("input", (event) => { if (!event.isComposing) this.preload(); });
@@ -270,6 +277,15 @@ class Search {
     this.run();
   }
 
+  // Each dated page's place, newest first (gk-dates.json, written with the index), fetched the first
+  // time a reader sorts by date rather than with every search.
+  dateOrder() {
+    this.dates ||= fetch(new URL("gk-dates.json", this.bundle))
+      .then((response) => (response.ok ? response.json() : []))
+      .then((ids) => new Map(ids.map((id, i) => [id, i])));
+    return this.dates;
+  }
+
   // Counts beside the facet values; values that no result has are hidden unless chosen. In a group
   // with a choice made, the counts are those of the query alone, so other values stay selectable.
   counts(filters, unfiltered = filters) {
@@ -296,20 +312,23 @@ class Search {
     const pf = await this.pagefind;
     const looked = await inIndexScript(query);
     const terms = queryWords(looked);
-    const options = { filters, ...(byDate ? { sort: { date: "desc" } } : {}) };
+    const options = { filters };
     const chunks = await this.chunks;
     const found = await searchWords(pf, chunks, terms, options);
     if (run !== this.latest) return;
     const results = found.results;
     const exact = looksLikeCode(looked) ? await searchWords(pf, chunks, [{ word: exactWord(looked) }], options)
       : { results: [] };
+    const dates = byDate ? await this.dateOrder() : null;
     if (run !== this.latest) return;
     this.counts(found.filters || {}, found.totalFilters || {});
     const ids = new Set(exact.results.map((r) => r.id));
     const phrase = (r) => hasPhrase(r.words || [], terms);
     const rank = (r) => (ids.has(r.id) ? 2 : 0) + (!byDate && phrase(r) ? 1 : 0);
     const merged = [...exact.results, ...results.filter((r) => !ids.has(r.id))];
-    const ordered = merged.map((r, i) => [r, i]).sort((a, b) => rank(b[0]) - rank(a[0]) || a[1] - b[1]).map(([r]) => r);
+    const place = (r, i) => (dates ? dates.get(r.id) ?? dates.size + i : i); // undated pages last
+    const ordered = merged.map((r, i) => [r, place(r, i)]).sort((a, b) => rank(b[0]) - rank(a[0]) || a[1] - b[1])
+      .map(([r]) => r);
     const label = query ? `“${query}”` : "所选条件";
     // Pagefind leaves out words no page has, so results may hold only some of the query's words.
     const whole = terms.length < 2 || ordered.some((r) => ids.has(r.id) || phrase(r));
