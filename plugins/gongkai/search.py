@@ -124,18 +124,28 @@ def _descending(date: str) -> tuple[int, ...]:
 
 def chunk_lookups(ranges: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Each index chunk's first word, with a word Pagefind looks up in that chunk, for the search page
-    to load the chunks a query's words are really in (see pagefindmeta.py). Chunk i holds the words
-    from its first word up to the next chunk's first word: Pagefind shortens both ends of a chunk to
-    the prefixes that tell it from its neighbours, and the shortened first word stays below every
-    word of its chunk and above every word of the chunk before. Chunks of words starting with a
-    non-ASCII character are left out: Pagefind also indexes the metadata's original text, which no
-    query word (ASCII, see segment.py) can match."""
-    out = []
-    for first, last in ranges:
+    to load the chunks a query's words may be in (see pagefindmeta.py). Pagefind 1.5 shortens both
+    ends of a chunk to the prefixes that tell it from its neighbours, keeping each chunk's first word
+    below every word it holds and above every word of the chunk before, so chunk i holds the words
+    from its first word up to the next chunk's. Chunks of words starting with a non-ASCII character
+    are left out: Pagefind also indexes the metadata's original text, which no query word (ASCII,
+    see segment.py) can match."""
+    out: list[tuple[str, str]] = []
+    for i, (first, last) in enumerate(ranges):
         if not first[:1].isascii():
             break
-        out.append((first, next((w for w in (last, first) if w.isascii() and w.isalnum()), last)))
+        if not first <= last or (i and not ranges[i - 1][1] < first):
+            raise ValueError(f"Pagefind's index chunks are not in order at {first!r}: another Pagefind version?")
+        out.append((first, _lookup(first, last)))
     return out
+
+
+def _lookup(first: str, last: str) -> str:
+    """A word within a chunk's range that Pagefind's browser code takes as it is (ASCII letters and digits)."""
+    for word in (last, first, "a", "h", "0"):
+        if word.isascii() and word.isalnum() and first <= word <= last:
+            return word
+    raise ValueError(f"no word to look up the index chunk from {first!r} to {last!r}")
 
 
 def _index(records: Path, out: Path) -> None:

@@ -54,8 +54,8 @@ export const words = (text) => wordSpans(text).map((s) => s.word);
 // The words a query is looked up by, with their distance from the first one in a page containing
 // the phrase. The index has a word at every character, so every other word of a Han run is enough,
 // the last one ending on the run's last character (户口迁移办理 → 户口 迁移 办理, 派出所 → 派出 出所): all
-// whole words, each held by one index chunk, and fewer words load fewer chunks. A lone character
-// is looked up as a prefix (`prefix`), since a page's word there is it and the character after it.
+// whole words, and fewer words load fewer index chunks. A lone character is looked up as a prefix:
+// a page's word there is it and the character after it.
 export function queryWords(text) {
   const out = [];
   let offset = 0;
@@ -66,7 +66,7 @@ export function queryWords(text) {
       continue;
     }
     const han = (i) => ({ word: HAN_WORD + run.slice(i, i + 2).map(code).join(""), offset: offset + i });
-    if (run.length === 1) out.push({ ...han(0), prefix: true });
+    if (run.length === 1) out.push(han(0));
     for (let i = 0; i + 1 < run.length; i += 2) out.push(han(i));
     if (run.length > 1 && run.length % 2) out.push(han(run.length - 2));
     offset += run.length;
@@ -74,12 +74,12 @@ export function queryWords(text) {
   return out;
 }
 
-// The words that make Pagefind load every index chunk the query's words are in. Pagefind looks a
-// word up in one chunk by boundaries it has shortened to prefixes, so a word extending the prefix a
-// chunk ends with is looked up in none, and a lone character's words can fill several chunks; but
-// it matches every word against all the chunks it has loaded. `chunks` (gk-chunks.json, written
-// with the index) has each chunk's first word and a word Pagefind looks up in it; a chunk holds the
-// words from its first word up to the next chunk's.
+// The words that make Pagefind load every index chunk the query's words may be in. Pagefind
+// matches each query word as a prefix of the index's words, against every chunk it has loaded, but
+// it loads only the chunk whose range holds the word itself: the longer words of a lone character
+// (理由, 理解, ...) or of an ASCII word (2024 for 202) can fill further chunks, which it never loads.
+// `chunks` (gk-chunks.json, written with the index) has each chunk's first word and a word Pagefind
+// looks up in that chunk; a chunk holds the words from its first word up to the next chunk's.
 export function chunkWords(chunks, terms) {
   const needed = new Set();
   const at = (word) => { // the last chunk starting at or before `word`
@@ -91,8 +91,8 @@ export function chunkWords(chunks, terms) {
     }
     return low - 1;
   };
-  for (const { word, prefix } of terms) {
-    const last = at(prefix ? `${word}{` : word); // "{" sorts after every base-36 digit
+  for (const { word } of terms) {
+    const last = at(`${word}{`); // "{" sorts after every letter and digit: the word's last extension
     for (let i = Math.max(0, at(word)); i <= last; i++) needed.add(chunks[i][1]);
   }
   return [...needed];
@@ -214,7 +214,7 @@ class Search {
       return pf;
     });
     this.chunks = fetch(new URL("gk-chunks.json", this.bundle))
-      .then((response) => (response.ok ? response.json() : []));
+      .then((response) => (response.ok ? response.json() : [])).catch(() => []);
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.update(true); });
     this.form.elements.q.addEventListener("input", (event) => { if (!event.isComposing) this.preload(); });
     this.form.addEventListener("change", (event) => { if (event.target.type !== "search") this.update(true); });
@@ -282,7 +282,7 @@ class Search {
   dateOrder() {
     this.dates ||= fetch(new URL("gk-dates.json", this.bundle))
       .then((response) => (response.ok ? response.json() : []))
-      .then((ids) => new Map(ids.map((id, i) => [id, i])));
+      .then((ids) => new Map(ids.map((id, i) => [id, i]))).catch(() => new Map());
     return this.dates;
   }
 
