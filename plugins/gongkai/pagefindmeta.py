@@ -13,7 +13,9 @@ here (definite-length arrays, text strings, integers) is all Pagefind writes.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import shutil
 from pathlib import Path
 
 SIGNATURE = b"pagefind_dcd"
@@ -22,13 +24,7 @@ Value = int | str | list["Value"]
 
 def chunk_ranges(pagefind: Path) -> list[tuple[str, str]]:
     """The first and last word of each index chunk, in order."""
-    metas = sorted(pagefind.glob("pagefind.*.pf_meta"))
-    if len(metas) != 1:
-        raise ValueError(f"expected one Pagefind metadata file in {pagefind}, found {len(metas)}")
-    data = gzip.decompress(metas[0].read_bytes())
-    if not data.startswith(SIGNATURE):
-        raise ValueError(f"{metas[0]} is not Pagefind metadata")
-    meta, _ = _decode(data, len(SIGNATURE))
+    meta = _read(_meta_file(pagefind))
     assert isinstance(meta, list) and isinstance(meta[2], list), "unexpected Pagefind metadata layout"
     return [(str(chunk[0]), str(chunk[1])) for chunk in meta[2] if isinstance(chunk, list)]
 
@@ -68,3 +64,74 @@ def _decode(data: bytes, at: int) -> tuple[Value, int]:
             items.append(item)
         return items, at
     raise ValueError(f"unsupported CBOR major type {major}")
+
+
+def merge(bundle: Path, upper: Path, split: str) -> None:
+    """Join the index chunks of `upper`, a Pagefind run over the same pages holding only words from
+    `split` on, to `bundle`, a run holding the words below `split` and everything else (the pages'
+    metadata, filters and fragments). The bundle's chunks keep the words below `split`: one reaching
+    past it ends just below it (the words it holds there come from the metadata, which no query word
+    matches), and one starting past it is dropped. The metadata file is written anew, under a new name."""
+    old = _meta_file(bundle)
+    meta = _read(old)
+    other = _read(_meta_file(upper))
+    assert isinstance(meta, list) and isinstance(other, list)
+    if len(meta[1]) != len(other[1]):  # type: ignore[arg-type]
+        raise ValueError(f"the two Pagefind runs indexed {len(meta[1])} and {len(other[1])} pages")  # type: ignore[arg-type]
+    below = split[:-1] + chr(ord(split[-1]) - 1) + "~"  # above every word below `split`, below `split`
+    chunks: list[Value] = []
+    for chunk in meta[2]:  # type: ignore[union-attr]
+        assert isinstance(chunk, list)
+        first, last, name = (str(part) for part in chunk)
+        if first >= split:
+            (bundle / "index" / f"{name}.pf_index").unlink()
+        else:
+            chunks.append([first, min(last, below), name])
+    for chunk in other[2]:  # type: ignore[union-attr]
+        assert isinstance(chunk, list) and str(chunk[0]) >= split, "a word below the split in the upper run"
+        target = bundle / "index" / f"{chunk[2]}.pf_index"
+        if target.exists():
+            raise ValueError(f"both Pagefind runs wrote {target.name}")
+        shutil.copyfile(upper / "index" / target.name, target)
+        chunks.append(chunk)
+    meta[2] = chunks
+    data = gzip.compress(SIGNATURE + _encode(meta), mtime=0)
+    language = old.name.split(".")[1].split("_")[0]
+    name = f"{language}_{hashlib.sha256(data).hexdigest()[:11]}"
+    (bundle / f"pagefind.{name}.pf_meta").write_bytes(data)
+    old.unlink()
+    entry_file = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    entry["languages"][language]["hash"] = name
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _meta_file(pagefind: Path) -> Path:
+    metas = sorted(pagefind.glob("pagefind.*.pf_meta"))
+    if len(metas) != 1:
+        raise ValueError(f"expected one Pagefind metadata file in {pagefind}, found {len(metas)}")
+    return metas[0]
+
+
+def _read(path: Path) -> Value:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise ValueError(f"{path} is not Pagefind metadata")
+    return _decode(data, len(SIGNATURE))[0]
+
+
+def _encode(value: Value) -> bytes:
+    """`value` as CBOR, in the shortest form, as Pagefind writes it."""
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _head(3, len(raw)) + raw
+    if isinstance(value, list):
+        return _head(4, len(value)) + b"".join(_encode(item) for item in value)
+    return _head(0, value) if value >= 0 else _head(1, -1 - value)
+
+
+def _head(major: int, arg: int) -> bytes:
+    if arg < 24:
+        return bytes([major << 5 | arg])
+    size = next(n for n in (1, 2, 4, 8) if arg < 1 << (8 * n))
+    return bytes([major << 5 | (24 + size.bit_length() - 1)]) + arg.to_bytes(size, "big")

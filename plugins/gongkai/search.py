@@ -19,7 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,9 @@ OUTPUT = "pagefind"
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 CHUNKS = "gk-chunks.json"  # where the index chunks start, for the search page
 DATES = "gk-dates.json"  # Pagefind's page ids, newest first, for sorting results by date
+PLACEHOLDER = "，"  # a word position Pagefind counts but does not index
+UPPER_TITLE = '<span data-pagefind-meta="title">z</span>'
+UPPER_END = "<div>z</div>"  # a word after all others, above every search word (see write_index)
 LANGUAGE = "und"  # "undetermined": Pagefind then neither stems nor segments; the words are ready-made
 PAGE_KIND = "指南与说明"  # the type shown for plain pages (公开指南, 依申请公开指南, ...)
 
@@ -82,35 +86,96 @@ def power_record(spec: PowerListSpec, item: PowerItem, url: str) -> Record:
     return Record(url, str(item.values.get("name", "")), text, spec.label)
 
 
-def document(record: Record) -> str:
+@dataclass(frozen=True)
+class Words:
+    """A record's search words, section by section, each a space-separated string."""
+    title: str
+    body: str
+    said: str  # the 索引号, 文号 and publisher as words
+    exact: str  # the exact-lookup words for the 索引号 and 文号
+
+    @classmethod
+    def of(cls, record: Record) -> Words:
+        exact = (segment.exact_word(record.index_no), segment.exact_word(record.doc_no))
+        return cls(" ".join(segment.words(record.title)), " ".join(segment.words(record.text)),
+                   " ".join(segment.words(f"{record.index_no} {record.doc_no} {record.publisher}")),
+                   " ".join(w for w in exact if w))
+
+    def part(self, keep: Callable[[str], bool]) -> Words:
+        """These words with the others turned into a placeholder that Pagefind counts as a word
+        position but does not index, so the kept words stay where they are."""
+        def only(words: str) -> str:
+            return " ".join(w if keep(w) else PLACEHOLDER for w in words.split(" ")) if words else ""
+        return Words(only(self.title), only(self.body), only(self.said), only(self.exact))
+
+
+def document(words: Words, hidden: str, end: str = "") -> str:
     """The HTML Pagefind indexes for a record: title words (weighted as a heading), body words, the
-    metadata words, and the exact-lookup words for the 索引号 and 文号 (weighted highest). The
-    original text goes in as metadata, for the results' titles and excerpts; facets as filters."""
-    said = " ".join(segment.words(f"{record.index_no} {record.doc_no} {record.publisher}"))
-    exact = " ".join(w for w in (segment.exact_word(record.index_no), segment.exact_word(record.doc_no)) if w)
-    hidden = "".join(f'<span data-pagefind-meta="{k}">{html.escape(v)}</span>' for k, v in record.meta().items())
-    hidden += "".join(f'<span data-pagefind-filter="{k}">{html.escape(v)}</span>'
-                      for k, values in record.filters().items() for v in values)
-    return (f'<html lang="{LANGUAGE}"><body><h1>{" ".join(segment.words(record.title))}</h1>'
-            f'<div>{" ".join(segment.words(record.text))}</div><div>{said}</div>'
-            f'<div data-pagefind-weight="10">{exact}</div><div data-pagefind-ignore>{hidden}</div></body></html>')
+    metadata words, the exact-lookup words (weighted highest), then `hidden` (metadata and filters,
+    which Pagefind takes from the page but not as its text) and `end`. Each part ends with a
+    placeholder: Pagefind ends a block's last word with a full stop and then also indexes the
+    letters and digits of that word as words of their own (h0jhh0kit. as jhh and kit)."""
+    def block(text: str) -> str:
+        return f"{text} {PLACEHOLDER}" if text else ""
+    return (f'<html lang="{LANGUAGE}"><body><h1>{block(words.title)}</h1><div>{block(words.body)}</div>'
+            f'<div>{block(words.said)}</div><div data-pagefind-weight="10">{block(words.exact)}</div>'
+            f'<div data-pagefind-ignore>{hidden}</div>{end}</body></html>')
+
+
+def metadata(record: Record) -> str:
+    """The original text as metadata, for the results' titles and excerpts; facets as filters."""
+    out = "".join(f'<span data-pagefind-meta="{k}">{html.escape(v)}</span>' for k, v in record.meta().items())
+    return out + "".join(f'<span data-pagefind-filter="{k}">{html.escape(v)}</span>'
+                         for k, values in record.filters().items() for v in values)
+
+
+def split_word(records: list[Record]) -> str:
+    """The search word that splits the index into two parts of about the same number of words: the
+    Han words from the median character of the records' text on (segment.py: a word a character)."""
+    counts: Counter[str] = Counter()
+    for record in records:
+        counts.update(record.title)
+        counts.update(record.text)
+    han = sorted((segment.words(c)[0], n) for c, n in counts.items() if segment.is_han(c))
+    half, total = sum(n for _, n in han) / 2, 0
+    for word, n in han:
+        total += n
+        if total >= half:
+            return word
+    return segment.HAN_WORD
 
 
 def write_index(site: Path, records: Iterable[Record]) -> int:
-    """Index `records` into site/pagefind/ (replacing any previous index); returns the page count."""
-    out = site / OUTPUT
+    """Index `records` into site/pagefind/ (replacing any previous index); returns the page count.
+
+    Pagefind holds every word of every page in memory until it writes the index (3.2 GB at 10,000
+    entries), so it runs twice over the same files: first with the words below the split word and
+    every page's metadata, then with the words from the split word on, each run's other words
+    replaced by a placeholder. The second run's index chunks join the first run's bundle
+    (pagefindmeta.merge), which then holds every word once, at its own position."""
+    out, pages = site / OUTPUT, list(records)
     shutil.rmtree(out, ignore_errors=True)
+    split = split_word(pages)
+    words = [Words.of(record) for record in pages]
     with tempfile.TemporaryDirectory(prefix="gongkai-search-") as work:
-        count = 0
-        for count, record in enumerate(records, 1):  # numbered: power-list items share their page's URL
-            (Path(work) / f"r{count:06d}.html").write_text(document(record), encoding="utf-8")
-        _index(Path(work), out)
+        folder, upper = Path(work) / "records", Path(work) / "upper"
+        folder.mkdir()
+        names = [folder / f"r{n:06d}.html" for n in range(1, len(pages) + 1)]  # power-list items share URLs
+        for name, record, these in zip(names, pages, words, strict=True):
+            name.write_text(document(these.part(lambda w: w < split), metadata(record)), encoding="utf-8")
+        _index(folder, out)
+        # The same files again, so that Pagefind numbers the pages alike. A title of its own keeps it
+        # from taking the heading's words as the title; the last word gives every page a word.
+        for name, these in zip(names, words, strict=True):
+            name.write_text(document(these.part(lambda w: w >= split), UPPER_TITLE, UPPER_END), encoding="utf-8")
+        _index(folder, upper)
+        pagefindmeta.merge(out, upper, split)
     for pattern in UNUSED:
         for path in out.glob(pattern):
             path.unlink()
     (out / CHUNKS).write_text(json.dumps(chunk_lookups(pagefindmeta.chunk_ranges(out))), encoding="utf-8")
     (out / DATES).write_text(json.dumps(newest_first(pagefindmeta.page_dates(out))), encoding="utf-8")
-    return count
+    return len(pages)
 
 
 def newest_first(dates: dict[str, str]) -> list[str]:

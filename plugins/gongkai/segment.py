@@ -31,9 +31,14 @@ from functools import cache
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _RUNS = re.compile(f"[{_HAN}]+|[0-9a-z]+")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
 _CODE_CHARS = re.compile(f"[{_HAN}0-9a-z]")
 EXACT_PREFIX = "gkexact"
 HAN_WORD, ASCII_WORD = "h", "a"  # word prefixes keep the two kinds apart
+
+
+def is_han(char: str) -> bool:
+    return bool(_HAN_CHAR.fullmatch(char))
 
 
 def normalise(text: str) -> str:
