@@ -46,8 +46,10 @@ def test_dated_pages_newest_first() -> None:
     assert newest_first(dates) == ["und_c", "und_a", "und_b", "und_d"]
 
 
-def test_pagefind_metadata_is_read() -> None:
-    assert pagefindmeta._decode(bytes.fromhex("830163616263821864" + "20"), 0) == ([1, "abc", [100, -1]], 10)
+def test_pagefind_metadata_is_read_and_written() -> None:
+    data = bytes.fromhex("830163616263821864" + "20")
+    assert pagefindmeta._decode(data, 0) == ([1, "abc", [100, -1]], 10)
+    assert pagefindmeta._encode([1, "abc", [100, -1]]) == data
 
 
 def test_the_browser_makes_the_same_words_as_the_index(tmp_path: Path) -> None:

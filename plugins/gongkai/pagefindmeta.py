@@ -24,9 +24,7 @@ Value = int | str | list["Value"]
 
 def chunk_ranges(pagefind: Path) -> list[tuple[str, str]]:
     """The first and last word of each index chunk, in order."""
-    meta = _read(_meta_file(pagefind))
-    assert isinstance(meta, list) and isinstance(meta[2], list), "unexpected Pagefind metadata layout"
-    return [(str(chunk[0]), str(chunk[1])) for chunk in meta[2] if isinstance(chunk, list)]
+    return [(first, last) for first, last, _ in _chunks(_layout(_read(_meta_file(pagefind))))]
 
 
 def page_dates(pagefind: Path) -> dict[str, str]:
@@ -73,29 +71,26 @@ def merge(bundle: Path, upper: Path, split: str) -> None:
     past it ends just below it (the words it holds there come from the metadata, which no query word
     matches), and one starting past it is dropped. The metadata file is written anew, under a new name."""
     old = _meta_file(bundle)
-    meta = _read(old)
-    other = _read(_meta_file(upper))
-    assert isinstance(meta, list) and isinstance(other, list)
-    if len(meta[1]) != len(other[1]):  # type: ignore[arg-type]
-        raise ValueError(f"the two Pagefind runs indexed {len(meta[1])} and {len(other[1])} pages")  # type: ignore[arg-type]
+    meta, other = _layout(_read(old)), _layout(_read(_meta_file(upper)))
+    if len(meta[1]) != len(other[1]):
+        raise ValueError(f"the two Pagefind runs indexed {len(meta[1])} and {len(other[1])} pages")
     below = split[:-1] + chr(ord(split[-1]) - 1) + "~"  # above every word below `split`, below `split`
     chunks: list[Value] = []
-    for chunk in meta[2]:  # type: ignore[union-attr]
-        assert isinstance(chunk, list)
-        first, last, name = (str(part) for part in chunk)
+    for first, last, name in _chunks(meta):
         if first >= split:
             (bundle / "index" / f"{name}.pf_index").unlink()
         else:
             chunks.append([first, min(last, below), name])
-    for chunk in other[2]:  # type: ignore[union-attr]
-        assert isinstance(chunk, list) and str(chunk[0]) >= split, "a word below the split in the upper run"
-        target = bundle / "index" / f"{chunk[2]}.pf_index"
+    for first, last, name in _chunks(other):
+        if first < split:
+            raise ValueError(f"the run above {split!r} holds the word {first!r}")
+        target = bundle / "index" / f"{name}.pf_index"
         if target.exists():
             raise ValueError(f"both Pagefind runs wrote {target.name}")
         shutil.copyfile(upper / "index" / target.name, target)
-        chunks.append(chunk)
+        chunks.append([first, last, name])
     meta[2] = chunks
-    data = gzip.compress(SIGNATURE + _encode(meta), mtime=0)
+    data = gzip.compress(SIGNATURE + _encode([meta[0][0], *meta[1:]]), mtime=0)
     language = old.name.split(".")[1].split("_")[0]
     name = f"{language}_{hashlib.sha256(data).hexdigest()[:11]}"
     (bundle / f"pagefind.{name}.pf_meta").write_bytes(data)
@@ -104,6 +99,17 @@ def merge(bundle: Path, upper: Path, split: str) -> None:
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
     entry["languages"][language]["hash"] = name
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _layout(meta: Value) -> list[list[Value]]:
+    """Pagefind's metadata, each part a list: [version], pages, index chunks, filters, sorts, metadata fields."""
+    if not (isinstance(meta, list) and len(meta) >= 3 and all(isinstance(part, list) for part in meta[1:])):
+        raise ValueError("unexpected Pagefind metadata layout")
+    return [part if isinstance(part, list) else [part] for part in meta]
+
+
+def _chunks(meta: list[list[Value]]) -> list[tuple[str, str, str]]:
+    return [(str(chunk[0]), str(chunk[1]), str(chunk[2])) for chunk in meta[2] if isinstance(chunk, list)]
 
 
 def _meta_file(pagefind: Path) -> Path:
