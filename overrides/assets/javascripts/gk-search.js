@@ -312,6 +312,11 @@ class Search {
     const pf = await this.pagefind;
     const looked = await inIndexScript(query);
     const terms = queryWords(looked);
+    // A lone character is matched with every word starting with it (at 10,000 entries, 理: 8 index
+    // chunks and 10 seconds on a slow machine), so the reader is told why it takes long.
+    if (terms.some(({ word }) => word.length === HAN_WORD.length + 4)) {
+      this.status.textContent = "正在检索……单个汉字出现在很多页面中，检索需要较长时间；输入完整的词语可以更快找到。";
+    }
     const options = { filters };
     const chunks = await this.chunks;
     const found = await searchWords(pf, chunks, terms, options);
