@@ -213,7 +213,9 @@ class Search {
       await pf.init();
       return pf;
     });
-    this.chunks = fetch(new URL("gk-chunks.json", this.bundle))
+    // The plugin's files beside the index keep their names from build to build, so the browser
+    // asks the server whether its copy is still current (a stale one would not fit a new index).
+    this.chunks = fetch(new URL("gk-chunks.json", this.bundle), { cache: "no-cache" })
       .then((response) => (response.ok ? response.json() : [])).catch(() => []);
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.update(true); });
     this.form.elements.q.addEventListener("input", (event) => { if (!event.isComposing) this.preload(); });
@@ -280,7 +282,7 @@ class Search {
   // Each dated page's place, newest first (gk-dates.json, written with the index), fetched the first
   // time a reader sorts by date rather than with every search.
   dateOrder() {
-    this.dates ||= fetch(new URL("gk-dates.json", this.bundle))
+    this.dates ||= fetch(new URL("gk-dates.json", this.bundle), { cache: "no-cache" })
       .then((response) => (response.ok ? response.json() : []))
       .then((ids) => new Map(ids.map((id, i) => [id, i]))).catch(() => new Map());
     return this.dates;
