@@ -1,13 +1,16 @@
-"""What the search page needs from Pagefind's output: the index chunks' word ranges from its
-metadata file (`pagefind/pagefind.*.pf_meta`), and each page's date from its fragment.
+"""Reading and rewriting Pagefind 1.5's output beyond what its own code reads.
 
-Pagefind's browser code loads, for a query word, the index chunks whose range of words holds it,
-and matches the word as a prefix of the words loaded. A prefix's longer words (a query's lone Han
-character, whose page words are that character and the next) can fill several chunks, and only
-the first is loaded (measured at 10,000 entries: 9,517 of the 10,000 entries containing 理 found).
-Since Pagefind matches against every chunk already loaded, the search page loads all the chunks
-of a word's range first; for that it needs the chunks' ranges, which only this file holds. It is gzip-compressed CBOR (RFC 8949) after a 12-byte signature; the subset read
-here (definite-length arrays, text strings, integers) is all Pagefind writes.
+- `chunk_ranges`: the index chunks' word ranges, from the metadata file. Pagefind's browser code
+  loads, for a query word, only the chunk whose range holds it, then matches the word as a prefix
+  of the words loaded; a prefix's longer words can fill several chunks (measured at 10,000
+  entries: 9,517 of the 10,000 entries containing 理 found). The search page therefore loads every
+  chunk of a word's range first, from these ranges (search.chunk_lookups).
+- `page_dates`: each page's date, from its fragment, for sorting by date.
+- `merge`: two Pagefind runs over the same pages, holding different words, into one bundle
+  (search.write_index).
+
+The metadata file is gzip-compressed CBOR (RFC 8949) after a 12-byte signature; the subset read
+and written here (definite-length arrays, text strings, integers) is all Pagefind writes there.
 """
 
 from __future__ import annotations
@@ -36,32 +39,6 @@ def page_dates(pagefind: Path) -> dict[str, str]:
         if date:
             out[path.stem] = date
     return out
-
-
-def _decode(data: bytes, at: int) -> tuple[Value, int]:
-    """The CBOR item starting at `at`, and where the next one starts."""
-    major, info = data[at] >> 5, data[at] & 0x1F
-    at += 1
-    if info < 24:
-        arg = info
-    elif info <= 27:
-        size = 1 << (info - 24)
-        arg, at = int.from_bytes(data[at:at + size], "big"), at + size
-    else:
-        raise ValueError(f"unsupported CBOR item (major type {major}, additional information {info})")
-    if major == 0:
-        return arg, at
-    if major == 1:
-        return -1 - arg, at
-    if major == 3:
-        return data[at:at + arg].decode("utf-8"), at + arg
-    if major == 4:
-        items: list[Value] = []
-        for _ in range(arg):
-            item, at = _decode(data, at)
-            items.append(item)
-        return items, at
-    raise ValueError(f"unsupported CBOR major type {major}")
 
 
 def merge(bundle: Path, upper: Path, split: str) -> None:
@@ -99,6 +76,32 @@ def merge(bundle: Path, upper: Path, split: str) -> None:
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
     entry["languages"][language]["hash"] = name
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _decode(data: bytes, at: int) -> tuple[Value, int]:
+    """The CBOR item starting at `at`, and where the next one starts."""
+    major, info = data[at] >> 5, data[at] & 0x1F
+    at += 1
+    if info < 24:
+        arg = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        arg, at = int.from_bytes(data[at:at + size], "big"), at + size
+    else:
+        raise ValueError(f"unsupported CBOR item (major type {major}, additional information {info})")
+    if major == 0:
+        return arg, at
+    if major == 1:
+        return -1 - arg, at
+    if major == 3:
+        return data[at:at + arg].decode("utf-8"), at + arg
+    if major == 4:
+        items: list[Value] = []
+        for _ in range(arg):
+            item, at = _decode(data, at)
+            items.append(item)
+        return items, at
+    raise ValueError(f"unsupported CBOR major type {major}")
 
 
 def _layout(meta: Value) -> list[list[Value]]:
