@@ -149,7 +149,7 @@ def returned(browser: serving.Browser, base: str, phrases: list[str]) -> dict[st
         const chunks = await (await fetch(new URL("../pagefind/gk-chunks.json", location.href))).json();
         const out = {};
         for (const p of phrases) {
-            const r = await search.searchWords(pf, chunks, search.queryWords(p));
+            const r = await search.searchWords(pf, chunks, search.queryWords(p, chunks));
             out[p] = r.results.map((x) => x.id);
         }
         return out;

@@ -4,6 +4,7 @@ search page driven in headless Chromium against the example site served by nginx
 from __future__ import annotations
 
 import bisect
+import gzip
 import http.server
 import json
 import re
@@ -13,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import quote
 
@@ -62,6 +64,42 @@ def test_the_browser_makes_the_same_words_as_the_index(tmp_path: Path) -> None:
     result = subprocess.run([serving.ensure("node", "nodejs"), str(script), json.dumps(SAMPLES)], capture_output=True, text=True,
                             check=True)
     assert json.loads(result.stdout) == [[segment.words(t), segment.exact_word(t)] for t in SAMPLES]
+
+
+def node_eval(tmp_path: Path, expression: str) -> object:
+    """The value of a JavaScript expression over gk-search.js's exports, in Node."""
+    module = tmp_path / "search.mjs"
+    shutil.copy(SEARCH_JS, module)
+    script = tmp_path / "eval.mjs"
+    script.write_text(f'import * as search from "{module}";\nconsole.log(JSON.stringify({expression}));\n', encoding="utf-8")
+    result = subprocess.run([serving.ensure("node", "nodejs"), str(script)], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_a_query_is_looked_up_by_the_words_cheapest_to_load(tmp_path: Path) -> None:
+    """Any words covering every character pin the phrase; the ones in the smallest chunks are taken."""
+    words = segment.words("政府信息公开")  # 政府 府信 信息 息公 公开 开
+    no_chunks = node_eval(tmp_path, 'search.queryWords("政府信息公开").map((t) => [t.word, t.offset])')
+    assert no_chunks == [[words[0], 0], [words[2], 2], [words[4], 4]]  # the fewest words
+    # 信息 alone fills a 90 KB chunk; 府信 and 息公 lie in 2 KB ones.
+    chunks = [[w, 90 if w == words[2] else 2] for w in sorted(set(words))]  # a chunk a word
+    cheap = node_eval(tmp_path, f'search.queryWords("政府信息公开", {json.dumps(chunks)}).map((t) => t.offset)')
+    assert cheap == [0, 1, 3, 4]
+
+
+def test_the_index_is_rewritten_for_a_small_first_search(site) -> None:  # type: ignore[no-untyped-def]
+    build = site({"content/xxgk/a.md": entry(title="关于户口迁移的通知")})
+    assert build.ok, build.errors
+    pagefind = build.site / "pagefind"
+    ranges = pagefindmeta.chunk_ranges(pagefind)
+    # Each chunk reaches up to the next one's first word, so Pagefind loads one chunk per word.
+    assert len(ranges) > 1 and all(last == after[:-1] + chr(ord(after[-1]) - 1) + "~"
+                                   for (_, last, _), (after, _, _) in pairwise(ranges))
+    fragments = list((pagefind / "fragment").glob("*.pf_fragment"))
+    assert fragments and all(len(f.stem) <= 8 for f in fragments)  # a six-character tag and a number
+    data = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd")) for f in fragments]
+    assert all(d["content"] == "" and d["meta"]["url"] for d in data)  # the search words are not shipped
+    assert gzip.decompress(next(pagefind.glob("wasm.*.pagefind")).read_bytes()).startswith(b"pagefind_dcd\0asm")
 
 
 def test_index_holds_public_pages_only(site) -> None:  # type: ignore[no-untyped-def]
@@ -227,7 +265,7 @@ def test_every_page_is_found_however_the_index_chunks_fall(tmp_path: Path, brows
     files["content/xxgk/target.md"] = entry("000014349/2021-00099", title="关于证件续期的通知") + "\n证件办理续期。\n"
     build = build_site(tmp_path / "project", files)
     assert build.ok, build.errors
-    starts = [first for first, _ in json.loads((build.site / "pagefind/gk-chunks.json").read_text(encoding="utf-8"))]
+    starts = [first for first, *_ in json.loads((build.site / "pagefind/gk-chunks.json").read_text(encoding="utf-8"))]
     lone, target = segment.words("理")[0], segment.words("理续")[0]
     assert bisect.bisect(starts, lone) < bisect.bisect(starts, target)  # in different chunks
     with plain_server(build.site) as base:

@@ -52,11 +52,12 @@ export function wordSpans(text) {
 export const words = (text) => wordSpans(text).map((s) => s.word);
 
 // The words a query is looked up by, with their distance from the first one in a page containing
-// the phrase. The index has a word at every character, so every other word of a Han run is enough,
-// the last one ending on the run's last character (户口迁移办理 → 户口 迁移 办理, 派出所 → 派出 出所): all
-// whole words, and fewer words load fewer index chunks. A lone character is looked up as a prefix:
-// a page's word there is it and the character after it.
-export function queryWords(text) {
+// the phrase. The index has a word at every character, itself and the next (word i of a Han run
+// covers characters i and i+1), so a set of these words covering every character of the run pins
+// the phrase: the cover chosen is the one whose index chunks weigh least (`chunks`, gk-chunks.json),
+// or with the fewest words when the chunks are not known (户口迁移办理 → 户口 迁移 办理). A lone
+// character is looked up as a prefix: a page's word there is it and the character after it.
+export function queryWords(text, chunks = []) {
   const out = [];
   let offset = 0;
   for (const match of normalise(text).matchAll(RUNS)) {
@@ -67,34 +68,55 @@ export function queryWords(text) {
     }
     const han = (i) => ({ word: HAN_WORD + run.slice(i, i + 2).map(code).join(""), offset: offset + i });
     if (run.length === 1) out.push(han(0));
-    for (let i = 0; i + 1 < run.length; i += 2) out.push(han(i));
-    if (run.length > 1 && run.length % 2) out.push(han(run.length - 2));
+    else out.push(...cover(run.length, (i) => weight(chunks, han(i).word)).map(han));
     offset += run.length;
   }
   return out;
+}
+
+// The cheapest set of words (word i covering characters i and i+1) covering n characters, n > 1:
+// best[j] is the cheapest way found to cover the characters before j.
+function cover(n, cost) {
+  const best = [{ cost: 0, words: [] }];
+  for (let j = 0; j < n; j++) {
+    for (const i of [j - 1, j]) {
+      if (!best[j] || i < 0 || i > n - 2) continue;
+      const total = best[j].cost + cost(i);
+      if (!best[i + 2] || total < best[i + 2].cost) best[i + 2] = { cost: total, words: [...best[j].words, i] };
+    }
+  }
+  return best[n].words;
+}
+
+// What looking a word up costs: the kilobytes of its index chunks, and one for the request.
+const weight = (chunks, word) => chunkRange(chunks, word).reduce((sum, i) => sum + chunks[i][1], 1);
+
+// The chunks a word's matches may be in: from the last chunk starting at or before the word to the
+// last one starting at or before its longest extension ("{" sorts after every letter and digit).
+// `chunks` (gk-chunks.json, written with the index) has each chunk's first word, for which Pagefind
+// loads it, and its size; a chunk holds the words from its first word up to the next chunk's.
+function chunkRange(chunks, word) {
+  const at = (w) => { // the last chunk starting at or before `w`
+    let low = 0;
+    let high = chunks.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (chunks[mid][0] <= w) low = mid + 1; else high = mid;
+    }
+    return low - 1;
+  };
+  const range = [];
+  for (let i = Math.max(0, at(word)); i <= at(`${word}{`); i++) range.push(i);
+  return range;
 }
 
 // The words that make Pagefind load every index chunk the query's words may be in. Pagefind
 // matches each query word as a prefix of the index's words, against every chunk it has loaded, but
 // it loads only the chunk whose range holds the word itself: the longer words of a lone character
 // (理由, 理解, ...) or of an ASCII word (2024 for 202) can fill further chunks, which it never loads.
-// `chunks` (gk-chunks.json, written with the index) has each chunk's first word and a word Pagefind
-// looks up in that chunk; a chunk holds the words from its first word up to the next chunk's.
 export function chunkWords(chunks, terms) {
   const needed = new Set();
-  const at = (word) => { // the last chunk starting at or before `word`
-    let low = 0;
-    let high = chunks.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (chunks[mid][0] <= word) low = mid + 1; else high = mid;
-    }
-    return low - 1;
-  };
-  for (const { word } of terms) {
-    const last = at(`${word}{`); // "{" sorts after every letter and digit: the word's last extension
-    for (let i = Math.max(0, at(word)); i <= last; i++) needed.add(chunks[i][1]);
-  }
+  for (const { word } of terms) for (const i of chunkRange(chunks, word)) needed.add(chunks[i][0]);
   return [...needed];
 }
 
@@ -103,6 +125,18 @@ export async function searchWords(pf, chunks, terms, options = {}) {
   const lookups = chunkWords(chunks, terms);
   if (lookups.length) await pf.preload(lookups.join(" "));
   return pf.search(terms.length ? terms.map((t) => t.word).join(" ") : null, options);
+}
+
+// The pages with a query's words: first by the words cheapest to load, which together pin the
+// phrase; when no page has the phrase, by the fewest words (户口 迁移 办理 流程), so that the pages
+// with all of those are found instead.
+async function lookUp(pf, chunks, query, options) {
+  const terms = queryWords(query, chunks);
+  const found = await searchWords(pf, chunks, terms, options);
+  const fewest = queryWords(query);
+  const same = fewest.map((t) => t.word).join(" ") === terms.map((t) => t.word).join(" ");
+  if (same || found.results.some((r) => hasPhrase(r.words || [], terms))) return { terms, found };
+  return { terms: fewest, found: await searchWords(pf, chunks, fewest, options) };
 }
 
 export function exactWord(code) {
@@ -256,17 +290,26 @@ class Search {
     return chosen;
   }
 
-  // While a query is typed, the index chunks its words need are fetched after each pause, so
-  // pressing Enter only searches.
+  // While a query is typed, it is searched after each pause, so pressing Enter only shows the results.
   preload() {
     clearTimeout(this.typing);
     this.typing = setTimeout(async () => {
-      const pf = await this.pagefind;
-      const terms = queryWords(await inIndexScript(this.form.elements.q.value.trim()));
-      const lookups = chunkWords(await this.chunks, terms);
-      const words = lookups.length ? lookups : terms.map((t) => t.word);
-      if (words.length) await pf.preload(words.join(" "));
+      const query = this.form.elements.q.value.trim();
+      if (query) this.search(await inIndexScript(query), this.filters());
     }, TYPING_PAUSE);
+  }
+
+  // The search for a query (in the index's script) and filters. The latest is kept, so a search made
+  // while the query was typed is not made again; one that failed is made again.
+  search(query, filters) {
+    const key = JSON.stringify([query, filters]);
+    if (this.latestSearch?.key !== key) {
+      const found = Promise.all([this.pagefind, this.chunks])
+        .then(([pf, chunks]) => lookUp(pf, chunks, query, { filters }));
+      found.catch(() => { if (this.latestSearch?.found === found) this.latestSearch = null; });
+      this.latestSearch = { key, found };
+    }
+    return this.latestSearch.found;
   }
 
   // The facets' data is fetched when a facet group is first opened (or a filter comes in the
@@ -276,6 +319,7 @@ class Search {
     const pf = await this.pagefind;
     this.facets = await pf.filters();
     this.counts(this.facets);
+    this.latestSearch = null; // a search made before has no facet counts
     this.run();
   }
 
@@ -313,15 +357,14 @@ class Search {
     this.status.textContent = "正在检索……";
     const pf = await this.pagefind;
     const looked = await inIndexScript(query);
-    const terms = queryWords(looked);
+    const chunks = await this.chunks;
     // A lone character is matched with every word starting with it (at 10,000 entries, 理: 8 index
     // chunks and 10 seconds on a slow machine), so the reader is told why it takes long.
-    if (terms.some(({ word }) => word.length === HAN_WORD.length + 4)) {
+    if (queryWords(looked).some(({ word }) => word.length === HAN_WORD.length + 4)) {
       this.status.textContent = "正在检索……单个汉字出现在很多页面中，检索需要较长时间；输入完整的词语可以更快找到。";
     }
     const options = { filters };
-    const chunks = await this.chunks;
-    const found = await searchWords(pf, chunks, terms, options);
+    const { terms, found } = await this.search(looked, filters);
     if (run !== this.latest) return;
     const results = found.results;
     const exact = looksLikeCode(looked) ? await searchWords(pf, chunks, [{ word: exactWord(looked) }], options)
@@ -341,13 +384,13 @@ class Search {
     const whole = terms.length < 2 || ordered.some((r) => ids.has(r.id) || phrase(r));
     const note = whole ? "" : `没有页面包含完整的“${query}”，以下结果包含其中的词语。`;
     this.render(ordered, ordered.length ? `${label}共找到 ${ordered.length} 条结果。${note}` :
-      `没有找到与${label}相符的结果。请换用较短或其他的检索词，或减少筛选条件。`, looked);
+      `没有找到与${label}相符的结果。请换用较短或其他的检索词，或减少筛选条件。`, terms);
   }
 
   // The status is announced (role=status) once the first results are on the page.
-  async render(results, message, query = "") {
+  async render(results, message, terms = []) {
     this.results = results;
-    this.query = query;
+    this.terms = terms;
     this.shown = 0;
     this.list.replaceChildren();
     await this.showMore(false);
@@ -367,7 +410,7 @@ class Search {
     const meta = data.meta;
     const title = meta.title || data.url;
     const text = meta.text || "";
-    const query = queryWords(this.query);
+    const query = this.terms;
     const li = document.createElement("li");
     const facts = [
       meta.index_no && `索引号：${escapeHtml(meta.index_no)}`,
