@@ -15,8 +15,9 @@ ASCII, which Pagefind leaves whole on both sides:
 - every run of ASCII letters and digits is one word, written `a` and the run;
 - everything else separates words.
 
-A query is looked up by every other word of each Han run, the last one ending on the run's last
-character (户口迁移办理 → 户口 迁移 办理), and a lone character as a prefix (理 matches 理由, 理解 ...).
+A query is looked up by words covering every character of each Han run (户口迁移办理 → 户口 迁移 办理;
+the browser picks the cover whose index chunks weigh least), and a lone character as a prefix (理
+matches 理由, 理解 ...).
 A page containing a phrase contains every query word, at known distances: full recall by
 construction, and phrase matches can be recognised from word positions alone. (Pagefind looks
 each query word up in one index chunk, which can miss words; the search page therefore loads
