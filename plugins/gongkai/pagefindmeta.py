@@ -82,7 +82,7 @@ def compact(bundle: Path) -> None:
     - Each chunk's range reaches up to the next chunk's first word. Pagefind shortens both ends of
       a range, and its browser code loads every chunk whose shortened range could hold a word that
       falls between two ranges: for 办理, its own chunk and the one before.
-    - Pages and chunks get short names: a tag of the build and a number. The metadata file every
+    - Pages and chunks get short names: a tag of their content and a number. The metadata file every
       search loads lists them all; Pagefind's are seven random hex digits, which do not compress.
     - Each page's word count, which ranking weighs against the mean, keeps its four leading bits
       (within 1/32): exact counts do not compress either.
@@ -90,9 +90,10 @@ def compact(bundle: Path) -> None:
       excerpts; the results show the original text kept as metadata instead.
     - The metadata file and Pagefind's WebAssembly module are compressed with Zopfli: still gzip,
       and 26% and 5% smaller than at gzip's best level (2 s more)."""
-    old = _meta_file(bundle)
-    meta = _layout(_read(old))
-    tag = old.name.split(".")[1].split("_")[1][:6]  # pagefind.und_<hash>.pf_meta
+    meta = _layout(_read(_meta_file(bundle)))
+    # The pages and chunks, named by Pagefind after their content. (Its filter files are named alike,
+    # but their content is written in an order that differs from run to run.)
+    tag = hashlib.sha256(_encode([meta[1], meta[2]])).hexdigest()[:6]
     chunks = [chunk for chunk in meta[2] if isinstance(chunk, list)]
     for number, chunk in enumerate(chunks):
         if number + 1 < len(chunks):
