@@ -5,11 +5,11 @@
   of the words loaded; a prefix's longer words can fill several chunks (measured at 10,000
   entries: 9,517 of the 10,000 entries containing 理 found). The search page therefore loads every
   chunk of a word's range first, from these ranges (search.chunk_starts).
-- `page_dates`: each page's date, from its fragment, for sorting by date.
 - `merge`: two Pagefind runs over the same pages, holding different words, into one bundle
   (search.write_index).
 - `compact`: the bundle rewritten for a smaller first search: ranges that send each word to one
-  chunk, short names, rounded word counts, and fragments without the text the search never shows.
+  chunk, short names, rounded word counts, and fragments without the text the search never shows;
+  it returns each page's metadata (for sorting by date).
 
 The metadata file is gzip-compressed CBOR (RFC 8949) after a 12-byte signature; the subset read
 and written here (definite-length arrays, text strings, integers) is all Pagefind writes there.
@@ -34,17 +34,6 @@ def chunk_ranges(pagefind: Path) -> list[tuple[str, str, int]]:
     """The first and last word of each index chunk, in order, with the chunk file's bytes."""
     return [(first, last, (pagefind / "index" / f"{name}.pf_index").stat().st_size)
             for first, last, name in _chunks(_layout(_read(_meta_file(pagefind))))]
-
-
-def page_dates(pagefind: Path) -> dict[str, str]:
-    """Pagefind's page ids (as search results give them) and the `date` metadata of the pages with one."""
-    out = {}
-    for path in (pagefind / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes()).removeprefix(SIGNATURE)
-        date = json.loads(data)["meta"].get("date")
-        if date:
-            out[path.stem] = date
-    return out
 
 
 def merge(bundle: Path, upper: Path, split: str) -> None:
@@ -75,7 +64,7 @@ def merge(bundle: Path, upper: Path, split: str) -> None:
     _write_meta(bundle, meta)
 
 
-def compact(bundle: Path) -> None:
+def compact(bundle: Path) -> dict[str, dict[str, str]]:
     """Rewrite `bundle` so that a first search fetches less (measured at 10,000 entries, see
     docs/search.md):
 
@@ -89,7 +78,9 @@ def compact(bundle: Path) -> None:
     - The fragments lose their `content`: the search words, which Pagefind keeps for its own
       excerpts; the results show the original text kept as metadata instead.
     - The metadata file and Pagefind's WebAssembly module are compressed with Zopfli: still gzip,
-      and 26% and 5% smaller than at gzip's best level (2 s more)."""
+      and 26% and 5% smaller than at gzip's best level (2 s more).
+
+    Returns each page's metadata by its id (as search results give it)."""
     meta = _layout(_read(_meta_file(bundle)))
     # The pages and chunks, named by Pagefind after their content. (Its filter files are named alike,
     # but their content is written in an order that differs from run to run.)
@@ -99,27 +90,28 @@ def compact(bundle: Path) -> None:
         if number + 1 < len(chunks):
             chunk[1] = _below(str(chunks[number + 1][0]))
         chunk[2] = _rename(bundle / "index" / f"{chunk[2]}.pf_index", f"{tag}{_base36(number)}")
+    metas: dict[str, dict[str, str]] = {}
     for number, page in enumerate(meta[1]):
         if not (isinstance(page, list) and isinstance(page[1], int)):
             raise ValueError("unexpected Pagefind page entry")
-        page[0] = _rename(bundle / "fragment" / f"{page[0]}.pf_fragment", f"{tag}{_base36(number)}", _without_content)
+        source = bundle / "fragment" / f"{page[0]}.pf_fragment"
+        fragment = json.loads(gzip.decompress(source.read_bytes()).removeprefix(SIGNATURE))
+        fragment["content"] = ""
+        name = page[0] = f"{tag}{_base36(number)}"
         page[1] = _rounded(page[1])
+        text = json.dumps(fragment, ensure_ascii=False, separators=(",", ":"))
+        source.with_stem(name).write_bytes(gzip.compress(SIGNATURE + text.encode("utf-8"), 9, mtime=0))
+        source.unlink()
+        metas[name] = fragment["meta"]
     _write_meta(bundle, meta, zopfli.gzip.compress)
     for wasm in bundle.glob("wasm.*.pagefind"):
         wasm.write_bytes(zopfli.gzip.compress(gzip.decompress(wasm.read_bytes())))
+    return metas
 
 
-def _rename(path: Path, name: str, change: Callable[[bytes], bytes] = lambda data: data) -> str:
-    path.with_stem(name).write_bytes(change(path.read_bytes()))
-    path.unlink()
+def _rename(path: Path, name: str) -> str:
+    path.rename(path.with_stem(name))
     return name
-
-
-def _without_content(fragment: bytes) -> bytes:
-    data = json.loads(gzip.decompress(fragment).removeprefix(SIGNATURE))
-    data["content"] = ""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return gzip.compress(SIGNATURE + text.encode("utf-8"), 9, mtime=0)
 
 
 def _rounded(count: int, bits: int = 4) -> int:

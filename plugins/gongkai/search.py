@@ -175,12 +175,13 @@ def write_index(site: Path, records: Iterable[Record]) -> int:
             name.write_text(document(these.part(lambda w: w >= split), UPPER_TITLE, UPPER_END), encoding="utf-8")
         _index(folder, upper)
         pagefindmeta.merge(out, upper, split)
-    pagefindmeta.compact(out)
+    metas = pagefindmeta.compact(out)
     for pattern in UNUSED:
         for path in out.glob(pattern):
             path.unlink()
     (out / CHUNKS).write_text(json.dumps(chunk_starts(pagefindmeta.chunk_ranges(out))), encoding="utf-8")
-    (out / DATES).write_text(json.dumps(newest_first(pagefindmeta.page_dates(out))), encoding="utf-8")
+    dates = {page: meta["date"] for page, meta in metas.items() if meta.get("date")}
+    (out / DATES).write_text(json.dumps(newest_first(dates)), encoding="utf-8")
     return len(pages)
 
 
