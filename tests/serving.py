@@ -117,9 +117,19 @@ class Browser:
         context.route("**/*", self._guard)
         return context.new_page()
 
+    def timed_page(self):  # type: ignore[no-untyped-def]
+        """A page for timings: Playwright's interception adds a round trip through Python to every
+        request, so requests are only watched, and those leaving localhost kept."""
+        context = self.chromium.new_context()  # type: ignore[attr-defined]
+        context.on("request", lambda r: None if self._local(r.url) else self.outside.append(r.url))
+        return context.new_page()
+
+    @staticmethod
+    def _local(url: str) -> bool:
+        return url.startswith(("data:", "blob:")) or urlsplit(url).hostname in ("127.0.0.1", "localhost")
+
     def _guard(self, route, request) -> None:  # type: ignore[no-untyped-def]
-        host = urlsplit(request.url).hostname
-        if request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+        if self._local(request.url):
             route.continue_()
         else:
             self.outside.append(request.url)

@@ -77,8 +77,8 @@ def compact(bundle: Path) -> dict[str, dict[str, str]]:
       (within 1/32): exact counts do not compress either.
     - The fragments lose their `content`: the search words, which Pagefind keeps for its own
       excerpts; the results show the original text kept as metadata instead.
-    - The metadata file and Pagefind's WebAssembly module are compressed with Zopfli: still gzip,
-      and 26% and 5% smaller than at gzip's best level (2 s more).
+    - The metadata file is compressed with Zopfli: still gzip, and 26% smaller than at gzip's best
+      level (2 s more).
 
     Returns each page's metadata by its id (as search results give it)."""
     meta = _layout(_read(_meta_file(bundle)))
@@ -104,8 +104,6 @@ def compact(bundle: Path) -> dict[str, dict[str, str]]:
         source.unlink()
         metas[name] = fragment["meta"]
     _write_meta(bundle, meta, zopfli.gzip.compress)
-    for wasm in bundle.glob("wasm.*.pagefind"):
-        wasm.write_bytes(zopfli.gzip.compress(gzip.decompress(wasm.read_bytes())))
     return metas
 
 

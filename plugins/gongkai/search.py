@@ -32,8 +32,10 @@ from .powerlist import PowerItem
 from .schema import PowerListSpec, Schema
 
 OUTPUT = "pagefind"
-# Pagefind also writes its own search UIs; the site has its own page, so these are removed.
-UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+# Pagefind also writes its own search UIs and its browser search code; the site has its own page,
+# whose gk-index.js reads and searches the index, so these are removed.
+UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js",
+          "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 CHUNKS = "gk-chunks.json"  # where the index chunks start, for the search page
 DATES = "gk-dates.json"  # Pagefind's page ids, newest first, for sorting results by date
 # Word positions per index chunk (Pagefind's default: 20,000). A query fetches a whole chunk for each

@@ -1,9 +1,11 @@
-// Site search (站内检索) on the search page: Pagefind's index, queried with the same words the
-// index was built with (plugins/gongkai/segment.py: one word per Han character, itself and the next,
+import { Index } from "./gk-index.js";
+
+// Site search (站内检索) on the search page: the index Pagefind wrote (read by gk-index.js), queried
+// with the same words the index was built with (plugins/gongkai/segment.py: one word per Han character, itself and the next,
 // written in ASCII so that Pagefind keeps it whole), so a page containing a phrase is always found.
-// Ranking: an exact 索引号/文号 match first, then pages containing the whole phrase, then Pagefind's
-// score; "按发布日期" sorts by date instead, newest first, undated pages last. Facet counts come from
-// Pagefind's filters.
+// Ranking: an exact 索引号/文号 match first, then pages containing the whole phrase, then the
+// index's score; "按发布日期" sorts by date instead, newest first, undated pages last. Facet counts
+// come from the index's filters.
 
 const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
 const RUNS = new RegExp(`[${HAN}]+|[0-9a-z]+`, "gu");
@@ -93,8 +95,8 @@ const weight = (chunks, word) => chunkRange(chunks, word).reduce((sum, i) => sum
 
 // The chunks a word's matches may be in: from the last chunk starting at or before the word to the
 // last one starting at or before its longest extension ("{" sorts after every letter and digit).
-// `chunks` (gk-chunks.json, written with the index) has each chunk's first word, for which Pagefind
-// loads it, and its size; a chunk holds the words from its first word up to the next chunk's.
+// `chunks` (gk-chunks.json, written with the index) has each chunk's first word and its size; a
+// chunk holds the words from its first word up to the next chunk's.
 function chunkRange(chunks, word) {
   const at = (w) => { // the last chunk starting at or before `w`
     let low = 0;
@@ -110,33 +112,19 @@ function chunkRange(chunks, word) {
   return range;
 }
 
-// The words that make Pagefind load every index chunk the query's words may be in. Pagefind
-// matches each query word as a prefix of the index's words, against every chunk it has loaded, but
-// it loads only the chunk whose range holds the word itself: the longer words of a lone character
-// (理由, 理解, ...) or of an ASCII word (2024 for 202) can fill further chunks, which it never loads.
-export function chunkWords(chunks, terms) {
-  const needed = new Set();
-  for (const { word } of terms) for (const i of chunkRange(chunks, word)) needed.add(chunks[i][0]);
-  return [...needed];
-}
-
-// Pagefind's search for a query's words, once the chunks they are in are loaded.
-export async function searchWords(pf, chunks, terms, options = {}) {
-  const lookups = chunkWords(chunks, terms);
-  if (lookups.length) await pf.preload(lookups.join(" "));
-  return pf.search(terms.length ? terms.map((t) => t.word).join(" ") : null, options);
-}
+// The index's search for a query's words.
+export const searchWords = (index, terms, filters = {}) => index.search(terms.map((t) => t.word), filters);
 
 // The pages with a query's words: first by the words cheapest to load, which together pin the
 // phrase; when no page has the phrase, by the fewest words (户口 迁移 办理 流程), so that the pages
 // with all of those are found instead.
-async function lookUp(pf, chunks, query, options) {
+async function lookUp(index, chunks, query, filters) {
   const terms = queryWords(query, chunks);
-  const found = await searchWords(pf, chunks, terms, options);
+  const found = await searchWords(index, terms, filters);
   const fewest = queryWords(query);
   const same = fewest.map((t) => t.word).join(" ") === terms.map((t) => t.word).join(" ");
   if (same || found.results.some((r) => hasPhrase(r.words || [], terms))) return { terms, found };
-  return { terms: fewest, found: await searchWords(pf, chunks, fewest, options) };
+  return { terms: fewest, found: await searchWords(index, fewest, filters) };
 }
 
 export function exactWord(code) {
@@ -240,13 +228,8 @@ class Search {
     this.list = root.querySelector(".gk-results");
     this.more = root.querySelector(".gk-results-more");
     this.siteRoot = new URL(root.dataset.root, document.baseURI);
-    const script = new URL(root.dataset.pagefind, document.baseURI);
-    this.bundle = new URL(".", script); // Pagefind's folder, with the files the plugin adds to it
-    this.pagefind = import(script.href).then(async (pf) => {
-      await pf.options({ basePath: this.bundle.pathname });
-      await pf.init();
-      return pf;
-    });
+    this.bundle = new URL(root.dataset.index, document.baseURI); // the index's folder
+    this.index = new Index(this.bundle);
     // The plugin's files beside the index keep their names from build to build, so the browser
     // asks the server whether its copy is still current (a stale one would not fit a new index).
     this.chunks = fetch(new URL("gk-chunks.json", this.bundle), { cache: "no-cache" })
@@ -304,8 +287,7 @@ class Search {
   search(query, filters) {
     const key = JSON.stringify([query, filters]);
     if (this.latestSearch?.key !== key) {
-      const found = Promise.all([this.pagefind, this.chunks])
-        .then(([pf, chunks]) => lookUp(pf, chunks, query, { filters }));
+      const found = this.chunks.then((chunks) => lookUp(this.index, chunks, query, filters));
       found.catch(() => { if (this.latestSearch?.found === found) this.latestSearch = null; });
       this.latestSearch = { key, found };
     }
@@ -316,8 +298,7 @@ class Search {
   // address), not for every search: at 10,000 pages it weighs more than a query's index chunks.
   async loadFacets() {
     if (this.facets) return;
-    const pf = await this.pagefind;
-    this.facets = await pf.filters();
+    this.facets = await this.index.filters();
     this.counts(this.facets);
     this.latestSearch = null; // a search made before has no facet counts
     this.run();
@@ -355,19 +336,16 @@ class Search {
       return;
     }
     this.status.textContent = "正在检索……";
-    const pf = await this.pagefind;
     const looked = await inIndexScript(query);
-    const chunks = await this.chunks;
     // A lone character is matched with every word starting with it (at 10,000 entries, 理: 8 index
     // chunks and 10 seconds on a slow machine), so the reader is told why it takes long.
     if (queryWords(looked).some(({ word }) => word.length === HAN_WORD.length + 4)) {
       this.status.textContent = "正在检索……单个汉字出现在很多页面中，检索需要较长时间；输入完整的词语可以更快找到。";
     }
-    const options = { filters };
     const { terms, found } = await this.search(looked, filters);
     if (run !== this.latest) return;
     const results = found.results;
-    const exact = looksLikeCode(looked) ? await searchWords(pf, chunks, [{ word: exactWord(looked) }], options)
+    const exact = looksLikeCode(looked) ? await searchWords(this.index, [{ word: exactWord(looked) }], filters)
       : { results: [] };
     const dates = byDate ? await this.dateOrder() : null;
     if (run !== this.latest) return;
