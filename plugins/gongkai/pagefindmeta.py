@@ -1,10 +1,8 @@
 """Reading and rewriting Pagefind 1.5's output beyond what its own code reads.
 
-- `chunk_ranges`: the index chunks' word ranges, from the metadata file. Pagefind's browser code
-  loads, for a query word, only the chunk whose range holds it, then matches the word as a prefix
-  of the words loaded; a prefix's longer words can fill several chunks (measured at 10,000
-  entries: 9,517 of the 10,000 entries containing 理 found). The search page therefore loads every
-  chunk of a word's range first, from these ranges (search.chunk_starts).
+- `chunk_ranges`: the index chunks' word ranges and sizes, from the metadata file, for the
+  search page's choice of query words (search.chunk_starts). A prefix's longer words can fill
+  several chunks; the page's search (gk-index.js) loads every chunk of a word's range.
 - `merge`: two Pagefind runs over the same pages, holding different words, into one bundle
   (search.write_index).
 - `compact`: the bundle rewritten for a smaller first search: ranges that send each word to one
@@ -68,9 +66,8 @@ def compact(bundle: Path) -> dict[str, dict[str, str]]:
     """Rewrite `bundle` so that a first search fetches less (measured at 10,000 entries, see
     docs/search.md):
 
-    - Each chunk's range reaches up to the next chunk's first word. Pagefind shortens both ends of
-      a range, and its browser code loads every chunk whose shortened range could hold a word that
-      falls between two ranges: for 办理, its own chunk and the one before.
+    - Each chunk's range reaches up to the next chunk's first word, as the search page takes it
+      (a word between two of Pagefind's shortened ranges is in neither chunk's range otherwise).
     - Pages and chunks get short names: a tag of their content and a number. The metadata file every
       search loads lists them all; Pagefind's are seven random hex digits, which do not compress.
     - Each page's word count, which ranking weighs against the mean, keeps its four leading bits

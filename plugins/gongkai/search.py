@@ -197,11 +197,10 @@ def _descending(date: str) -> tuple[int, ...]:
 
 
 def chunk_starts(ranges: list[tuple[str, str, int]]) -> list[tuple[str, int]]:
-    """Each index chunk's first word and size in kilobytes (rounded up), for the search page to load
-    the chunks a query's words may be in (see pagefindmeta.py) and to choose the query words that
-    cost least to load. Chunk i holds the words from its first word up to the next chunk's
-    (pagefindmeta.compact), and Pagefind loads it for its first word. Chunks of words starting with
-    a non-ASCII character are left out: no query word (ASCII, see segment.py) can match them."""
+    """Each index chunk's first word and size in kilobytes (rounded up), for the search page to
+    choose the query words that cost least to load. Chunk i holds the words from its first word up
+    to the next chunk's (pagefindmeta.compact). Chunks of words starting with a non-ASCII character
+    are left out: no query word (ASCII, see segment.py) can match them."""
     out: list[tuple[str, int]] = []
     for i, (first, last, size) in enumerate(ranges):
         if not first[:1].isascii():

@@ -1,7 +1,7 @@
 // The search index, read and searched in the page. The index is written by Pagefind 1.5's indexer
 // (plugins/gongkai/search.py); its browser code is not used: its search compares every matching
 // page with every page of every query word, which at 10,000 entries took 3.4 s for 政府信息公开 on
-// the reference machine (docs/search.md). Here a search costs time in proportion to the pages of
+// the reference machine (3.1 s; docs/search.md). Here a search costs time in proportion to the pages of
 // its words, and needs no worker or WebAssembly to start.
 //
 // Pagefind's files are gzip-compressed, after a signature: CBOR (RFC 8949) for the metadata (pages,
@@ -50,7 +50,7 @@ async function unpack(url) {
   return bytes.subarray(SIGNATURE.length);
 }
 
-// The first index i with list[i] >= value, list sorted by key(item).
+// The first index i with key(list[i]) >= value, list sorted by key.
 function lowerBound(list, value, key) {
   let low = 0;
   let high = list.length;
@@ -59,6 +59,14 @@ function lowerBound(list, value, key) {
     if (key(list[mid]) < value) low = mid + 1; else high = mid;
   }
   return low;
+}
+
+// The index chunks a word's index words may be in, [from, to] in `chunks` (in word order, `first`
+// giving a chunk's first word; a chunk holds the words up to the next chunk's): from the last chunk
+// starting at or before the word to the last starting at or before its longest extension.
+export function chunkSpan(chunks, word, first) {
+  const at = (w) => Math.max(0, lowerBound(chunks, `${w}\u0000`, first) - 1);
+  return [at(word), at(word + TOP)];
 }
 
 const idf = (total, containing) => Math.log((total - containing + 0.5) / (containing + 0.5) + 1);
@@ -108,8 +116,8 @@ export class Index {
   // prefix of `term` (as Pagefind matches): [word, pages] each.
   async matches(term) {
     await this.ready;
-    const firstChunk = (w) => Math.max(0, lowerBound(this.chunkList, w + "\u0000", (c) => c.first) - 1); // the last one starting at or before w
-    const names = this.chunkList.slice(firstChunk(term), firstChunk(term + TOP) + 1).map((c) => c.name);
+    const [from, to] = chunkSpan(this.chunkList, term, (c) => c.first);
+    const names = this.chunkList.slice(from, to + 1).map((c) => c.name);
     const words = (await Promise.all(names.map((n) => this.chunk(n)))).flat(); // in order, as the chunks
     const found = [];
     for (let i = lowerBound(words, term, (w) => w[0]); i < words.length && words[i][0].startsWith(term); i++) found.push(words[i]);
