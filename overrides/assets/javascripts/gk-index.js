@@ -14,39 +14,104 @@ const K1 = 1.4; // term saturation
 const B = 0.75; // page length
 const TOP = "\uffff"; // above every character of a word: prefix + TOP bounds the prefix's words
 
-// The CBOR item at the start of `bytes`, in the subset Pagefind writes: definite lengths; integers,
-// text strings and arrays.
-function decode(bytes) {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = new TextDecoder();
-  let at = 0;
-  const item = () => {
-    const head = bytes[at++];
-    const major = head >> 5;
-    let arg = head & 31;
-    if (arg === 24) arg = bytes[at++];
-    else if (arg === 25) { arg = view.getUint16(at); at += 2; }
-    else if (arg === 26) { arg = view.getUint32(at); at += 4; }
-    else if (arg === 27) { arg = Number(view.getBigUint64(at)); at += 8; }
-    else if (arg > 27) throw new Error(`unsupported CBOR item ${head}`);
-    if (major === 0) return arg;
-    if (major === 1) return -1 - arg;
-    if (major === 3) { at += arg; return text.decode(bytes.subarray(at - arg, at)); }
-    if (major === 4) {
+// A reader of CBOR (RFC 8949) in the subset Pagefind writes: definite lengths; integers, text
+// strings and arrays. An index chunk is read lazily: `skip` steps over an item without building it,
+// so a chunk's words are listed without their pages, and only the pages of the words a query needs
+// are read, their locations only for the pages scored.
+class Reader {
+  constructor(bytes, at = 0) {
+    this.bytes = bytes;
+    this.at = at;
+  }
+
+  // The next `n` bytes as a big-endian unsigned integer.
+  uint(n) {
+    let value = 0;
+    for (const end = this.at + n; this.at < end; this.at++) value = value * 256 + this.bytes[this.at];
+    return value;
+  }
+
+  // The next item's major type and argument (a length for strings and arrays).
+  head() {
+    const head = this.bytes[this.at++];
+    const arg = head & 31;
+    this.major = head >> 5;
+    if (arg < 24) return arg;
+    if (arg > 27) throw new Error(`unsupported CBOR item ${head}`);
+    return this.uint(2 ** (arg - 24)); // 24: one byte, 25: two, 26: four, 27: eight
+  }
+
+  value() {
+    const arg = this.head();
+    if (this.major === 0) return arg;
+    if (this.major === 1) return -1 - arg;
+    if (this.major === 3) { this.at += arg; return TEXT.decode(this.bytes.subarray(this.at - arg, this.at)); }
+    if (this.major === 4) {
       const list = new Array(arg);
-      for (let i = 0; i < arg; i++) list[i] = item();
+      for (let i = 0; i < arg; i++) list[i] = this.value();
       return list;
     }
-    throw new Error(`unsupported CBOR major type ${major}`);
-  };
-  return item();
+    throw new Error(`unsupported CBOR major type ${this.major}`);
+  }
+
+  skip() {
+    const arg = this.head();
+    if (this.major === 3) this.at += arg;
+    else if (this.major === 4) for (let i = 0; i < arg; i++) this.skip();
+    else if (this.major > 1) throw new Error(`unsupported CBOR major type ${this.major}`);
+  }
+
+  // Steps over an array of integers: the bulk of an index chunk, so without building or checking.
+  skipIntegers() {
+    for (let n = this.head(); n > 0; n--) {
+      const arg = this.bytes[this.at++] & 31;
+      if (arg >= 24) this.at += 2 ** (arg - 24);
+    }
+  }
+
+  // A word's pages, [[page number (after the previous), locations, metadata locations]]: calls
+  // `visit(page number, where its locations start)` for each.
+  pages(visit) {
+    let page = 0;
+    for (let n = this.head(); n > 0; n--) {
+      const fields = this.head();
+      page += this.value();
+      if (visit) visit(page, this.at);
+      for (let f = 1; f < fields; f++) this.skipIntegers();
+    }
+  }
+
+  // The integers of the array at `at`.
+  integers(visit) {
+    const n = this.head();
+    for (let i = 0; i < n; i++) visit(this.value());
+  }
+}
+
+const TEXT = new TextDecoder();
+const decode = (bytes) => new Reader(bytes).value();
+
+// An index chunk's words, in order, each with where its pages start: [[word, at, bytes]].
+// A chunk is [[word, pages, variants]].
+function chunkWords(bytes) {
+  const reader = new Reader(bytes);
+  reader.head(); // the chunk
+  const words = new Array(reader.head());
+  for (let i = 0; i < words.length; i++) {
+    const fields = reader.head();
+    const word = reader.value();
+    words[i] = [word, reader.at, bytes];
+    reader.pages();
+    for (let f = 2; f < fields; f++) reader.skip();
+  }
+  return words;
 }
 
 async function unpack(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   const bytes = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
-  if (new TextDecoder().decode(bytes.subarray(0, SIGNATURE.length)) !== SIGNATURE) throw new Error(`${url}: not Pagefind's`);
+  if (TEXT.decode(bytes.subarray(0, SIGNATURE.length)) !== SIGNATURE) throw new Error(`${url}: not Pagefind's`);
   return bytes.subarray(SIGNATURE.length);
 }
 
@@ -74,21 +139,22 @@ const idf = (total, containing) => Math.log((total - containing + 0.5) / (contai
 // Pagefind's bonus for an index word `extra` characters longer than the query word.
 const lengthBonus = (extra) => Math.exp(Math.exp(-0.5 * (extra + 1) ** 2 / 4)) / Math.E;
 
-// Calls `visit(weight, position)` for a page's locations of a word. Negative numbers set the weight
-// of the positions after them (Pagefind: -1 - weight, 24 being 1.0); positions are deltas after each.
-function locate(encoded, visit) {
+// Calls `visit(weight, position)` for a page's locations of a word, the array at `at` in `bytes`.
+// Negative numbers set the weight of the positions after them (Pagefind: -1 - weight, 24 being 1.0);
+// positions are deltas after each.
+function locate(bytes, at, visit) {
   let weight = 25;
   let position = 0;
-  for (const n of encoded) {
+  new Reader(bytes, at).integers((n) => {
     if (n < 0) { weight = Math.min(-1 - n, 255); position = 0; } else { position += n; visit(weight, position); }
-  }
+  });
 }
 
 export class Index {
   // `bundle`: the URL of Pagefind's folder.
   constructor(bundle) {
     this.bundle = bundle;
-    this.chunks = new Map(); // index chunk name → its words, sorted: [word, pages]
+    this.chunks = new Map(); // index chunk name → its words, sorted (chunkWords)
     this.filterValues = new Map(); // filter name → Map(value → page numbers)
     this.fragments = new Map();
     this.terms = new Map(); // query word → its pages (termPages)
@@ -107,13 +173,13 @@ export class Index {
 
   chunk(name) {
     if (!this.chunks.has(name)) {
-      this.chunks.set(name, unpack(new URL(`index/${name}.pf_index`, this.bundle)).then((bytes) => decode(bytes)[0]));
+      this.chunks.set(name, unpack(new URL(`index/${name}.pf_index`, this.bundle)).then(chunkWords));
     }
     return this.chunks.get(name);
   }
 
   // The index words with `term` as prefix, or if there is none the longest index word that is a
-  // prefix of `term` (as Pagefind matches): [word, pages] each.
+  // prefix of `term` (as Pagefind matches): [word, at, bytes] each (chunkWords).
   async matches(term) {
     await this.ready;
     const [from, to] = chunkSpan(this.chunkList, term, (c) => c.first);
@@ -180,23 +246,21 @@ export class Index {
     return { results, filters: await this.counts(chosen), totalFilters: await this.counts(pages) };
   }
 
-  // A query word's pages: Map(page → [[index word, its encoded locations]]), each index word's
-  // length bonus, and the IDF of the pages holding any of them. Kept: a query typed is searched as
-  // it grows, mostly with the same words.
+  // A query word's index words ({bytes, bonus}: their chunk and length bonus), its pages
+  // (Map(page → [index word, where its locations start, ...]), flat: a page of a common word is one
+  // small array) and the IDF of the pages holding any of them. Kept: a query typed is searched as it
+  // grows, mostly with the same words.
   termPages(term) {
     if (!this.terms.has(term)) this.terms.set(term, this.matches(term).then((matches) => {
       const pages = new Map();
-      const bonus = new Map();
-      for (const [word, encoded] of matches) {
-        bonus.set(word, lengthBonus(Math.abs(word.length - term.length)));
-        let page = 0;
-        for (const [delta, locs] of encoded) {
-          page += delta;
-          if (!pages.has(page)) pages.set(page, []);
-          pages.get(page).push([word, locs]);
-        }
-      }
-      return { pages, bonus, idf: idf(this.pages.length, pages.size) };
+      const words = matches.map(([word, at, bytes], w) => {
+        new Reader(bytes, at).pages((page, locations) => {
+          const found = pages.get(page);
+          if (found) found.push(w, locations); else pages.set(page, [w, locations]);
+        });
+        return { bytes, bonus: lengthBonus(Math.abs(word.length - term.length)) };
+      });
+      return { pages, words, idf: idf(this.pages.length, pages.size) };
     }));
     return this.terms.get(term);
   }
@@ -206,24 +270,25 @@ export class Index {
   result(p, perTerm) {
     const page = this.pages[p];
     const norm = K1 * (1 - B + B * (page.words / this.meanWords));
-    const positions = new Set();
+    const positions = [];
     let score = 0;
     for (const term of perTerm) {
-      for (const [word, encoded] of term.pages.get(p)) {
+      const found = term.pages.get(p);
+      for (let i = 0; i < found.length; i += 2) {
+        const { bytes, bonus } = term.words[found[i]];
         let count = 0;
-        locate(encoded, (weight, position) => { count += weight; positions.add(position); });
-        const tf = (count / 24) * term.bonus.get(word);
+        locate(bytes, found[i + 1], (weight, position) => { count += weight; positions.push(position); });
+        const tf = (count / 24) * bonus;
         score += term.idf * ((K1 + 1) * tf) / (norm + tf);
       }
     }
-    const words = [...positions].sort((a, b) => a - b);
-    return { id: page.id, score, words, data: () => this.fragment(page.id) };
+    return { id: page.id, score, words: Int32Array.from(positions).sort(), data: () => this.fragment(page.id) };
   }
 
   fragment(id) {
     if (!this.fragments.has(id)) {
       this.fragments.set(id, unpack(new URL(`fragment/${id}.pf_fragment`, this.bundle))
-        .then((bytes) => JSON.parse(new TextDecoder().decode(bytes))));
+        .then((bytes) => JSON.parse(TEXT.decode(bytes))));
     }
     return this.fragments.get(id);
   }

@@ -340,7 +340,7 @@ class Search {
     const rank = (r) => (ids.has(r.id) ? 2 : 0) + (!byDate && phrase(r) ? 1 : 0);
     const merged = [...exact.results, ...results.filter((r) => !ids.has(r.id))];
     const place = (r, i) => (dates ? dates.get(r.id) ?? dates.size + i : i); // undated pages last
-    const ordered = merged.map((r, i) => [r, place(r, i)]).sort((a, b) => rank(b[0]) - rank(a[0]) || a[1] - b[1])
+    const ordered = merged.map((r, i) => [r, rank(r), place(r, i)]).sort((a, b) => b[1] - a[1] || a[2] - b[2])
       .map(([r]) => r);
     const label = query ? `“${query}”` : "所选条件";
     // Pagefind leaves out words no page has, so results may hold only some of the query's words.
@@ -360,13 +360,27 @@ class Search {
     this.status.textContent = message;
   }
 
+  // The next results, each shown as soon as its page's data and that of those above it are in (the
+  // first of them focused when the reader asked for more); one batch at a time, and none once a
+  // later search has replaced these results.
   async showMore(focus = true) {
-    const batch = this.results.slice(this.shown, this.shown + PAGE);
+    const results = this.results;
+    if (this.loadingMore === results) return;
+    this.loadingMore = results;
+    const batch = results.slice(this.shown, this.shown + PAGE);
     this.shown += batch.length;
-    const items = await Promise.all(batch.map((r) => r.data().then((d) => this.item(d))));
-    this.list.append(...items);
-    this.more.hidden = this.shown >= this.results.length;
-    if (focus && items.length) items[0].querySelector("a").focus();
+    const loading = batch.map((r) => r.data());
+    try {
+      for (const [i, data] of loading.entries()) {
+        const item = this.item(await data);
+        if (this.results !== results) return;
+        this.list.append(item);
+        if (focus && i === 0) item.querySelector("a").focus();
+      }
+      this.more.hidden = this.shown >= results.length;
+    } finally {
+      if (this.loadingMore === results) this.loadingMore = null;
+    }
   }
 
   item(data) {
