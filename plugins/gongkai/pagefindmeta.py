@@ -62,7 +62,7 @@ def merge(bundle: Path, upper: Path, split: str) -> None:
     _write_meta(bundle, meta)
 
 
-def compact(bundle: Path) -> dict[str, dict[str, str]]:
+def compact(bundle: Path, more: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """Rewrite `bundle` so that a first search fetches less (measured at 10,000 entries, see
     docs/search.md):
 
@@ -73,7 +73,8 @@ def compact(bundle: Path) -> dict[str, dict[str, str]]:
     - Each page's word count, which ranking weighs against the mean, keeps its four leading bits
       (within 1/32): exact counts do not compress either.
     - The fragments lose their `content`: the search words, which Pagefind keeps for its own
-      excerpts; the results show the original text kept as metadata instead.
+      excerpts. They gain the metadata in `more` (by the indexed file's URL) that Pagefind was not
+      given: the original text the results' excerpts are cut from.
     - The metadata file is compressed with Zopfli: still gzip, and 26% smaller than at gzip's best
       level (2 s more).
 
@@ -94,6 +95,7 @@ def compact(bundle: Path) -> dict[str, dict[str, str]]:
         source = bundle / "fragment" / f"{page[0]}.pf_fragment"
         fragment = json.loads(gzip.decompress(source.read_bytes()).removeprefix(SIGNATURE))
         fragment["content"] = ""
+        fragment["meta"] = dict(sorted({**fragment["meta"], **more.get(fragment["url"], {})}.items()))
         name = page[0] = f"{tag}{_base36(number)}"
         page[1] = _rounded(page[1])
         text = json.dumps(fragment, ensure_ascii=False, separators=(",", ":"))
