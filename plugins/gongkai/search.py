@@ -70,8 +70,8 @@ class Record:
                 "validity": (self.validity,) if self.validity else ()}
 
     def meta(self) -> dict[str, str]:
-        """What a result shows but Pagefind need not read: the text its excerpt is cut from is added
-        to the result's fragment after indexing (see write_index)."""
+        """The facts a result shows, given to Pagefind as metadata. The text its excerpt is cut from
+        is not: it is added to the result's fragment after indexing (see write_index)."""
         values = {"title": self.title, "url": self.url, "kind": self.kind, "date": self.date,
                   "index_no": self.index_no, "doc_no": self.doc_no, "publisher": self.publisher}
         return {k: v for k, v in values.items() if v}
