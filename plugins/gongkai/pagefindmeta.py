@@ -24,6 +24,8 @@ from pathlib import Path
 
 import zopfli.gzip
 
+from .segment import base36
+
 SIGNATURE = b"pagefind_dcd"
 Value = int | str | list["Value"]
 
@@ -87,7 +89,7 @@ def compact(bundle: Path, more: dict[str, dict[str, str]]) -> dict[str, dict[str
     for number, chunk in enumerate(chunks):
         if number + 1 < len(chunks):
             chunk[1] = _below(str(chunks[number + 1][0]))
-        chunk[2] = _rename(bundle / "index" / f"{chunk[2]}.pf_index", f"{tag}{_base36(number)}")
+        chunk[2] = _rename(bundle / "index" / f"{chunk[2]}.pf_index", f"{tag}{base36(number)}")
     metas: dict[str, dict[str, str]] = {}
     for number, page in enumerate(meta[1]):
         if not (isinstance(page, list) and isinstance(page[1], int)):
@@ -96,7 +98,7 @@ def compact(bundle: Path, more: dict[str, dict[str, str]]) -> dict[str, dict[str
         fragment = json.loads(gzip.decompress(source.read_bytes()).removeprefix(SIGNATURE))
         fragment["content"] = ""
         fragment["meta"] = dict(sorted({**fragment["meta"], **more.get(fragment["url"], {})}.items()))
-        name = page[0] = f"{tag}{_base36(number)}"
+        name = page[0] = f"{tag}{base36(number)}"
         page[1] = _rounded(page[1])
         text = json.dumps(fragment, ensure_ascii=False, separators=(",", ":"))
         source.with_stem(name).write_bytes(gzip.compress(SIGNATURE + text.encode("utf-8"), 9, mtime=0))
@@ -120,15 +122,6 @@ def _rounded(count: int, bits: int = 4) -> int:
 def _below(word: str) -> str:
     """A string below `word` and above every word of ASCII letters and digits below `word`."""
     return word[:-1] + chr(ord(word[-1]) - 1) + "~"
-
-
-def _base36(number: int) -> str:
-    digits = ""
-    while True:
-        number, digit = divmod(number, 36)
-        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
-        if not number:
-            return digits
 
 
 def _write_meta(bundle: Path, meta: list[list[Value]],

@@ -33,7 +33,7 @@ from .schema import PowerListSpec, Schema
 
 OUTPUT = "pagefind"
 # Pagefind also writes its own search UIs and its browser search code; the site has its own page,
-# whose gk-index.js reads and searches the index, so these are removed.
+# whose gk-index.js reads and searches the index, so these are left out of the site.
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js",
           "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 CHUNKS = "gk-chunks.json"  # where the index chunks start, for the search page
@@ -185,13 +185,10 @@ def write_index(site: Path, records: Iterable[Record]) -> int:
         pagefindmeta.merge(bundle, upper, split)
         texts = {f"/{name.name}": {"text": record.text} for name, record in zip(names, pages, strict=True) if record.text}
         metas = pagefindmeta.compact(bundle, texts)
-        for pattern in UNUSED:
-            for path in bundle.glob(pattern):
-                path.unlink()
         (bundle / CHUNKS).write_text(json.dumps(chunk_starts(pagefindmeta.chunk_ranges(bundle))), encoding="utf-8")
         dates = {page: meta["date"] for page, meta in metas.items() if meta.get("date")}
         (bundle / DATES).write_text(json.dumps(newest_first(dates)), encoding="utf-8")
-        shutil.copytree(bundle, out)
+        shutil.copytree(bundle, out, ignore=shutil.ignore_patterns(*UNUSED))
     return len(pages)
 
 

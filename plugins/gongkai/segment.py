@@ -75,11 +75,17 @@ def words(text: str) -> list[str]:
 @cache
 def _code(char: str) -> str:
     """A Han character as four base-36 digits (enough for every code point up to 36⁴)."""
-    point, digits = ord(char), ""
-    for _ in range(4):
-        point, digit = divmod(point, 36)
+    return base36(ord(char)).rjust(4, "0")
+
+
+def base36(number: int) -> str:
+    """`number` (≥ 0) in base-36 digits, 0-9 then a-z."""
+    digits = ""
+    while True:
+        number, digit = divmod(number, 36)
         digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
-    return digits
+        if not number:
+            return digits
 
 
 def exact_word(code: str) -> str:
