@@ -368,15 +368,18 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.nav_folders = fragments.folders(_urls(nav.items))
         return nav
 
-    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Pages rendering.py converts later are empty to MkDocs' own loop."""
-        return "" if page.file.src_uri in self.deferred else None
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        """Pages rendering.py converts later are not converted by MkDocs' own loop."""
+        if page.file.src_uri not in self.deferred:
+            return None
+        page.update_date = self._content_date(page).isoformat()
+        return cast(Page, rendering.Unread(page))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         uri = page.file.src_uri
-        page.update_date = self._content_date(page).isoformat()  # sitemap lastmod and .gz times: never the clock
         if uri in self.deferred:
             return None
+        page.update_date = self._content_date(page).isoformat()  # sitemap lastmod and .gz times: never the clock
         broken = htmlsafety.malformed_urls(markdown)
         if broken:  # MkDocs itself would stop with a traceback while rendering this page
             self._report([Problem(self._path(page, config), f"链接地址「{url[:60]}」格式有误，无法解析，请改正。")

@@ -4,9 +4,9 @@ MkDocs converts its pages from Markdown one after another, then renders them one
 Entry and listing pages are most of a catalogue and independent of each other, so the plugin does
 both itself in forked processes (forked.py), exactly as MkDocs' loops would: the same events
 (`on_page_markdown` … `on_post_page`), the same template context, the same bytes to the same file.
-MkDocs' own loop reads them as empty pages (the plugin answers `on_page_read_source` with ""), and
-they leave its list of pages before it renders, so nothing is done twice; the sitemap is rendered
-again with them in it.
+MkDocs' own loop converts a stand-in for each of them (`Unread`, which the plugin's `on_pre_page`
+returns), and they leave its list of pages before it renders, so nothing is done twice; the sitemap
+is rendered again with them in it.
 
 It does so only when no other plugin handles these events: such a plugin's state would stay behind
 in the child processes. MkDocs then converts and renders every page itself, as usual.
@@ -38,6 +38,22 @@ def can_take_over(config: MkDocsConfig, plugin: object) -> bool:
     """True when `plugin` is the only one handling the events of a page being rendered."""
     return all(getattr(method, "__self__", None) is plugin
                for event in PAGE_EVENTS for method in config.plugins.events[event])
+
+
+class Unread:
+    """What MkDocs' own loop reads and converts in place of a page converted here later: nothing. The
+    page events still run, with this as the page. Reading such a page as empty instead still made a
+    Markdown converter for it: 0.34 ms a page, 3.4 s at 10,000 entries on one core."""
+    markdown = content = ""
+
+    def __init__(self, page: Page) -> None:
+        self.file, self.meta = page.file, page.meta
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        pass
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        pass
 
 
 def page_converter(config: MkDocsConfig, files: Files) -> Callable[[Page], None]:
