@@ -9,11 +9,13 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.utils.meta import get_data
 
 from conftest import PROJECT, entry
-from gongkai import forked, fragments, rendering
+from gongkai import forked, fragments, rendering, source
 from test_build_command import _search_filters
 
 
@@ -134,3 +136,13 @@ def test_the_sitemap_and_its_gz_list_the_pages_rendered_outside_mkdocs(site):
     assert url in build.html("sitemap.xml")
     assert url in gzip.decompress((build.site / "sitemap.xml.gz").read_bytes()).decode("utf-8")
     assert not (build.site / "index.html.gz").exists()  # nothing else compressed
+
+
+@pytest.mark.parametrize("value", ["关于&lt;印发&gt;的通知", 'a "quoted" \\ back', "tab\tand\nnewline", "yes", "0123",
+                                   "null", "- [x]: {y}", "#not a comment", "\x85\u2028\u2029\x7f\x9f\ufffe", "𠀀𪚥 😀",
+                                   "'single'", "trailing ", ""])
+def test_generated_front_matter_reads_back_as_written(value):
+    meta = {"title": value, "description": value + "。", "template": "entry.html"}
+    text = source.markdown(meta, "正文")
+    assert get_data(text) == ("正文", meta)
+    assert yaml.safe_load(text.split("---\n")[1]) == meta

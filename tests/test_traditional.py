@@ -75,3 +75,10 @@ def test_switch_converts_the_page_like_opencc_and_is_remembered(served_example, 
     page.reload()
     assert page.locator('[data-gk-switch="script"]').get_attribute("aria-pressed") == "false"
     page.context.close()
+
+
+def test_runs_are_the_han_runs_for_every_character():
+    every = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    text = "".join(c + c + "x" + c for c in every)  # runs of one and two of each character
+    assert traditional.runs(text) == set(traditional.HAN.findall(text))
+    assert "〇〇" in traditional.runs(text) and "x" not in traditional.runs(text)

@@ -57,17 +57,19 @@ def _read(path: Path) -> Links:
 def parse(html_text: str) -> Links:
     page = Links()
     text = _OPAQUE.sub(lambda m: "<" + m.group(1) if m.group(1) else "", html_text)
-    for match in _START.finditer(text):
-        ids, url = _tag(match.group(1).lower(), match.group(2) or "")
-        page.ids.update(ids)
+    for name, attrs in _START.findall(text):
+        ids, url = _tag(name, attrs)
+        if ids:
+            page.ids.update(ids)
         if url:
             page.links.append(url)
     return page
 
 
 @lru_cache(maxsize=8192)  # most tags (the navigation's, the footer's) recur on every page of a folder
-def _tag(tag: str, attrs: str) -> tuple[tuple[str, ...], str | None]:
+def _tag(name: str, attrs: str) -> tuple[tuple[str, ...], str | None]:
     """The anchors a start tag names and the URL it links to."""
+    tag = name.lower()
     if tag not in _LINK_ATTRS and "id=" not in attrs and "name=" not in attrs:
         return (), None
     values = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")

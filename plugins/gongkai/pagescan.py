@@ -26,7 +26,7 @@ class Scan:
         """Scan the page written at `rel`."""
         self.pages[rel] = links.parse(text)
         for found, new, seen in ((deploy.inline_scripts(text), self._new_scripts, self.scripts),
-                                 (set(traditional.runs(text)), self._new_han, self.han)):
+                                 (traditional.runs(text), self._new_han, self.han)):
             new |= found - seen
             seen |= found
 

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -54,6 +53,7 @@ from . import (
     rendering,
     reports,
     search,
+    source,
     traditional,
     views,
 )
@@ -336,7 +336,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         for page in self.listing_pages.values():
             yield page.src_uri, partial(_page, config, page.src_uri, _listing_markdown, page)
         if self.config.search:
-            yield SEARCH_PAGE, partial(_page, config, SEARCH_PAGE, _markdown, {"title": "站内检索", "template": "search.html"}, "")
+            yield SEARCH_PAGE, partial(_page, config, SEARCH_PAGE, source.markdown, {"title": "站内检索", "template": "search.html"}, "")
 
     def _arrange(self, config: MkDocsConfig) -> list[str]:
         """The preview's files in the order of a full build, with those new since the last made (and
@@ -491,11 +491,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         outputs = self._write_outputs(site)
         if self.nav and self.env:
             rendering.write_sitemap(config, self.nav, self.env, self.pages)
-        self._finish_search_index()  # the search page links to the index's script
-        if self.config.check_links:
+        if self.config.check_links:  # no page links into the search index, which may still be in the making
             self._check_links(links.check_site(site, _base_path(config), self.scan.pages))
         self._write_nginx_include(config, site)
         traditional.write(site, self.scan.han, self.scan.done)
+        self._finish_search_index()
         if self.config.precompress:
             deploy.precompress(site, self.scan.done | outputs)
         if self.qr:
@@ -670,11 +670,11 @@ def _from_content(f: File, docs_dir: Path) -> bool:
 def _entry_markdown(entry: Entry) -> str:
     meta = {"title": html.escape(entry.title), "description": html.escape(pagemeta.description(entry)),
             "template": entry.ctype.template}
-    return _markdown(meta, entry.body)
+    return source.markdown(meta, entry.body)
 
 
 def _listing_markdown(page: directory.ListingPage) -> str:
-    return _markdown({"title": html.escape(page.title), "template": directory.TEMPLATES[page.listing.kind == "power"]}, "")
+    return source.markdown({"title": html.escape(page.title), "template": directory.TEMPLATES[page.listing.kind == "power"]}, "")
 
 
 def _outside(config: MkDocsConfig, catalogue: str) -> list[dict[str, preview.Stamp]]:
@@ -683,10 +683,6 @@ def _outside(config: MkDocsConfig, catalogue: str) -> list[dict[str, preview.Sta
     here = Path(config.config_file_path)
     paths = [here, here.parent / catalogue, *map(Path, config.theme.dirs), *map(Path, config.watch)]
     return [preview.stamps(p) for p in paths]
-
-
-def _markdown(meta: dict[str, str], body: str) -> str:
-    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n{body}"
 
 
 def _page(config: MkDocsConfig, src_uri: str, markdown: Callable[..., str], *args: Any) -> File:
