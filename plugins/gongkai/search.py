@@ -23,7 +23,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pagefindmeta, segment
@@ -47,12 +47,14 @@ UPPER_TITLE = '<span data-pagefind-meta="title">z</span>'
 UPPER_END = "<div>z</div>"  # a word after all others, above every search word (see write_index)
 LANGUAGE = "und"  # "undetermined": Pagefind then neither stems nor segments; the words are ready-made
 SCRATCH = Path("/dev/shm")  # a tmpfs on Linux (see _scratch)
+SPLIT_SAMPLE = 2500  # records whose characters choose the split word (see split_word)
 PAGE_KIND = "指南与说明"  # the type shown for plain pages (公开指南, 依申请公开指南, ...)
 
 
 @dataclass(frozen=True)
 class Record:
-    """What the search knows of one public page. `url` is relative to the site root."""
+    """What the search knows of one public page. `url` is relative to the site root. Its search words
+    are made with it, so by the process that converts the page (forked.py), on every core."""
     url: str
     title: str
     text: str
@@ -63,6 +65,10 @@ class Record:
     publisher: str = ""
     categories: tuple[str, ...] = ()  # the category and its parents
     validity: str = ""
+    words: Words = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", Words.of(self))
 
     def filters(self) -> dict[str, tuple[str, ...]]:
         return {"type": (self.kind,), "category": self.categories, "year": (self.date[:4],) if self.date else (),
@@ -141,9 +147,10 @@ def metadata(record: Record) -> str:
 
 def split_word(records: list[Record]) -> str:
     """The search word that splits the index into two parts of about the same number of words: the
-    Han words from the median character of the records' text on (segment.py: a word a character)."""
+    Han words from the median character of the records' text on (segment.py: a word a character),
+    counted in an even sample of the records."""
     counts: Counter[str] = Counter()
-    for record in records:
+    for record in records[::max(1, len(records) // SPLIT_SAMPLE)]:  # the split only balances the two runs
         counts.update(record.title)
         counts.update(record.text)
     han = sorted((segment.words(c)[0], n) for c, n in counts.items() if segment.is_han(c))
@@ -169,7 +176,7 @@ def write_index(site: Path, records: Iterable[Record]) -> int:
     out, pages = site / OUTPUT, list(records)
     shutil.rmtree(out, ignore_errors=True)
     split = split_word(pages)
-    words = [Words.of(record) for record in pages]
+    words = [record.words for record in pages]
     with tempfile.TemporaryDirectory(prefix="gongkai-search-", dir=_scratch()) as work:
         folder, bundle, upper = Path(work) / "records", Path(work) / "bundle", Path(work) / "upper"
         folder.mkdir()
