@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,11 +117,16 @@ class Words:
                    " ".join(segment.words(f"{record.index_no} {record.doc_no} {record.publisher}")),
                    " ".join(w for w in exact if w))
 
-    def part(self, keep: Callable[[str], bool]) -> Words:
-        """These words with the others turned into a placeholder that Pagefind counts as a word
-        position but does not index, so the kept words stay where they are."""
+    def part(self, split: str, upper: bool) -> Words:
+        """The words below `split` (or, if `upper`, the others) with the rest turned into a placeholder
+        that Pagefind counts as a word position but does not index, so the kept words stay where they
+        are. (A comparison written out in a list comprehension: 14 million words at 10,000 entries.)"""
         def only(words: str) -> str:
-            return " ".join(w if keep(w) else PLACEHOLDER for w in words.split(" ")) if words else ""
+            if not words:
+                return ""
+            if upper:
+                return " ".join([w if w >= split else PLACEHOLDER for w in words.split(" ")])
+            return " ".join([w if w < split else PLACEHOLDER for w in words.split(" ")])
         return Words(only(self.title), only(self.body), only(self.said), only(self.exact))
 
 
@@ -182,12 +187,12 @@ def write_index(site: Path, records: Iterable[Record]) -> int:
         folder.mkdir()
         names = [folder / f"r{n:06d}.html" for n in range(1, len(pages) + 1)]  # power-list items share URLs
         for name, record, these in zip(names, pages, words, strict=True):
-            name.write_text(document(these.part(lambda w: w < split), metadata(record)), encoding="utf-8")
+            name.write_text(document(these.part(split, upper=False), metadata(record)), encoding="utf-8")
         _index(folder, bundle)
         # The same files again, so that Pagefind numbers the pages alike. A title of its own keeps it
         # from taking the heading's words as the title; the last word gives every page a word.
         for name, these in zip(names, words, strict=True):
-            name.write_text(document(these.part(lambda w: w >= split), UPPER_TITLE, UPPER_END), encoding="utf-8")
+            name.write_text(document(these.part(split, upper=True), UPPER_TITLE, UPPER_END), encoding="utf-8")
         _index(folder, upper)
         pagefindmeta.merge(bundle, upper, split)
         texts = {f"/{name.name}": {"text": record.text} for name, record in zip(names, pages, strict=True) if record.text}
