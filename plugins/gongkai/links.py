@@ -48,6 +48,7 @@ class Links:
     """What one page links to, and the anchors it offers."""
     links: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    elsewhere: bool = False  # a link to an anchor on another page (see check_site's `only`)
 
 
 def _read(path: Path) -> Links:
@@ -63,6 +64,7 @@ def parse(html_text: str) -> Links:
             page.ids.update(ids)
         if url:
             page.links.append(url)
+    page.elsewhere = any(_anchor_elsewhere(url) for url in page.links)
     return page
 
 
@@ -95,7 +97,7 @@ def check_site(site: Path, base: str = "/", parsed: dict[str, Links] | None = No
         pages = {rel: parsed[rel] if rel in parsed else read[rel] for rel in rels}
     else:
         tree, pages = _Tree(site), parsed
-        only = {*only, *(rel for rel, page in pages.items() if any(_anchor_elsewhere(url) for url in page.links))}
+        only = {*only, *(rel for rel, page in pages.items() if page.elsewhere)}
     broken: list[Broken] = []
     checked: dict[tuple[str, str], str | None] = {}
     for rel in pages if only is None else sorted(only):

@@ -294,3 +294,4 @@ class Cache:
         kept = {url: self.codes[url] for url in sorted(self.used)}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(json.dumps({"version": VERSION, "codes": kept}, ensure_ascii=False), encoding="utf-8")
+        self.codes, self.made = kept, 0  # the preview saves after each edit: only new codes write it again
