@@ -39,3 +39,17 @@ def test_codes_equal_segnos_at_every_length_version_and_level():
 def test_other_addresses_are_made_by_segno(url):
     assert qr._rows(url) is None
     assert qr.svg(url) == segno_svg(url)
+
+
+def test_the_cache_is_written_again_only_for_new_codes(tmp_path):
+    path = tmp_path / "qr.json"
+    cache = qr.Cache(path)
+    cache.svg("https://gk.example.gov.cn/a/")
+    cache.save()
+    path.write_text("kept", encoding="utf-8")  # so that a second write would show
+    cache.svg("https://gk.example.gov.cn/a/")
+    cache.save()
+    assert path.read_text(encoding="utf-8") == "kept"
+    cache.svg("https://gk.example.gov.cn/b/")
+    cache.save()
+    assert sorted(qr.Cache(path).codes) == ["https://gk.example.gov.cn/a/", "https://gk.example.gov.cn/b/"]
