@@ -53,6 +53,7 @@ ALIGNMENT = {1: (), 2: (6, 18), 3: (6, 22), 4: (6, 26), 5: (6, 30), 6: (6, 34), 
              8: (6, 24, 42), 9: (6, 26, 46), 10: (6, 28, 50)}
 _ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")  # such text gets a denser mode
 _RUNS = re.compile("1+")
+Grid = list[list[int | None]]  # a code's modules by row: 1 dark, 0 light, None a data module
 
 # Arithmetic in GF(256) with the standard's polynomial x^8 + x^4 + x^3 + x^2 + 1.
 _EXP = [0] * 512
@@ -109,9 +110,9 @@ def _rows(text: str) -> list[str] | None:
         if needed > _capacity(version, higher):
             break
         level = higher
-    layout = _layout(version, level)
-    bits = format(int.from_bytes(_codewords(data, version, level), "big"), "b").zfill(layout.data_bits)
-    bits = format(int(bits.ljust(layout.modules, "0"), 2) ^ layout.mask, "b").zfill(layout.modules) + "01"
+    layout, codewords = _layout(version, level), _codewords(data, version, level)
+    value = int.from_bytes(codewords, "big") << (layout.modules - 8 * len(codewords))  # then the remainder bits
+    bits = format(value ^ layout.mask, f"0{layout.modules}b") + "01"
     return ["".join(pick(bits)) for pick in layout.rows]
 
 
@@ -138,8 +139,8 @@ def _codewords(data: bytes, version: int, level: str) -> bytes:
     padded = (value.to_bytes(length // 8, "big") + bytes([0xEC, 0x11]) * (capacity // 16))[: capacity // 8]
     ecc, groups = BLOCKS[version, level]
     blocks, at = [], 0
-    for count_, size in groups:
-        for _ in range(count_):
+    for number, size in groups:
+        for _ in range(number):
             blocks.append(padded[at:at + size])
             at += size
     out = bytearray()
@@ -179,64 +180,74 @@ class _Layout:
 
     def __init__(self, version: int, level: str) -> None:
         size = 17 + 4 * version
-        grid: list[list[int | None]] = [[None] * size for _ in range(size)]  # None: a data module
-        self._fixed(grid, version, level)
+        grid: Grid = [[None] * size for _ in range(size)]  # None: a data module
+        _patterns(grid, version)
+        _format_info(grid, level)
+        if version >= 7:
+            _version_info(grid, version)
         order = _placement(grid)
         self.modules = len(order)
-        self.data_bits = _capacity(version, level) + 8 * BLOCKS[version, level][0] * sum(
-            blocks for blocks, _ in BLOCKS[version, level][1])
         self.mask = int("".join("1" if (r + c) % 2 == 0 else "0" for r, c in order), 2)
         where = {place: i for i, place in enumerate(order)}
         light, dark = self.modules, self.modules + 1  # the "01" appended to the bits
         self.rows = [itemgetter(*[where.get((r, c), dark if grid[r][c] else light) for c in range(size)])
                      for r in range(size)]
 
-    @staticmethod
-    def _fixed(grid: list[list[int | None]], version: int, level: str) -> None:
-        size = len(grid)
-        for r0, c0 in ((0, 0), (0, size - 7), (size - 7, 0)):  # finders and their light separators
-            for r in range(-1, 8):
-                for c in range(-1, 8):
-                    if 0 <= r0 + r < size and 0 <= c0 + c < size:
-                        ring = max(abs(r - 3), abs(c - 3))
-                        grid[r0 + r][c0 + c] = int(ring != 2 and ring != 4)
-        for i in range(8, size - 8):  # timing
-            grid[6][i] = grid[i][6] = int(i % 2 == 0)
-        centres = ALIGNMENT[version]
-        corners = {(centres[0], centres[0]), (centres[0], centres[-1]), (centres[-1], centres[0])} if centres else set()
-        for r in centres:
-            for c in centres:
-                if (r, c) not in corners:  # those would overlap the finders
-                    for dr in range(-2, 3):
-                        for dc in range(-2, 3):
-                            grid[r + dr][c + dc] = int(max(abs(dr), abs(dc)) != 1)
-        data = FORMAT_BITS[level] << 3 | MASK
-        rem = data
-        for _ in range(10):
-            rem = (rem << 1) ^ ((rem >> 9) * 0x537)
-        bits = (data << 10 | rem) ^ 0x5412
-        bit = [(bits >> i) & 1 for i in range(15)]
-        for i in range(6):
-            grid[i][8] = bit[i]
-        grid[7][8], grid[8][8], grid[8][7] = bit[6], bit[7], bit[8]
-        for i in range(9, 15):
-            grid[8][14 - i] = bit[i]
-        for i in range(8):
-            grid[8][size - 1 - i] = bit[i]
-        for i in range(8, 15):
-            grid[size - 15 + i][8] = bit[i]
-        grid[size - 8][8] = 1  # the dark module
-        if version >= 7:
-            rem = version
-            for _ in range(12):
-                rem = (rem << 1) ^ ((rem >> 11) * 0x1F25)
-            info = version << 12 | rem
-            for i in range(18):
-                a, b = size - 11 + i % 3, i // 3
-                grid[b][a] = grid[a][b] = (info >> i) & 1
 
 
-def _placement(grid: list[list[int | None]]) -> list[tuple[int, int]]:
+def _patterns(grid: Grid, version: int) -> None:
+    """The finder patterns with their light separators, the timing patterns and the alignment patterns."""
+    size = len(grid)
+    for r0, c0 in ((0, 0), (0, size - 7), (size - 7, 0)):
+        for r in range(-1, 8):
+            for c in range(-1, 8):
+                if 0 <= r0 + r < size and 0 <= c0 + c < size:
+                    ring = max(abs(r - 3), abs(c - 3))
+                    grid[r0 + r][c0 + c] = int(ring != 2 and ring != 4)
+    for i in range(8, size - 8):
+        grid[6][i] = grid[i][6] = int(i % 2 == 0)
+    centres = ALIGNMENT[version]
+    corners = {(centres[0], centres[0]), (centres[0], centres[-1]), (centres[-1], centres[0])} if centres else set()
+    for r in centres:
+        for c in centres:
+            if (r, c) not in corners:  # those would overlap the finders
+                for dr in range(-2, 3):
+                    for dc in range(-2, 3):
+                        grid[r + dr][c + dc] = int(max(abs(dr), abs(dc)) != 1)
+
+
+def _format_info(grid: Grid, level: str) -> None:
+    """The error level and mask, BCH-coded, twice; and the dark module."""
+    size, data = len(grid), FORMAT_BITS[level] << 3 | MASK
+    rem = data
+    for _ in range(10):
+        rem = (rem << 1) ^ ((rem >> 9) * 0x537)
+    bits = (data << 10 | rem) ^ 0x5412
+    bit = [(bits >> i) & 1 for i in range(15)]
+    for i in range(6):
+        grid[i][8] = bit[i]
+    grid[7][8], grid[8][8], grid[8][7] = bit[6], bit[7], bit[8]
+    for i in range(9, 15):
+        grid[8][14 - i] = bit[i]
+    for i in range(8):
+        grid[8][size - 1 - i] = bit[i]
+    for i in range(8, 15):
+        grid[size - 15 + i][8] = bit[i]
+    grid[size - 8][8] = 1
+
+
+def _version_info(grid: Grid, version: int) -> None:
+    """The version, BCH-coded, twice (versions 7 and up)."""
+    size, rem = len(grid), version
+    for _ in range(12):
+        rem = (rem << 1) ^ ((rem >> 11) * 0x1F25)
+    info = version << 12 | rem
+    for i in range(18):
+        a, b = size - 11 + i % 3, i // 3
+        grid[b][a] = grid[a][b] = (info >> i) & 1
+
+
+def _placement(grid: Grid) -> list[tuple[int, int]]:
     """The data modules in the order the standard places bits: up and down two columns at a time,
     from the right, skipping the vertical timing pattern."""
     size, order, right = len(grid), [], len(grid) - 1
