@@ -68,6 +68,14 @@ def parse(html_text: str) -> Links:
     return page
 
 
+def joined(parts: list[Links]) -> Links:
+    """The links and anchors of a page scanned in parts, in their order."""
+    if len(parts) == 1:
+        return parts[0]
+    return Links([url for part in parts for url in part.links], set().union(*(part.ids for part in parts)),
+                 any(part.elsewhere for part in parts))
+
+
 @lru_cache(maxsize=8192)  # most tags (the navigation's, the footer's) recur on every page of a folder
 def _tag(name: str, attrs: str) -> tuple[tuple[str, ...], str | None]:
     """The anchors a start tag names and the URL it links to."""

@@ -104,6 +104,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.in_nav: set[int] = set()  # ids of the pages in the navigation
         self.nav_folders: frozenset[str] = frozenset()
         self.scan = pagescan.Scan()  # of every page as it is written
+        self.nav_keys: dict[str, str | None] = {}  # the sidebars' fragment of each page being rendered
         self.deferred: set[str] = set()  # pages converted and rendered by rendering.py, not MkDocs' loops
         self.serving = False  # under `mkdocs serve`, where an edit may be shown without a full build
         self.built: MkDocsConfig | None = None  # the configuration of the last build, once it succeeded (serve)
@@ -580,7 +581,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         and gzipped, so no page is read back."""
         if self.schema is None:
             return None
-        self.scan.add(page.file.dest_uri, output)
+        key = self.nav_keys.pop(page.file.src_uri, None)
+        shared = self.env.globals["gk_once"].saved.get(key, "") if self.env and key else ""
+        self.scan.add(page.file.dest_uri, output, shared)
         if self.config.precompress:
             deploy.gzip_beside(Path(page.file.abs_dest_path or ""), output.encode("utf-8", errors="xmlcharrefreplace"))
         return None
@@ -593,6 +596,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         extra.update(self._head(page))
         if id(page) not in self.in_nav:
             extra["gk_nav_key"] = fragments.sidebar_key(page.url, page.toc, page.meta.get("hide"), self.nav_folders)
+            self.nav_keys[page.file.src_uri] = extra["gk_nav_key"]
         uri = page.file.src_uri
         if uri == SEARCH_PAGE and self.schema:
             power = [self.schema.power_list.label] if self.schema.power_list and self.power_items else []
