@@ -80,8 +80,13 @@ class ListingPage:
 def listings(catalogue: Catalogue) -> list[Listing]:
     """Every listing of the directory, the whole catalogue first."""
     categories = [_category(catalogue, code) for code in catalogue.schema.categories]
-    years = [_year(catalogue, y) for y in sorted({e.date.year for e in catalogue.entries}, reverse=True)]
-    publishers = [_publisher(catalogue, name) for name in catalogue.schema.publishers]
+    by_year: dict[int, list[Entry]] = {}
+    by_publisher: dict[str, list[Entry]] = {}
+    for e in catalogue.entries:  # newest first, as each listing is
+        by_year.setdefault(e.date.year, []).append(e)
+        by_publisher.setdefault(e.publisher, []).append(e)
+    years = [_year(y, by_year[y]) for y in sorted(by_year, reverse=True)]
+    publishers = [_publisher(catalogue, name, by_publisher.get(name, [])) for name in catalogue.schema.publishers]
     overview = (
         Facet("按主题分类", tuple(Link(c.label, c.src_uri, len(c.entries))
                               for c in categories if not catalogue.schema.categories[c.key].parent)),
@@ -140,12 +145,10 @@ def _category(catalogue: Catalogue, code: str) -> Listing:
                    tuple(catalogue.in_category(code)), facets)
 
 
-def _year(catalogue: Catalogue, year: int) -> Listing:
-    return Listing("year", str(year), f"{year} 年", f"{year} 年发布的信息", f"{ROOT}/nian/{year}",
-                   tuple(e for e in catalogue.entries if e.date.year == year))
+def _year(year: int, entries: list[Entry]) -> Listing:
+    return Listing("year", str(year), f"{year} 年", f"{year} 年发布的信息", f"{ROOT}/nian/{year}", tuple(entries))
 
 
-def _publisher(catalogue: Catalogue, name: str) -> Listing:
+def _publisher(catalogue: Catalogue, name: str, entries: list[Entry]) -> Listing:
     code = catalogue.schema.publishers[name].code
-    return Listing("publisher", name, name, f"发布机构：{name}", f"{ROOT}/jigou/{code}",
-                   tuple(e for e in catalogue.entries if e.publisher == name))
+    return Listing("publisher", name, name, f"发布机构：{name}", f"{ROOT}/jigou/{code}", tuple(entries))

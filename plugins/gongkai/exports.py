@@ -41,18 +41,21 @@ def exported_fields(schema: Schema) -> dict[str, list[Field]]:
 
 
 def to_json(catalogue: Catalogue, site: Publication) -> bytes:
+    """The catalogue's labels, then its entries, one a line (diffs of two builds show the entries that changed)."""
     fields = exported_fields(catalogue.schema)
-    data = {
+    head = {
         "site": site.name,
         "url": site.base_url,
         "updated": catalogue.entries[0].date.isoformat() if catalogue.entries else None,
         "count": len(catalogue),
         "types": {key: {"label": t.label, "fields": {f.key: f.label for f in fields[key]}}
                   for key, t in catalogue.schema.types.items()},
-        "entries": [{"type": e.ctype.key, "url": site.url(e.page_uri), **_values(e, fields[e.ctype.key], catalogue, site)}
-                    for e in catalogue.entries],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    line = json.JSONEncoder(ensure_ascii=False).encode  # one line: the C encoder, unlike indent's
+    entries = ",\n".join(line({"type": e.ctype.key, "url": site.url(e.page_uri), **_values(e, fields[e.ctype.key], catalogue, site)})
+                         for e in catalogue.entries)
+    opened = json.dumps(head, ensure_ascii=False, indent=1).removesuffix("\n}")
+    return f'{opened},\n "entries": [\n{entries}\n ]\n}}\n'.encode()
 
 
 def to_csv(catalogue: Catalogue, site: Publication) -> bytes:
@@ -63,8 +66,9 @@ def to_csv(catalogue: Catalogue, site: Publication) -> bytes:
             if f.type not in _NOT_IN_CSV and f.label not in columns.setdefault(f.key, []):
                 columns[f.key].append(f.label)
     header = ["类型", *("/".join(labels) for labels in columns.values()), "网址"]
-    rows = [[e.ctype.label, *(_cell(_plain(e, e.ctype.field(k), catalogue, site)) if k in e.ctype.keys else ""
-                              for k in columns), site.url(e.page_uri)]
+    cells = {key: [t.field(k) if k in t.keys else None for k in columns] for key, t in catalogue.schema.types.items()}
+    rows = [[e.ctype.label, *(_cell(_plain(e, f, catalogue, site)) if f else "" for f in cells[e.ctype.key]),
+             site.url(e.page_uri)]
             for e in catalogue.entries]
     return csvfile.to_bytes(header, rows)
 

@@ -13,6 +13,7 @@ re-renders only the pages it changes (preview.py).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import html
 import os
 import threading
@@ -117,6 +118,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._wait_for_outputs()
+        gc.unfreeze()  # the last build's objects, frozen for the preview (on_post_build), may go now
         if not self.config.enabled:
             return None
         path = Path(config.config_file_path).parent / self.config.catalogue
@@ -210,9 +212,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return bool(file and file.page and uri.endswith(".md") and not self._is_entry_file(uri))
 
     def _render_now(self, config: MkDocsConfig, pages: list[Page]) -> None:
-        """Convert, check and render `pages`, write the sitemap and check the pages' links; the feeds and
-        exports (seconds of work at 10,000 entries, and no page an editor previews) follow in the
-        background."""
+        """Convert, check and render `pages` and check their links; the sitemap, feeds and exports (a
+        second of work at 10,000 entries, and no page an editor previews) follow in the background."""
         assert self.files is not None and self.nav is not None
         self.deferred, self.late = set(), []
         self._convert_and_render(config, self.files, pages)
@@ -220,20 +221,21 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         for file in self.pages:  # the newest entry's date is the date of pages without their own
             if file.page:
                 file.page.update_date = self._content_date(file.page).isoformat()
-        rendering.write_sitemap(config, self.nav, self.env, self.pages)
         if self.config.check_links:
             written = {str(page.file.dest_uri) for page in pages}
             self._check_links(links.check_site(site, _base_path(config), self.scan.pages, written))
         if self.qr:
             self.qr.save()
-        self.following = threading.Thread(target=self._write_outputs_or_say, args=(site,), name="gongkai-outputs")
+        self.following = threading.Thread(target=self._write_outputs_or_say, args=(config,), name="gongkai-outputs")
         self.following.start()
 
-    def _write_outputs_or_say(self, site: Path) -> None:
+    def _write_outputs_or_say(self, config: MkDocsConfig) -> None:
+        assert self.nav is not None
         try:
-            self._write_outputs(site)
+            rendering.write_sitemap(config, self.nav, self.env, self.pages)
+            self._write_outputs(Path(config.site_dir))
         except Exception as e:  # in the background, where nothing else would report it
-            log.error(f"预览：订阅源和目录数据（catalogue.json、catalogue.csv）没有写出：{e}")
+            log.error(f"预览：网站地图、订阅源和目录数据（catalogue.json、catalogue.csv）没有写出：{e}")
 
     def _wait_for_outputs(self) -> None:
         """Before anything else is built, the outputs the last preview left to write are written."""
@@ -502,6 +504,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.qr:
             self.qr.save()
         self.built = config if self.serving else None
+        if self.serving:  # what the build made lives on: the preview's garbage collections need not walk it
+            gc.freeze()
 
     def _check_links(self, broken: list[links.Broken]) -> None:
         if broken:

@@ -271,18 +271,20 @@ class Facet:
 
 
 def facets(schema: Schema, catalogue: Catalogue, other_kinds: Iterable[str]) -> list[Facet]:
-    entries = catalogue.entries
-    kinds = [t.label for t in schema.types.values() if any(e.ctype is t for e in entries)] + list(other_kinds)
-    used = {c for e in entries if e.values.get("category") in schema.categories
-            for c in schema.category_path(e.values["category"])}
+    types, codes, years, publishers, validities = set(), set(), set(), set(), set()  # of the entries, in one pass
+    for e in catalogue.entries:
+        types.add(e.ctype.key)
+        codes.add(e.values.get("category"))
+        years.add(e.date.year)
+        publishers.add(e.values.get("publisher"))
+        validities.add(e.validity)
+    kinds = [t.label for t in schema.types.values() if t.key in types] + list(other_kinds)
+    used = {c for code in codes if code in schema.categories for c in schema.category_path(code)}
     categories = [(c.name, 1 if c.parent else 0) for c in schema.categories.values() if c in used]
-    years = sorted({e.date.year for e in entries}, reverse=True)
-    publishers = [p for p in schema.publishers if any(e.values.get("publisher") == p for e in entries)]
     return [f for f in (
         Facet("type", "类型", tuple((k, 0) for k in kinds)),
         Facet("category", "主题分类", tuple(categories)),
-        Facet("year", "年份", tuple((str(y), 0) for y in years)),
-        Facet("publisher", "发布机构", tuple((p, 0) for p in publishers)),
-        Facet("validity", "有效性", tuple((v, 0) for v in schema.vocabularies.get("validity", ())
-                                        if any(e.validity == v for e in entries))),
+        Facet("year", "年份", tuple((str(y), 0) for y in sorted(years, reverse=True))),
+        Facet("publisher", "发布机构", tuple((p, 0) for p in schema.publishers if p in publishers)),
+        Facet("validity", "有效性", tuple((v, 0) for v in schema.vocabularies.get("validity", ()) if v in validities)),
     ) if f.options]
