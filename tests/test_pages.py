@@ -93,6 +93,16 @@ def test_entries_are_out_of_navigation_and_directory_is_in_it(site):
     assert "关于放宽户口迁移政策的通知" not in html
 
 
+def test_an_entry_page_shows_the_navigation_s_top_level_with_sections_as_links(site):
+    build = site(pair())
+    page = build.html("xxgk/000014349-2021-00012/index.html")
+    nav = page[page.index('<nav class="md-nav md-nav--primary"'):page.index('md-sidebar--secondary')]
+    assert re.search(r'<a href="../../mulu/" class="md-nav__link">\s*<span class="md-ellipsis">\s*政府信息公开目录', nav)
+    assert "按年份" not in nav and "测试市公安局交通警察支队" not in nav and 'type="checkbox"' not in nav
+    home = build.html("index.html")  # in the navigation: the whole tree, its sections opened in place
+    assert "按年份" in home and 'id="__nav_2"' in home
+
+
 def test_attachments_are_published_beside_their_entry(site):
     files = pair()
     files["content/xxgk/2021/new.md"] = entry(NEW, attachments="[{file: 附件/表格.csv, title: 申请表}]")

@@ -5,7 +5,8 @@ navigation (an entry, a later page of a listing) nothing in it is marked as curr
 sidebars depend only on where the page sits (links are relative to its folder's parent), on its own
 table of contents and on its `hide:` setting. Pages that agree on these get the same bytes, which
 `main.html` takes from here instead of rendering them again: at 2,500 entries the navigation was
-most of the template time.
+most of the template time. Such pages show only the navigation's top level
+(`partials/gk-sidebars.html`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,11 @@ class Fragments:
     def __init__(self) -> None:
         self.saved: dict[str, str] = {}
 
-    def __call__(self, key: str, caller: Callable[[], str]) -> str:
-        """Jinja's `{% call gk_once(key) %}…{% endcall %}`: the block's output, rendered the first time."""
+    def __call__(self, key: str | None, caller: Callable[[], str]) -> str:
+        """Jinja's `{% call gk_once(key) %}…{% endcall %}`: the block's output, rendered the first time
+        (every time without a key)."""
+        if key is None:
+            return caller()
         if key not in self.saved:
             self.saved[key] = caller()
         return self.saved[key]

@@ -599,6 +599,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         extra = cast(dict[str, Any], context)  # the theme templates read these keys
         extra.update(self._head(page))
         if id(page) not in self.in_nav:
+            extra["gk_outside_nav"] = True
             extra["gk_nav_key"] = fragments.sidebar_key(page.url, page.toc, page.meta.get("hide"), self.nav_folders)
             self.nav_keys[page.file.src_uri] = extra["gk_nav_key"]
         uri = page.file.src_uri
