@@ -34,8 +34,9 @@ FOUND = re.compile("[条條][结結]果|[没沒]有找到")  # either script: th
 
 
 def test_words_cover_every_character_and_stay_ascii() -> None:
-    assert segment.words("政府信息") == ["h" + segment._code(a) + segment._code(b) for a, b in
-                                      ["政府", "府信", "信息"]] + ["h" + segment._code("息")]
+    code = {"政": "0jzz", "府": "0ios", "信": "0fs1", "息": "0j1r"}  # each code point in four base-36 digits
+    assert [ord(c) for c in code] == [int(v, 36) for v in code.values()]
+    assert segment.words("政府信息") == ["h" + code[a] + code[b] for a, b in ["政府", "府信", "信息"]] + ["h" + code["息"]]
     assert segment.words("《条例》第12条 Police") == [*segment.words("条例"), *segment.words("第"), "a12",
                                                    *segment.words("条"), "apolice"]
     assert all(w.isascii() and w.isalnum() for w in segment.words(SAMPLES[0] + SAMPLES[3]))

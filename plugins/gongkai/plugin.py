@@ -105,6 +105,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.in_nav: set[int] = set()  # ids of the pages in the navigation
         self.nav_folders: frozenset[str] = frozenset()
         self.scan = pagescan.Scan()  # of every page as it is written
+        self.once = fragments.Fragments()  # what templates render once, for this build (on_env)
         self.nav_keys: dict[str, str | None] = {}  # the sidebars' fragment of each page being rendered
         self.deferred: set[str] = set()  # pages converted and rendered by rendering.py, not MkDocs' loops
         self.serving = False  # under `mkdocs serve`, where an edit may be shown without a full build
@@ -425,7 +426,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.schema and self.site:  # for every template, the 404 page's included
             env.globals["gk_footer"] = self.schema.site.footer()
             env.globals["gk_site_meta"] = pagemeta.tags(self.site, "")
-        env.globals["gk_once"] = fragments.Fragments()  # fresh for each build
+        self.once = env.globals["gk_once"] = fragments.Fragments()  # fresh for each build
         self.env = env
         self.scan = pagescan.Scan()
         self.pages = list(files.documentation_pages())
@@ -586,8 +587,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.schema is None:
             return None
         key = self.nav_keys.pop(page.file.src_uri, None)
-        shared = self.env.globals["gk_once"].saved.get(key, "") if self.env and key else ""
-        self.scan.add(page.file.dest_uri, output, shared)
+        self.scan.add(page.file.dest_uri, output, self.once.saved.get(key, "") if key else "")
         if self.config.precompress:
             deploy.gzip_beside(Path(page.file.abs_dest_path or ""), output.encode("utf-8", errors="xmlcharrefreplace"))
         return None

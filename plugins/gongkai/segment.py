@@ -66,16 +66,22 @@ def words(text: str) -> list[str]:
         run = match.group()
         if run.isascii():
             out.append(ASCII_WORD + run)
-        else:
-            codes = [_code(char) for char in run]
-            out += [HAN_WORD + "".join(codes[i:i + 2]) for i in range(len(codes))]
+        else:  # each character as its four digits, then a word per character: its own and the next one's
+            coded = run.translate(_CODES)
+            out += [HAN_WORD + coded[i:i + 8] for i in range(0, len(coded), 4)]
     return out
 
 
-@cache
-def _code(char: str) -> str:
-    """A Han character as four base-36 digits (enough for every code point up to 36⁴)."""
-    return base36(ord(char)).rjust(4, "0")
+class _Codes(dict[int, str]):
+    """str.translate's table from a Han character's code point to its four base-36 digits (enough for
+    every code point up to 36⁴), filled in as characters are met."""
+
+    def __missing__(self, point: int) -> str:
+        self[point] = code = base36(point).rjust(4, "0")
+        return code
+
+
+_CODES = _Codes()
 
 
 def base36(number: int) -> str:
