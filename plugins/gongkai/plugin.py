@@ -499,9 +499,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self._check_links(links.check_site(site, _base_path(config), self.scan.pages))
         self._write_nginx_include(config, site)
         traditional.write(site, self.scan.han, self.scan.done)
+        if self.config.precompress:  # all but the search index, which may still be in the making
+            deploy.precompress(site, self.scan.done | outputs, skip=frozenset({search.OUTPUT}))
         self._finish_search_index()
         if self.config.precompress:
-            deploy.precompress(site, self.scan.done | outputs)
+            deploy.precompress(site / search.OUTPUT)
         if self.qr:
             self.qr.save()
         self.built = config if self.serving else None
