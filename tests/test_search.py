@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import bisect
 import gzip
+import html
 import http.server
 import json
+import random
 import re
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,8 +25,8 @@ import pytest
 
 import serving
 from conftest import PROJECT, build_site, entry
-from gongkai import pagefindmeta, segment
-from gongkai.search import newest_first
+from gongkai import searchindex, segment
+from gongkai.search import Record, newest_first, page_record
 from leak import leaks
 
 SEARCH_JS = PROJECT / "overrides/assets/javascripts/gk-search.js"
@@ -50,10 +53,101 @@ def test_dated_pages_newest_first() -> None:
     assert newest_first(dates) == ["und_c", "und_a", "und_b", "und_d"]
 
 
-def test_pagefind_metadata_is_read_and_written() -> None:
+def test_cbor_is_read_and_written() -> None:
     data = bytes.fromhex("830163616263821864" + "20")
-    assert pagefindmeta._decode(data, 0) == ([1, "abc", [100, -1]], 10)
-    assert pagefindmeta._encode([1, "abc", [100, -1]]) == data
+    assert searchindex.decode(data, 0) == ([1, "abc", [100, -1]], 10)
+    assert searchindex.encode([1, "abc", [100, -1]]) == data
+
+
+# The index and Pagefind's indexer --------------------------------------------------------------
+
+PLACEHOLDER = "，"  # a word position Pagefind counts but does not index
+
+
+def pagefind_document(record: Record) -> str:
+    """A record as Pagefind's indexer would be given it: the sections' words in blocks (the title as a
+    heading, the exact-lookup words weighted 10), each block ending with a placeholder (Pagefind ends
+    a block's last word with a full stop and also indexes its letters and digits as words of their
+    own), and the metadata and filters in an ignored block."""
+    title, text, said, exact = (" ".join(words) for words, _ in record.sections())
+    def block(words: str) -> str:
+        return f"{words} {PLACEHOLDER}" if words else ""
+    hidden = "".join(f'<span data-pagefind-meta="{k}">{html.escape(v)}</span>' for k, v in record.meta().items())
+    hidden += "".join(f'<span data-pagefind-filter="{k}">{html.escape(v)}</span>'
+                      for k, values in record.filters().items() for v in values)
+    return (f'<html lang="und"><body><h1>{block(title)}</h1><div>{block(text)}</div><div>{block(said)}</div>'
+            f'<div data-pagefind-weight="10">{block(exact)}</div><div data-pagefind-ignore>{hidden}</div></body></html>')
+
+
+def records(count: int) -> list[Record]:
+    """Records of every kind, with repeated words, ASCII, full-width forms and codes."""
+    rng = random.Random(7)
+    text = "户口迁移办理流程：申请人携带居民身份证到派出所办理，办理时限为五个工作日。Police 12 号，Ｇ２０，𠀀。"
+    out = []
+    for n in range(count):
+        body = "".join(text[rng.randrange(len(text)):] for _ in range(rng.randrange(0, 6)))
+        if n % 5 == 0:
+            out.append(page_record(f"page{n}/", f"公开指南{n}", body))
+        else:
+            out.append(Record(f"xxgk/{n}/", f"关于{body[:8]}的通知", body, rng.choice(["目录条目", "办事指南"]),
+                                     f"202{n % 4}-0{n % 9 + 1}-15", f"11990000MB/202{n % 4}-{n:05d}",
+                                     f"示公通〔2021〕{n}号" if n % 3 else "", "示例市公安局" if n % 2 else "",
+                                     ("户籍", "户口") if n % 4 else (), "有效" if n % 2 else ""))
+    return out
+
+
+def test_the_index_is_the_one_pagefinds_indexer_writes(tmp_path: Path) -> None:
+    """Every word with its pages and locations, the word counts, the filters and the results' facts
+    are those of Pagefind 1.5.2's extended indexer over the same records as HTML documents (which
+    also indexes the metadata's words; the metadata is not searched here)."""
+    made = records(60)
+    ours = tmp_path / "ours"
+    bundle = searchindex.write(ours, [r.document() for r in made])
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n, record in enumerate(made):
+        (pages / f"r{n:04d}.html").write_text(pagefind_document(record), encoding="utf-8")
+    theirs = tmp_path / "theirs"
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(theirs),
+                    "--force-language", "und"], check=True, capture_output=True)
+    their_meta = searchindex.read(next(theirs.glob("*.pf_meta")))
+    fragments = [json.loads(gzip.decompress((theirs / "fragment" / f"{page_id}.pf_fragment").read_bytes())[12:])
+                 for page_id, _ in their_meta[1]]
+    numbers = [int(f["url"][2:6]) for f in fragments]  # their page number → the record's
+    assert sorted(numbers) == list(range(len(made)))
+    our_meta = searchindex.read(next(ours.glob("*.pf_meta")))
+    assert [page_id for page_id, _ in our_meta[1]] == bundle.pages
+    assert {numbers[p]: searchindex.rounded(count) for p, (_, count) in enumerate(their_meta[1])} == {
+        p: count for p, (_, count) in enumerate(our_meta[1])}
+    words = located(ours, our_meta, list(range(len(made))))
+    assert len(words) > 1000 and words == located(theirs, their_meta, numbers)
+    assert filtered(theirs, their_meta, numbers) == filtered(ours, our_meta, list(range(len(made))))
+    for page_id, record in zip(bundle.pages, made, strict=True):
+        fragment = json.loads(gzip.decompress((ours / "fragment" / f"{page_id}.pf_fragment").read_bytes())[12:])
+        their = fragments[numbers.index(made.index(record))]
+        assert fragment["meta"] == {**their["meta"], **({"text": record.text} if record.text else {})}
+        assert fragment["filters"] == their["filters"]
+
+
+def located(bundle: Path, meta: list, numbers: list[int]) -> dict[tuple[str, int], list[int]]:  # type: ignore[type-arg]
+    """Each word's locations on each page that has it in its text, by (word, record number)."""
+    found = {}
+    for _, _, name in meta[2]:
+        for word, pages, _ in searchindex.read(bundle / "index" / f"{name}.pf_index")[0]:
+            page = 0
+            for delta, locations, _ in pages:
+                page += delta
+                if locations:
+                    found[word, numbers[page]] = locations
+    return found
+
+
+def filtered(bundle: Path, meta: list, numbers: list[int]) -> dict[str, dict[str, set[int]]]:  # type: ignore[type-arg]
+    found = {}
+    for _, name in meta[3]:
+        filter_name, values = searchindex.read(bundle / "filter" / f"{name}.pf_filter")
+        found[filter_name] = {value: {numbers[p] for p in pages} for value, pages in values}
+    return found
 
 
 def node_eval(tmp_path: Path, expression: str) -> object:
@@ -85,10 +179,11 @@ def test_a_query_is_looked_up_by_the_words_cheapest_to_load(tmp_path: Path) -> N
 
 
 def test_the_index_is_rewritten_for_a_small_first_search(site) -> None:  # type: ignore[no-untyped-def]
-    build = site({"content/xxgk/a.md": entry(title="关于户口迁移的通知")})
+    text = "".join(chr(0x4E00 + k * 7 % 3000) for k in range(3000))  # 3,000 words, each on one page
+    build = site({"content/xxgk/a.md": entry(title="关于户口迁移的通知") + f"\n{text}\n"})
     assert build.ok, build.errors
     pagefind = build.site / "pagefind"
-    ranges = pagefindmeta.chunk_ranges(pagefind)
+    ranges = searchindex.read(next(pagefind.glob("*.pf_meta")))[2]
     # Each chunk reaches up to the next one's first word, so Pagefind loads one chunk per word.
     assert len(ranges) > 1 and all(last == after[:-1] + chr(ord(after[-1]) - 1) + "~"
                                    for (_, last, _), (after, _, _) in pairwise(ranges))

@@ -21,7 +21,7 @@ matches 理由, 理解 ...).
 A page containing a phrase contains every query word, at known distances: full recall by
 construction, and phrase matches can be recognised from word positions alone. (Pagefind looks
 each query word up in one index chunk, which can miss words; the search page therefore loads
-the right chunks first, see pagefindmeta.py.)
+the right chunks first, see docs/search.md.)
 """
 
 from __future__ import annotations
