@@ -603,6 +603,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if id(page) not in self.in_nav:
             extra["gk_outside_nav"] = True
             extra["gk_nav_key"] = fragments.sidebar_key(page.url, page.toc, page.meta.get("hide"), self.nav_folders)
+            extra["gk_frame_key"] = fragments.frame_key(page.url, page.meta.get("hide"), self.nav_folders)
             self.nav_keys[page.file.src_uri] = extra["gk_nav_key"]
         uri = page.file.src_uri
         if uri == SEARCH_PAGE and self.schema:

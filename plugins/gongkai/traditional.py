@@ -15,6 +15,7 @@ character (foreign names with ·, SQL注入) are left out, and those convert cha
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import tempfile
@@ -97,19 +98,24 @@ def runs(text: str) -> set[str]:
 
 
 def table(pieces: Iterable[str]) -> Table:
-    """The smallest table that converts every piece exactly as OpenCC's whole table does."""
+    """The smallest table that converts every piece exactly as OpenCC's whole table does.
+
+    A piece is cut the same way by a smaller table as long as each phrase OpenCC cuts it into is in
+    that table (at each position OpenCC's phrase is the longest any of its phrases can be, and the
+    smaller table holds no others), so only pieces cut into a phrase left out are checked."""
     full = dictionary()
-    pieces = set(pieces)
-    chars = {c: full.chars[c] for c in sorted(set().union(*pieces)) if full.chars.get(c, c) != c}
-    used = {s: full.phrases[s] for p in pieces for s in full.segments(p) if len(s) > 1}
+    cuts = {piece: list(full.segments(piece)) for piece in set(pieces)}
+    chars = {c: full.chars[c] for c in sorted(set().union(*cuts)) if full.chars.get(c, c) != c}
+    used = {s: full.phrases[s] for segments in cuts.values() for s in segments if len(s) > 1}
     charwise = Table(chars, {}).charwise
     small = Table(chars, {k: v for k, v in used.items() if v != charwise(k)})
-    expected = {p: full.convert(p) for p in pieces}
-    wrong = [p for p in pieces if small.convert(p) != expected[p]]
+    doubtful = {p: "".join(full.phrases.get(s) or full.chars.get(s, s) for s in segments)
+                for p, segments in cuts.items() if any(len(s) > 1 and s not in small.phrases for s in segments)}
+    wrong = [p for p, expected in doubtful.items() if small.convert(p) != expected]
     while wrong:  # each round adds a phrase a wrong piece needs, so it ends
-        needed = {s: full.phrases[s] for p in wrong for s in full.segments(p) if len(s) > 1}
+        needed = {s: full.phrases[s] for p in wrong for s in cuts[p] if len(s) > 1}
         small = Table(chars, {**small.phrases, **needed})
-        wrong = [p for p in pieces if small.convert(p) != expected[p]]
+        wrong = [p for p, expected in doubtful.items() if small.convert(p) != expected]
     return small
 
 
@@ -117,10 +123,18 @@ def write(site: Path, pieces: Iterable[str] = (), done: frozenset[str] = frozens
     """The table for every page of the built site and the texts its scripts add (gongkai.js names the
     navigation's toggles), as the static asset `gongkai.js` loads. `pieces` are the runs of the files
     in `done` (paths in the site), taken as they were written; the other files are read here."""
-    texts = sorted(p for p in site.rglob("*") if p.suffix in TEXTS and p.is_file()
-                   and p.relative_to(site).as_posix() not in done)
-    found = {piece for path in texts for piece in runs(path.read_text(encoding="utf-8"))}
+    found = {piece for path in _texts(site, done) for piece in runs(path.read_text(encoding="utf-8"))}
     path = site / ASSET
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(table(found.union(pieces)).to_json(), encoding="utf-8")
     return path
+
+
+def _texts(site: Path, done: frozenset[str]) -> list[Path]:
+    """The site's HTML and script files but those in `done`."""
+    out = []
+    for folder, _, names in os.walk(site):
+        inside = os.path.relpath(folder, site).replace(os.sep, "/")
+        prefix = "" if inside == "." else inside + "/"
+        out += [Path(folder, name) for name in names if name.endswith(TEXTS) and prefix + name not in done]
+    return sorted(out)
