@@ -32,6 +32,7 @@ class Fragments:
 
     def __init__(self) -> None:
         self.saved: dict[str, str] = {}
+        self.given: list[str] = []  # since `taken`
 
     def __call__(self, key: str | None, caller: Callable[[], str]) -> str:
         """Jinja's `{% call gk_once(key) %}…{% endcall %}`: the block's output, rendered the first time
@@ -40,7 +41,13 @@ class Fragments:
             return caller()
         if key not in self.saved:
             self.saved[key] = caller()
+        self.given.append(self.saved[key])
         return self.saved[key]
+
+    def taken(self) -> list[str]:
+        """The fragments given since the last call, in order: those of the page just rendered."""
+        given, self.given = self.given, []
+        return given
 
 
 def folders(urls: Iterable[str]) -> frozenset[str]:

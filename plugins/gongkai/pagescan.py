@@ -4,12 +4,13 @@ and its runs of Han characters (the 繁體 table).
 
 A forked process renders many pages and ships its findings back after each (`ship`): the links of
 the pages it wrote, and only the scripts and texts it had not shipped before, since every page
-repeats the navigation's. The navigation's sidebars, which pages outside the navigation share
-(fragments.py) and which are two thirds of an entry's page, are scanned once.
+repeats the navigation's. The parts of the theme that pages outside the navigation share
+(fragments.py: the sidebars, styles, scripts, footer), most of an entry's page, are scanned once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import deploy, links, traditional
@@ -36,12 +37,16 @@ class Scan:
     _new_han: set[str] = field(default_factory=set)
     _shared: dict[str, _Found] = field(default_factory=dict)  # by the fragment's text
 
-    def add(self, rel: str, text: str, shared: str = "") -> None:
-        """Scan the page written at `rel`; `shared` is a fragment of it, whole elements that other pages
-        repeat (scanned the first time only)."""
-        at = text.find(shared) if _whole_elements(shared) else -1
-        pieces = [text] if at < 0 else [text[:at], shared, text[at + len(shared):]]
-        found = [self._fragment(p) if p is shared else _Found.of(p) for p in pieces]
+    def add(self, rel: str, text: str, shared: Sequence[str] = ()) -> None:
+        """Scan the page written at `rel`; `shared` are fragments of it in their order, whole elements
+        that other pages repeat (each scanned the first time only)."""
+        found, at = [], 0
+        for fragment in shared:
+            start = text.find(fragment, at) if _whole_elements(fragment) else -1
+            if start >= 0:
+                found += [_Found.of(text[at:start]), self._fragment(fragment)]
+                at = start + len(fragment)
+        found.append(_Found.of(text[at:]))
         self.pages[rel] = links.joined([f.links for f in found])
         for f in found:
             for items, new, seen in ((f.scripts, self._new_scripts, self.scripts), (f.han, self._new_han, self.han)):

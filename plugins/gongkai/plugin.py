@@ -106,7 +106,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.nav_folders: frozenset[str] = frozenset()
         self.scan = pagescan.Scan()  # of every page as it is written
         self.once = fragments.Fragments()  # what templates render once, for this build (on_env)
-        self.nav_keys: dict[str, str | None] = {}  # the sidebars' fragment of each page being rendered
         self.deferred: set[str] = set()  # pages converted and rendered by rendering.py, not MkDocs' loops
         self.serving = False  # under `mkdocs serve`, where an edit may be shown without a full build
         self.built: MkDocsConfig | None = None  # the configuration of the last build, once it succeeded (serve)
@@ -588,8 +587,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         and gzipped, so no page is read back."""
         if self.schema is None:
             return None
-        key = self.nav_keys.pop(page.file.src_uri, None)
-        self.scan.add(page.file.dest_uri, output, self.once.saved.get(key, "") if key else "")
+        self.scan.add(page.file.dest_uri, output, self.once.taken())
         if self.config.precompress:
             deploy.gzip_beside(Path(page.file.abs_dest_path or ""), output.encode("utf-8", errors="xmlcharrefreplace"))
         return None
@@ -604,7 +602,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             extra["gk_outside_nav"] = True
             extra["gk_nav_key"] = fragments.sidebar_key(page.url, page.toc, page.meta.get("hide"), self.nav_folders)
             extra["gk_frame_key"] = fragments.frame_key(page.url, page.meta.get("hide"), self.nav_folders)
-            self.nav_keys[page.file.src_uri] = extra["gk_nav_key"]
         uri = page.file.src_uri
         if uri == SEARCH_PAGE and self.schema:
             power = [self.schema.power_list.label] if self.schema.power_list and self.power_items else []
