@@ -3,9 +3,10 @@
 The search page reads the files itself (gk-index.js), so all the build needs of Pagefind is its
 format, and writing it here costs a fraction of running the indexer: at 10,000 entries Pagefind's
 extended indexer took 42 CPU-seconds in two runs (one run with every word needed 3.2 GB, over the
-2 GB the build may use), where `page` and `write` take about 10, spread over both cores, in less
-than 400 MB. `tests/test_search.py` checks every word, location, word count and filter against
-Pagefind's own indexer (pagefind_bin_extended 1.5.2) over the same records.
+2 GB the build may use), where the pages' parts (`page`, made on both cores) take about 6 and
+`write` 11 seconds, in a build process of under 800 MB (docs/speed.md). `tests/test_search.py`
+checks every word, location, word count, filter and fragment against Pagefind's own indexer
+(pagefind_bin_extended 1.5.2) over the same records.
 
 A bundle is gzip-compressed files, each after a signature: CBOR (RFC 8949) for the metadata file
 (pages with their word counts, index chunks, filters, sorts, metadata fields), the index chunks and
