@@ -16,13 +16,12 @@ from mkdocs.utils.meta import get_data
 
 from conftest import PROJECT, entry
 from gongkai import forked, fragments, rendering, source
-from test_build_command import _search_filters
 
 
 def build_example(site: Path) -> dict[Path, bytes]:
     build(load_config(str(PROJECT / "mkdocs.yml"), site_dir=str(site)))
     return {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*"))
-            if p.is_file() and not _search_filters(p.relative_to(site))}
+            if p.is_file()}
 
 
 def test_forked_rendering_with_shared_sidebars_gives_the_bytes_mkdocs_gives(tmp_path, monkeypatch):
