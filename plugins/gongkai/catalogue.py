@@ -181,7 +181,7 @@ def load_catalogue(schema: Schema, files: Iterable[ContentFile], docs_dir: Path,
         if ctype is None:
             continue
         key = (file.src_uri, file.data)
-        entry, found = now[key] = kept.get(key) or _read(schema, ctype, file, docs_dir)
+        entry, found = now[key] = kept.get(key) or read_entry(schema, ctype, file, docs_dir)
         problems += found
         if entry:
             entries.append(entry)
@@ -194,7 +194,8 @@ def load_catalogue(schema: Schema, files: Iterable[ContentFile], docs_dir: Path,
     return catalogue, problems
 
 
-def _read(schema: Schema, ctype: ContentType, file: ContentFile, docs_dir: Path) -> Read:
+def read_entry(schema: Schema, ctype: ContentType, file: ContentFile, docs_dir: Path) -> Read:
+    """One content file of `ctype` parsed and validated: its entry (None when it has errors), and what was wrong."""
     source = read_source(file.data, f"{docs_dir.name}/{file.src_uri}")
     if isinstance(source, Problem):
         return None, [source]

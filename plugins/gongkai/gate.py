@@ -53,13 +53,10 @@ def apply(catalogue: Catalogue, config: GateConfig, memo: Memo | None = None) ->
             problems.append(_problem(entry, "disclosure", "公开属性为「不予公开」的文件不得放在 content/ 目录中，以免误发布。"
                                      "请将它移出本仓库；如确需保留，请在 catalogue.yml 中设置 gate.keep_withheld_files: true"
                                      "（文件仍不会发布）。"))
-        if entry.disclosure not in PUBLIC:
-            withheld[entry.disclosure] += 1
+        if not clears(entry):  # a withdrawn entry is taken down: its address answers 410 Gone
+            withheld[WITHDRAWN if entry.disclosure in PUBLIC else entry.disclosure] += 1
             continue
-        if entry.values.get(WITHDRAWN_KEY):
-            withheld[WITHDRAWN] += 1  # taken down: its address answers 410 Gone
-            continue
-        outcome, found = (kept.get(id(entry)) or (entry, _cleared(entry, config)))[1]
+        outcome, found = (kept.get(id(entry)) or (entry, clearance(entry, config)))[1]
         now[id(entry)] = entry, (outcome, found)
         problems += found
         if outcome:
@@ -110,7 +107,12 @@ def _hidden_references(catalogue: Catalogue, published: Catalogue) -> list[Probl
     return problems
 
 
-def _cleared(entry: Entry, config: GateConfig) -> Cleared:
+def clears(entry: Entry) -> bool:
+    """Whether `apply` clears the entry for publication (scanning it): a public one, not withdrawn."""
+    return entry.disclosure in PUBLIC and not entry.values.get(WITHDRAWN_KEY)
+
+
+def clearance(entry: Entry, config: GateConfig) -> Cleared:
     """A public entry as it may be published (None when its markup is broken), and what it showed."""
     problems: list[Problem] = []
     outcome = _clear(entry, config.redaction_marker, problems)
