@@ -41,6 +41,7 @@ from . import (
     feeds,
     forked,
     fragments,
+    frames,
     freshness,
     gate,
     home,
@@ -106,6 +107,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.nav_folders: frozenset[str] = frozenset()
         self.scan = pagescan.Scan()  # of every page as it is written
         self.once = fragments.Fragments()  # what templates render once, for this build (on_env)
+        self.frames = frames.Frames(self.once)  # pages' frames, for this build (on_env)
         self.deferred: set[str] = set()  # pages converted and rendered by rendering.py, not MkDocs' loops
         self.serving = False  # under `mkdocs serve`, where an edit may be shown without a full build
         self.built: MkDocsConfig | None = None  # the configuration of the last build, once it succeeded (serve)
@@ -426,6 +428,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             env.globals["gk_footer"] = self.schema.site.footer()
             env.globals["gk_site_meta"] = pagemeta.tags(self.site, "")
         self.once = env.globals["gk_once"] = fragments.Fragments()  # fresh for each build
+        self.frames = frames.Frames(self.once)
         self.env = env
         self.scan = pagescan.Scan()
         self.pages = list(files.documentation_pages())
@@ -467,7 +470,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """The jobs of the forked processes: convert page i (what it found travels back), then render
         it (its QR code and its scan travel back)."""
         convert = rendering.page_converter(config, files)
-        render = rendering.page_renderer(config, self.nav, env, self.pages) if self.nav else None
+        render = rendering.page_renderer(config, self.nav, env, self.pages, self.frames.render) if self.nav else None
         known = set(self.qr.codes) if self.qr else set()
 
         def converted(index: int) -> tuple[list[Problem], str, search.Record | None]:

@@ -14,8 +14,9 @@ in the child processes. MkDocs then converts and renders every page itself, as u
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.commands.build import get_context
@@ -76,10 +77,13 @@ def page_converter(config: MkDocsConfig, files: Files) -> Callable[[Page], None]
     return convert
 
 
-def page_renderer(config: MkDocsConfig, nav: Navigation, env: jinja2.Environment,
-                  pages: Sequence[File]) -> Callable[[Page], None]:
+Draw = Callable[[jinja2.Template, Mapping[str, Any], Page], str]  # a page's HTML from its template and context
+
+
+def page_renderer(config: MkDocsConfig, nav: Navigation, env: jinja2.Environment, pages: Sequence[File],
+                  draw: Draw = lambda template, context, page: template.render(context)) -> Callable[[Page], None]:
     """What MkDocs' loop does to one page (mkdocs.commands.build._build_page), `pages` being the
-    documentation pages its templates see."""
+    documentation pages its templates see; `draw` renders the template (frames.py)."""
     def render(page: Page) -> None:
         config._current_page = page
         page.active = True
@@ -87,7 +91,7 @@ def page_renderer(config: MkDocsConfig, nav: Navigation, env: jinja2.Environment
             context = get_context(nav, pages, config, page)
             template = env.get_template(page.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+            output = config.plugins.on_post_page(draw(template, context, page), page=page, config=config)
             write_file(output.encode("utf-8", errors="xmlcharrefreplace"), str(page.file.abs_dest_path))
         except Exception as e:
             log.error(_failed("Error building page", page, e))
