@@ -4,9 +4,11 @@ navigation sidebars rendered once, equal MkDocs rendering every page itself."""
 from __future__ import annotations
 
 import gzip
+import json
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -15,7 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from conftest import PROJECT, entry
-from gongkai import forked, fragments, rendering, source
+from gongkai import forked, fragments, frames, rendering, source
 
 
 def build_example(site: Path) -> dict[Path, bytes]:
@@ -145,3 +147,27 @@ def test_generated_front_matter_reads_back_as_written(value):
     text = source.markdown(meta, "正文")
     assert get_data(text) == ("正文", meta)
     assert yaml.safe_load(text.split("---\n")[1]) == meta
+
+
+def test_pages_filled_into_their_frame_are_the_pages_rendered_in_full(site, monkeypatch):
+    """Titles and descriptions are printed in several ways (as they are, through `striptags`,
+    escaped), all of which the frames reproduce; each page's bytes equal its full rendering's."""
+    titles = ["关于<印发>的通知", 'a "quoted" & <b>bold</b> 标题', "普通标题", "多个   空格\t的标题", "最后一个标题"]
+    files = {f"content/xxgk/e{n}.md": entry(f"000014349/2021-{n:05d}", title=json.dumps(title, ensure_ascii=False))
+             for n, title in enumerate(titles, start=1)}
+    filled: list[str] = []
+    fill = frames.Frame.fill
+
+    def counted(frame: frames.Frame, template: Any, context: Any, page: Any, once: Any) -> str:
+        filled.append(page.file.src_uri)
+        return fill(frame, template, context, page, once)
+
+    monkeypatch.setattr(frames.Frame, "fill", counted)
+    framed = site(files)
+    assert framed.ok, framed.errors
+    monkeypatch.setattr(frames.Frames, "render", lambda self, template, context, page: template.render(context))
+    full = site(files)
+    pages = {p.relative_to(full.site): p.read_bytes() for p in sorted(full.site.rglob("*")) if p.is_file()}
+    assert {p.relative_to(framed.site): p.read_bytes() for p in sorted(framed.site.rglob("*")) if p.is_file()} == pages
+    assert len([uri for uri in filled if uri.startswith("xxgk/")]) >= len(titles) - 1
+    assert "<title>关于&lt;印发&gt;的通知 - " in full.html("xxgk/000014349-2021-00001/index.html")
