@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gongkai import links
+from gongkai.sitefiles import SiteFiles
 
 LINKS = ['../../mulu/', '../../nope/', '../../../outside/', '../../mulu/#list', '../../mulu/#nope', '#here', '#gone',
          '/mulu/', '/elsewhere/', 'mailto:gk@example.gov.cn', 'a.pdf', '../', './']
@@ -18,7 +19,7 @@ def test_recurring_links_get_the_verdicts_of_the_page_they_are_on(tmp_path: Path
         (site / rel).write_text(f'<div id="{ids}"></div>' + "".join(f'<a href="{u}">x</a>' for u in LINKS))
     (site / "xxgk/a/a.pdf").write_bytes(b"%PDF")
     parsed = {p.relative_to(site).as_posix(): links.parse(p.read_text()) for p in site.rglob("*.html")}
-    found = {(b.page, b.url) for b in links.check_site(site, "/", parsed)}
+    found = {(b.page, b.url) for b in links.check_site(SiteFiles.of(site), "/", parsed)}
     expected = {(page, url) for page in ("xxgk/a/index.html", "xxgk/b/index.html")
                 for url in ("../../nope/", "../../../outside/", "../../mulu/#nope", "/elsewhere/", "#gone")}
     expected.add(("xxgk/b/index.html", "a.pdf"))  # only a/ holds it

@@ -17,27 +17,23 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .sitefiles import SiteFiles
+
 COMPRESSIBLE = (".html", ".css", ".js", ".xml", ".json", ".svg", ".txt", ".csv")
 MINIMUM = 256  # bytes: smaller files are sent as they are
 _DATA_BLOCK = re.compile(r"""\btype=["']?application/(?:ld\+)?json\b""", re.IGNORECASE)
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
 
-def precompress(site: Path, done: frozenset[str] = frozenset(), skip: frozenset[str] = frozenset()) -> int:
-    """Write file.gz beside every compressible file under `site` but those in `done` (paths in the site,
+def precompress(site: SiteFiles, done: frozenset[str] = frozenset(), skip: frozenset[str] = frozenset()) -> int:
+    """Write file.gz beside every compressible file of `site` but those in `done` (paths in the site,
     compressed as they were written) and those in the folders `skip`; returns the count.
 
     Level 6, gzip's default: level 9 took twice the time for pages 2 % smaller. zlib and file I/O run
     outside the GIL, so threads use every core."""
-    paths = []
-    for folder, dirs, names in os.walk(site):
-        inside = os.path.relpath(folder, site).replace(os.sep, "/")
-        prefix = "" if inside == "." else inside + "/"
-        dirs[:] = [d for d in dirs if prefix + d not in skip]
-        paths += [Path(folder, name) for name in names
-                  if name.endswith(COMPRESSIBLE) and prefix + name not in done and os.path.isfile(Path(folder, name))]
+    paths = [site.root / rel for rel in site.ending(COMPRESSIBLE, done, skip)]
     with ThreadPoolExecutor(os.cpu_count()) as pool:
-        list(pool.map(lambda path: gzip_beside(path, path.read_bytes()), sorted(paths), chunksize=64))
+        list(pool.map(lambda path: gzip_beside(path, path.read_bytes()), paths, chunksize=64))
     return len(paths)
 
 
@@ -48,10 +44,10 @@ def gzip_beside(path: Path, data: bytes, minimum: int = MINIMUM) -> None:
         path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def script_hashes(site: Path, done: frozenset[str] = frozenset()) -> set[str]:
-    """The CSP hashes of the inline scripts of the HTML pages under `site`, but those in `done`."""
-    return {digest for page in site.rglob("*.html") if page.relative_to(site).as_posix() not in done
-            for digest in inline_scripts(page.read_text(encoding="utf-8"))}
+def script_hashes(site: SiteFiles, done: frozenset[str] = frozenset()) -> set[str]:
+    """The CSP hashes of the inline scripts of the HTML pages of `site`, but those in `done`."""
+    return {digest for rel in site.ending((".html",), done)
+            for digest in inline_scripts((site.root / rel).read_text(encoding="utf-8"))}
 
 
 def inline_scripts(html_text: str) -> set[str]:

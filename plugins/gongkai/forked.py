@@ -8,7 +8,8 @@ results travel back, with the warnings and errors the jobs logged, which the par
 `--strict` counts them); an exception raised in a child is raised again in the parent.
 
 Fork before starting threads: a child gets only the forking thread, and a lock another thread
-held stays held in the child.
+held stays held in the child. Threads (`meanwhile`) do the parent's own work while the children
+render: writing the search index, the feeds and exports.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, TypeVar
 
 SHARE_FROM = 200  # jobs per process below which forking costs more than it saves
 LOGGER = "mkdocs"  # MkDocs' messages and its plugins' (mkdocs.plugins.*) pass its handlers
 Phase = Callable[[int], Any]
+T = TypeVar("T")
 
 
 class Team:
@@ -102,3 +105,11 @@ def _picklable(error: Exception) -> bool:
     except Exception:
         return False
     return True
+
+
+def meanwhile(job: Callable[[], T]) -> Future[T]:
+    """`job` run in a thread of this process; its future gives its result or raises its error."""
+    pool = ThreadPoolExecutor(1, thread_name_prefix="gongkai")
+    future = pool.submit(job)
+    pool.shutdown(wait=False)
+    return future

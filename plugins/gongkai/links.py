@@ -19,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .sitefiles import SiteFiles
+
 PARALLEL_FROM = 500  # pages
 _LINK_ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "track": "src",
                "audio": "src", "video": "src", "iframe": "src"}
@@ -89,22 +91,22 @@ def _tag(name: str, attrs: str) -> tuple[tuple[str, ...], str | None]:
     return ids, url if url and not (tag == "link" and values.get("rel") == "canonical") else None
 
 
-def check_site(site: Path, base: str = "/", parsed: dict[str, Links] | None = None,
+def check_site(site: SiteFiles, base: str = "/", parsed: dict[str, Links] | None = None,
                only: Collection[str] | None = None) -> list[Broken]:
-    """Every broken internal link and anchor in the HTML pages under `site`, served at path `base`
+    """Every broken internal link and anchor in the HTML pages of `site` (listed, unless `only` is
+    given), served at path `base`
     (absolute links, as on the 404 page, start with it). Pages in `parsed` (by path in the site) were
     parsed as they were written; the others are read here. With `only`, just the links of those pages
     (and of the pages linking to an anchor on another page, which may be one of them) are checked,
     against the files on disk and the anchors of the pages in `parsed`."""
     parsed = parsed or {}
     if only is None:
-        tree = _Tree.of(site)
-        rels = sorted(rel for rel in tree.listed if rel.endswith(".html"))
+        rels = site.ending((".html",))
         unread = [rel for rel in rels if rel not in parsed]
-        read = dict(zip(unread, _parse_all([site / rel for rel in unread]), strict=True))
+        read = dict(zip(unread, _parse_all([site.root / rel for rel in unread]), strict=True))
         pages = {rel: parsed[rel] if rel in parsed else read[rel] for rel in rels}
     else:
-        tree, pages = _Tree(site), parsed
+        pages = parsed
         only = {*only, *(rel for rel, page in pages.items() if page.elsewhere)}
     broken: list[Broken] = []
     checked: dict[tuple[str, str], str | None] = {}
@@ -112,7 +114,7 @@ def check_site(site: Path, base: str = "/", parsed: dict[str, Links] | None = No
         for url in dict.fromkeys(pages[rel].links):
             key = (_context(rel, url), url)
             if key not in checked:
-                checked[key] = _check(tree, rel, url, pages, base)
+                checked[key] = _check(site, rel, url, pages, base)
             problem = checked[key]
             if problem:
                 broken.append(Broken(rel, url, problem))
@@ -138,37 +140,6 @@ def _anchor_elsewhere(url: str) -> bool:
     return "#" in url and not url.startswith("#") and "://" not in url
 
 
-@dataclass(frozen=True)
-class _Tree:
-    """The site's files and folders: listed once when every page is checked (hundreds of thousands of
-    links), else looked up on disk."""
-    site: Path
-    files: frozenset[str] | None = None
-    folders: frozenset[str] | None = None
-
-    @classmethod
-    def of(cls, site: Path) -> _Tree:
-        files: set[str] = set()
-        folders = {""}
-        for folder, dirs, names in os.walk(site):
-            inside = Path(folder).relative_to(site).as_posix()
-            prefix = "" if inside == "." else inside + "/"
-            folders.update(prefix + d for d in dirs)
-            files.update(prefix + n for n in names)
-        return cls(site, frozenset(files), frozenset(folders))
-
-    @property
-    def listed(self) -> frozenset[str]:
-        assert self.files is not None
-        return self.files
-
-    def has_file(self, rel: str) -> bool:
-        return (self.site / rel).is_file() if self.files is None else rel in self.files
-
-    def has_folder(self, rel: str) -> bool:
-        return (self.site / rel).is_dir() if self.folders is None else rel in self.folders
-
-
 def _parse_all(paths: list[Path]) -> list[Links]:
     """Every page parsed, on all cores when there are enough pages to pay for starting processes."""
     if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
@@ -177,7 +148,7 @@ def _parse_all(paths: list[Path]) -> list[Links]:
         return list(pool.map(_read, paths, chunksize=64))
 
 
-def _check(tree: _Tree, rel: str, url: str, pages: dict[str, Links], base: str) -> str | None:
+def _check(tree: SiteFiles, rel: str, url: str, pages: dict[str, Links], base: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None  # external: optional, and not from an isolated build machine

@@ -65,6 +65,7 @@ from .content import Content, is_owned, load_content
 from .problems import Problem, errors, warnings
 from .report import BuildReport
 from .schema import Schema, SchemaError, load_schema
+from .sitefiles import SiteFiles
 from .siteinfo import Publication
 
 log = get_plugin_logger(__name__)
@@ -98,6 +99,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.own_host = ""
         self.records: dict[str, search.Record] = {}  # what the search indexes, by page src_uri
         self.indexing: Future[tuple[int, float]] | None = None  # the search index being written
+        self.writing: Future[frozenset[str]] | None = None  # the feeds and exports being written
         self.today = dt.date.today()  # for freshness reminders only; see on_config
         self.site: Publication | None = None
         self.nav: Navigation | None = None
@@ -225,7 +227,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 file.page.update_date = self._content_date(file.page).isoformat()
         if self.config.check_links:
             written = {str(page.file.dest_uri) for page in pages}
-            self._check_links(links.check_site(site, _base_path(config), self.scan.pages, written))
+            self._check_links(links.check_site(SiteFiles(site), _base_path(config), self.scan.pages, written))
         if self.qr:
             self.qr.save()
         self.following = threading.Thread(target=self._write_outputs_or_say, args=(config,), name="gongkai-outputs")
@@ -433,7 +435,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.scan = pagescan.Scan()
         self.pages = list(files.documentation_pages())
         pages = [f.page for f in self.pages if f.src_uri in self.deferred and f.page]
-        self._convert_and_render(config, files, pages, lambda: self._start_search_index(config))
+        self._convert_and_render(config, files, pages, lambda: self._start_background(config))
         for page in pages:
             files.remove(page.file)
         return None
@@ -459,8 +461,19 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         finally:
             team.close()
 
+    def _start_background(self, config: MkDocsConfig) -> None:
+        """Once every page's text is final, while the pages render: the search index, and the feeds and
+        exports, which need only the catalogue."""
+        self._start_search_index(config)
+        if self.catalogue is not None:
+            self.writing = forked.meanwhile(lambda: self._write_outputs(Path(config.site_dir)))
+
+    def _outputs_written(self, site: Path) -> frozenset[str]:
+        """The paths in the site of the feeds and exports, once written (now, if they were not started)."""
+        writing, self.writing = self.writing, None
+        return writing.result() if writing else self._write_outputs(site)
+
     def _start_search_index(self, config: MkDocsConfig) -> None:
-        """Once every page's text is final, the search index is written meanwhile."""
         if self.config.search and self.schema:
             records = sorted([*self.records.values(), *self._power_records()], key=lambda r: r.url)
             self.indexing = search.start_index(Path(config.site_dir), records)
@@ -494,18 +507,19 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.schema is None:
             return
         site = Path(config.site_dir)
-        outputs = self._write_outputs(site)
+        outputs = self._outputs_written(site)
         if self.nav and self.env:
             rendering.write_sitemap(config, self.nav, self.env, self.pages)
-        if self.config.check_links:  # no page links into the search index, which may still be in the making
-            self._check_links(links.check_site(site, _base_path(config), self.scan.pages))
-        self._write_nginx_include(config, site)
-        traditional.write(site, self.scan.han, self.scan.done)
-        if self.config.precompress:  # all but the search index, which may still be in the making
-            deploy.precompress(site, self.scan.done | outputs, skip=frozenset({search.OUTPUT}))
+        listed = SiteFiles.of(site)  # the search index may still be in the making: no page links into it
+        if self.config.check_links:
+            self._check_links(links.check_site(listed, _base_path(config), self.scan.pages))
+        self._write_nginx_include(config, listed)
+        table = traditional.write(listed, self.scan.han, self.scan.done)
+        if self.config.precompress:
+            deploy.precompress(listed.adding(table), self.scan.done | outputs, skip=frozenset({search.OUTPUT}))
         self._finish_search_index()
         if self.config.precompress:
-            deploy.precompress(site / search.OUTPUT)
+            deploy.precompress(SiteFiles.of(site / search.OUTPUT))
         if self.qr:
             self.qr.save()
         self.built = config if self.serving else None
@@ -527,10 +541,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         log.info(f"站内检索索引：{count} 个页面，用时 {seconds:.1f} 秒")
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build still waits for its search indexer, so no process outlives it."""
-        if self.indexing is not None:
-            self.indexing.exception()
-            self.indexing = None
+        """A failed build still waits for what it started in the background, so nothing outlives it."""
+        for future in (self.indexing, self.writing):
+            if future is not None:
+                future.exception()
+        self.indexing = self.writing = None
 
     def _power_records(self) -> list[search.Record]:
         """Each power-list item, pointing at the page of the full list that shows it."""
@@ -557,14 +572,14 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 deploy.gzip_beside(target, data)
         return frozenset(written)
 
-    def _write_nginx_include(self, config: MkDocsConfig, site: Path) -> None:
+    def _write_nginx_include(self, config: MkDocsConfig, site: SiteFiles) -> None:
         base, urls = _base_path(config), config.use_directory_urls
         entries = self.catalogue.entries if self.catalogue else []
         redirects = {old.lstrip("/"): e.url(urls) for e in entries for old in e.values.get(PREVIOUS_URLS, ())}
         gone = [e.url(urls) for e in self.withdrawn if e.disclosure in gate.PUBLIC]  # never reveal withheld ones
         hashes = deploy.script_hashes(site, self.scan.done) | self.scan.scripts
         text = deploy.nginx_include(base, deploy.csp(hashes), redirects, gone)
-        (site / self.config.nginx_include).write_text(text, encoding="utf-8")
+        (site.root / self.config.nginx_include).write_text(text, encoding="utf-8")
 
     def _content_date(self, page: Page) -> dt.date:
         """A page's date from content: the entry's, the newest listed, a page's own `date:`, else the newest entry's."""

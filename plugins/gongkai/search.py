@@ -15,11 +15,11 @@ import json
 import shutil
 import time
 from collections.abc import Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import searchindex, segment
+from . import forked, searchindex, segment
 from .catalogue import Catalogue, Entry
 from .powerlist import PowerItem
 from .schema import PowerListSpec, Schema
@@ -125,10 +125,7 @@ def start_index(site: Path, records: list[Record]) -> Future[tuple[int, float]]:
     def timed() -> tuple[int, float]:
         start = time.perf_counter()
         return write_index(site, records), time.perf_counter() - start
-    thread = ThreadPoolExecutor(1, thread_name_prefix="gongkai-search")
-    future = thread.submit(timed)
-    thread.shutdown(wait=False)
-    return future
+    return forked.meanwhile(timed)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ character (foreign names with ·, SQL注入) are left out, and those convert cha
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import tempfile
@@ -25,6 +24,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import opencc
+
+from .sitefiles import SiteFiles
 
 ASSET = "assets/javascripts/gongkai-s2t.json"
 PHRASES = ("STPhrases", "STPhrases_GeneratedFromRegionalPhrases")  # s2t.json's phrase group, in order
@@ -119,22 +120,13 @@ def table(pieces: Iterable[str]) -> Table:
     return small
 
 
-def write(site: Path, pieces: Iterable[str] = (), done: frozenset[str] = frozenset()) -> Path:
+def write(site: SiteFiles, pieces: Iterable[str] = (), done: frozenset[str] = frozenset()) -> str:
     """The table for every page of the built site and the texts its scripts add (gongkai.js names the
-    navigation's toggles), as the static asset `gongkai.js` loads. `pieces` are the runs of the files
-    in `done` (paths in the site), taken as they were written; the other files are read here."""
-    found = {piece for path in _texts(site, done) for piece in runs(path.read_text(encoding="utf-8"))}
-    path = site / ASSET
+    navigation's toggles), as the static asset `gongkai.js` loads; returns its path in the site.
+    `pieces` are the runs of the files in `done` (paths in the site), taken as they were written; the
+    site's other HTML and script files are read here."""
+    found = {piece for rel in site.ending(TEXTS, done) for piece in runs((site.root / rel).read_text(encoding="utf-8"))}
+    path = site.root / ASSET
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(table(found.union(pieces)).to_json(), encoding="utf-8")
-    return path
-
-
-def _texts(site: Path, done: frozenset[str]) -> list[Path]:
-    """The site's HTML and script files but those in `done`."""
-    out = []
-    for folder, _, names in os.walk(site):
-        inside = os.path.relpath(folder, site).replace(os.sep, "/")
-        prefix = "" if inside == "." else inside + "/"
-        out += [Path(folder, name) for name in names if name.endswith(TEXTS) and prefix + name not in done]
-    return sorted(out)
+    return ASSET
