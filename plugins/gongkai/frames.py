@@ -44,7 +44,7 @@ PRINTED: dict[str, Callable[[Any], str]] = {  # how a template may print a value
     "escape": lambda value: str(escape(value)),
 }
 Value = tuple[str, str]  # (value, how printed), or ("block", name)
-Text = tuple[str, tuple[str, ...]]  # text and the fragments (fragments.py) in it, in order
+Text = tuple[str, tuple[str, ...]]  # text and what of it the page scan takes as fragments, in order
 Block = Callable[[jinja2.runtime.Context], Iterator[str]]
 
 
@@ -179,5 +179,14 @@ def _pieces(marked: str, fragments: list[str]) -> tuple[Text | Value, ...] | Non
             while waiting and (start := part.find(waiting[0], at)) >= 0:
                 at = start + len(waiting[0])
                 held.append(waiting.pop(0))
-            pieces.append((part, tuple(held)))
+            core = _core(part)
+            pieces.append((part, (core,) if core else tuple(held)))
     return tuple(pieces)
+
+
+def _core(text: str) -> str:
+    """The whole elements of a piece of the frame, from its first tag to its last: every page of the
+    frame has them, so the page scan (pagescan.py) takes them as a fragment, scanned once. A piece
+    starts and ends at a value or a block, none of them inside a script or a comment."""
+    start, end = text.find("<"), text.rfind(">") + 1
+    return text[start:end] if 0 <= start < end else ""
