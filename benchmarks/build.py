@@ -46,7 +46,10 @@ NO_JIEBA = "import sys; sys.modules['jieba'] = None; from mkdocs.__main__ import
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and the peak RSS in MB of the largest process `command` started (itself included)."""
+    """Wall seconds and the peak RSS in MB of the largest process `command` started (itself included).
+    The disk is flushed first, so that no build pays for writing out what came before it (the corpus
+    just written, or the build before)."""
+    os.sync()
     probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     start = time.perf_counter()
