@@ -24,7 +24,7 @@ SUMMARY, KEYWORDS, SOURCE, WRITTEN, VALIDITY = "summary", "keywords", "source", 
 IDENTIFIERS = ("index_no", "doc_no", "item_code")  # 索引号, 文号, 事项编码
 SERVICE = "办事服务"  # a content type of this ColumnType is a GovernmentService
 ITEM_TYPE, AUDIENCE, PLACE, PHONE, ONLINE = "item_type", "audience", "place", "phone", "online"  # of a service guide
-_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 Tags = list[tuple[str, str]]
 
@@ -77,7 +77,9 @@ def json_ld(entry: Entry, catalogue: Catalogue, url: str) -> str:
 def script_json(data: Any) -> str:
     """JSON that cannot end its <script> element or open another: <, > and & are written as escapes."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(_SCRIPT_UNSAFE)
+    for char, escaped in _SCRIPT_UNSAFE:  # str.replace: translate looks up every character
+        text = text.replace(char, escaped)
+    return text
 
 
 def _identifiers(entry: Entry) -> list[dict[str, str]]:

@@ -14,11 +14,13 @@ in the child processes. MkDocs then converts and renders every page itself, as u
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markdown
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import BuildError
@@ -26,6 +28,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
 from . import deploy
@@ -59,6 +62,8 @@ class Unread:
 
 def page_converter(config: MkDocsConfig, files: Files) -> Callable[[Page], None]:
     """What MkDocs' first loop does to one page (mkdocs.commands.build._populate_page)."""
+    render = markdown_renderer(config, files)
+
     def convert(page: Page) -> None:
         config._current_page = page
         try:
@@ -66,7 +71,7 @@ def page_converter(config: MkDocsConfig, files: Files) -> Callable[[Page], None]
             page.read_source(config)
             assert page.markdown is not None
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            page.render(config, files)
+            render(page)
             assert page.content is not None
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
         except Exception as e:
@@ -78,6 +83,34 @@ def page_converter(config: MkDocsConfig, files: Files) -> Callable[[Page], None]
 
 
 Draw = Callable[[jinja2.Template, Mapping[str, Any], Page], str]  # a page's HTML from its template and context
+
+
+def markdown_renderer(config: MkDocsConfig, files: Files) -> Callable[[Page], None]:
+    """`Page.render` (MkDocs 1.6's, which ProperDocs shares) with one Markdown converter for all pages,
+    reset between them as Python-Markdown documents, instead of a new one for each: making one took
+    0.4 ms, 4 CPU-seconds at 10,000 entries. The page's own processors are registered anew for each
+    page, from the module of its class, as `Page.render` does."""
+    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+
+    def render(page: Page) -> None:
+        if page.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        own = sys.modules[type(page).__module__]
+        md.reset()
+        raw_html = own._RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = own._ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors._register(md)
+        relative = own._RelativePathTreeprocessor(page.file, files, config)
+        relative._register(md)
+        title = own._ExtractTitleTreeprocessor()
+        title._register(md)
+        page.content = md.convert(page.markdown)
+        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        page._title_from_render = title.title
+        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        page.links_to_anchors = relative.links_to_anchors
+    return render
 
 
 def page_renderer(config: MkDocsConfig, nav: Navigation, env: jinja2.Environment, pages: Sequence[File],
