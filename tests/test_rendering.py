@@ -78,6 +78,15 @@ def test_an_error_in_a_child_is_raised_in_the_parent(monkeypatch):
     assert team.children == []  # closed
 
 
+def test_a_job_set_aside_runs_in_a_forked_process_and_its_error_reaches_the_parent():
+    parent = os.getpid()
+    job = forked.aside(os.getpid)
+    assert job() != parent
+    assert forked.aside(os.getpid, fork=False)() == parent
+    with pytest.raises(ZeroDivisionError):
+        forked.aside(lambda: 1 // 0)()
+
+
 def test_what_a_forked_job_logs_is_logged_once_by_the_parent(monkeypatch):
     """So `--strict` counts a warning a page raised while rendering in a child process."""
     monkeypatch.setattr(forked, "SHARE_FROM", 1)

@@ -32,13 +32,17 @@ T = TypeVar("T")
 class Team:
     """Processes forked when this is made, for jobs 0 … count - 1 in each of `phases`."""
 
-    def __init__(self, phases: Sequence[Phase], count: int) -> None:
+    def __init__(self, phases: Sequence[Phase], count: int, workers: int | None = None) -> None:
+        """`workers` processes, by default as many as there are cores when the jobs are enough to share
+        (none, so that the jobs run in this process, when one would have them all)."""
         self.phases, self.count = phases, count
-        workers = min(os.cpu_count() or 1, count // SHARE_FROM)
+        if workers is None:
+            workers = min(os.cpu_count() or 1, count // SHARE_FROM)
+            workers = workers if workers > 1 else 0
         self.pipes: list[Connection] = []
         self.children: list[Any] = []
         context = multiprocessing.get_context("fork")
-        for number in range(workers if workers > 1 else 0):
+        for number in range(workers):
             mine, theirs = context.Pipe()
             child = context.Process(target=_serve, args=(theirs, phases, range(number, count, workers)), daemon=True)
             child.start()
@@ -49,8 +53,16 @@ class Team:
         """Every job's result in `phase`, in order."""
         if not self.pipes:
             return [self.phases[phase](i) for i in range(self.count)]
+        self.start(phase)
+        return self.results()
+
+    def start(self, phase: int) -> None:
+        """The children begin `phase`; `results` waits for them."""
         for pipe in self.pipes:
             pipe.send(phase)
+
+    def results(self) -> list[Any]:
+        """Every job's result in the phase started, in order."""
         results: list[Any] = [None] * self.count
         failure = None
         for number, pipe in enumerate(self.pipes):
@@ -105,6 +117,23 @@ def _picklable(error: Exception) -> bool:
     except Exception:
         return False
     return True
+
+
+def aside(job: Callable[[], T], fork: bool = True) -> Callable[[], T]:
+    """`job` started in a forked process while this one goes on (with `fork`; else it runs when its
+    result is asked for); the function returned waits for its result. Only when no other thread runs."""
+    if not fork:
+        return job
+    team = Team([lambda _: job()], 1, workers=1)
+    team.start(0)
+
+    def result() -> T:
+        try:
+            done: T = team.results()[0]
+        finally:
+            team.close()
+        return done
+    return result
 
 
 def meanwhile(job: Callable[[], T]) -> Future[T]:

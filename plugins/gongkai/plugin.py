@@ -510,16 +510,16 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         outputs = self._outputs_written(site)
         if self.nav and self.env:
             rendering.write_sitemap(config, self.nav, self.env, self.pages)
-        listed = SiteFiles.of(site)  # the search index may still be in the making: no page links into it
-        if self.config.check_links:
-            self._check_links(links.check_site(listed, _base_path(config), self.scan.pages))
+        self._finish_search_index()  # no other thread runs from here on
+        listed = SiteFiles.of(site)
+        broken = forked.aside(lambda: links.check_site(listed, _base_path(config), self.scan.pages),
+                              fork=not self.serving and len(self.scan.pages) >= 2 * forked.SHARE_FROM
+                              ) if self.config.check_links else list
         self._write_nginx_include(config, listed)
         table = traditional.write(listed, self.scan.han, self.scan.done)
+        self._check_links(broken())
         if self.config.precompress:
-            deploy.precompress(listed.adding(table), self.scan.done | outputs, skip=frozenset({search.OUTPUT}))
-        self._finish_search_index()
-        if self.config.precompress:
-            deploy.precompress(SiteFiles.of(site / search.OUTPUT))
+            deploy.precompress(listed.adding(table), self.scan.done | outputs)
         if self.qr:
             self.qr.save()
         self.built = config if self.serving else None
