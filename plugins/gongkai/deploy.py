@@ -25,13 +25,13 @@ _DATA_BLOCK = re.compile(r"""\btype=["']?application/(?:ld\+)?json\b""", re.IGNO
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
 
-def precompress(site: SiteFiles, done: frozenset[str] = frozenset(), skip: frozenset[str] = frozenset()) -> int:
+def precompress(site: SiteFiles, done: frozenset[str] = frozenset()) -> int:
     """Write file.gz beside every compressible file of `site` but those in `done` (paths in the site,
-    compressed as they were written) and those in the folders `skip`; returns the count.
+    compressed as they were written); returns the count.
 
     Level 6, gzip's default: level 9 took twice the time for pages 2 % smaller. zlib and file I/O run
     outside the GIL, so threads use every core."""
-    paths = [site.root / rel for rel in site.ending(COMPRESSIBLE, done, skip)]
+    paths = [site.root / rel for rel in site.ending(COMPRESSIBLE, done)]
     with ThreadPoolExecutor(os.cpu_count()) as pool:
         list(pool.map(lambda path: gzip_beside(path, path.read_bytes()), paths, chunksize=64))
     return len(paths)

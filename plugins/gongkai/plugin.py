@@ -517,11 +517,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                               ) if self.config.check_links else list
         self._write_nginx_include(config, listed)
         table = traditional.write(listed, self.scan.han, self.scan.done)
+        if self.qr:
+            self.qr.save()
         self._check_links(broken())
         if self.config.precompress:
             deploy.precompress(listed.adding(table), self.scan.done | outputs)
-        if self.qr:
-            self.qr.save()
         self.built = config if self.serving else None
         if self.serving:  # what the build made lives on: the preview's garbage collections need not walk it
             gc.freeze()

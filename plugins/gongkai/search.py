@@ -45,7 +45,7 @@ class Record:
     publisher: str = ""
     categories: tuple[str, ...] = ()  # the category and its parents
     validity: str = ""
-    indexed: searchindex.Page = field(init=False, repr=False)
+    indexed: searchindex.Page | searchindex.Packed = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "indexed", searchindex.page(self.sections()))

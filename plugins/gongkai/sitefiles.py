@@ -37,12 +37,9 @@ class SiteFiles:
         """The listing with a file written since."""
         return SiteFiles(self.root, self.listed | {rel}, self.folders)
 
-    def ending(self, suffixes: tuple[str, ...], done: frozenset[str] = frozenset(),
-               skip: frozenset[str] = frozenset()) -> list[str]:
-        """The listed files whose names end with one of `suffixes`, but those in `done` and those in the
-        folders `skip`, sorted."""
-        return sorted(rel for rel in self.listed if rel.endswith(suffixes) and rel not in done
-                      and not any(rel.startswith(folder + "/") for folder in skip))
+    def ending(self, suffixes: tuple[str, ...], done: frozenset[str] = frozenset()) -> list[str]:
+        """The listed files whose names end with one of `suffixes`, but those in `done`, sorted."""
+        return sorted(rel for rel in self.listed if rel.endswith(suffixes) and rel not in done)
 
     def has_file(self, rel: str) -> bool:
         return (self.root / rel).is_file() if self.files is None else rel in self.files
