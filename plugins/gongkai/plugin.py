@@ -464,6 +464,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def _start_background(self, config: MkDocsConfig) -> None:
         """Once every page's text is final, while the pages render: the search index, and the feeds and
         exports, which need only the catalogue."""
+        if not self.serving:  # what was built so far lives until the build ends: collections need not walk it
+            gc.freeze()
         self._start_search_index(config)
         if self.catalogue is not None:
             self.writing = forked.meanwhile(lambda: self._write_outputs(Path(config.site_dir)))
