@@ -4,15 +4,16 @@ own, rendered once per kind of page.
 Of an entry's page, Material's base.html and its partials are most of the template time, and
 entries that sit in the same folder get the same bytes from them but for four values: the page's
 title (in <title> and in the header), its description and its canonical address. What is the
-entry's own comes from two blocks, `extrahead` (the meta tags and JSON-LD) and `content`. The rest
-depends on the page's template, its place and `hide:` (fragments.frame_key), its table of contents
-(fragments.sidebar_key) and its other metadata: together, the frame's key.
+entry's own comes from three blocks: `extrahead` (the meta tags and JSON-LD), `site_nav` (the
+sidebars, from fragments.py, which depend on the table of contents) and `content`. The rest depends
+on the page's template, its place and `hide:` (fragments.frame_key), its first heading (the theme's
+"skip to content" link) and its other metadata: together, the frame's key.
 
 The first page of a key is rendered in full, as always. It is rendered once more with markers in
-place of the four values and the two blocks, which cuts that output into the frame: text, the
+place of the four values and the three blocks, which cuts that output into the frame: text, the
 places of the values (each as printed there: as it is, through `striptags` or escaped) and of the
 blocks. The frame is kept only if filling it with this page's values and blocks gives its full
-rendering byte for byte; then the next pages of the key render only their two blocks into it. The
+rendering byte for byte; then the next pages of the key render only their blocks into it. The
 templates that pages with a frame use assign nothing outside their blocks that differs from page to
 page (the frame keeps what the first page's assigned).
 """
