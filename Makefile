@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test serve bench bench-search clean
+.PHONY: site test serve bench bench-linearity bench-search clean
 N ?= 10000
 
 $(STAMP): requirements.lock pyproject.toml
@@ -30,6 +30,11 @@ serve: $(STAMP)
 # edit under `mkdocs serve`; prints one JSON line.
 bench: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python benchmarks/build.py $(N)
+
+# Linear growth: the project's build time per entry at each of SIZES, in alternating rounds; one JSON line.
+SIZES ?= 2500 10000
+bench-linearity: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python benchmarks/linearity.py $(SIZES)
 
 # Search at scale: build N synthetic entries, search them in headless Chromium, print one JSON line.
 bench-search: $(STAMP)
