@@ -1,4 +1,4 @@
-# The project's public interface: site, test, serve, bench, bench-search.
+# The project's public interface: site, test, serve, bench, bench-linearity, bench-search.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
