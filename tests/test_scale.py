@@ -16,14 +16,14 @@ import page_size
 def test_pages_weigh_the_same_at_600_and_1500_entries(tmp_path):
     small, large = (page_size.measure(n, tmp_path) for n in (600, 1500))
     for page in page_size.PAGES:
-        a, b = small["page_bytes"][page], large["page_bytes"][page]  # type: ignore[index]
+        a, b = small["page_bytes"][page], large["page_bytes"][page]
         assert abs(a - b) / a < 0.01, (page, a, b)
 
 
 def test_the_linearity_benchmark_builds_each_size_in_each_round():
     result = linearity.main([20, 60], rounds=2)
     times = result["build_s"]
-    assert [len(times[n]) for n in (20, 60)] == [2, 2]  # type: ignore[index]
+    assert [len(times[n]) for n in (20, 60)] == [2, 2]
     per_entry = result["ms_per_entry"]
-    assert per_entry[20] > per_entry[60] > 0  # type: ignore[index,operator]  # the fixed cost weighs more on few
-    assert result["apart"] == pytest.approx(per_entry[20] / per_entry[60] - 1, abs=0.01)  # type: ignore[index,operator]
+    assert per_entry[20] > per_entry[60] > 0  # the fixed cost weighs more on few
+    assert result["apart"] == pytest.approx(per_entry[20] / per_entry[60] - 1, abs=0.01)
