@@ -398,9 +398,25 @@ def test_scanner_sees_through_disguises(site, text):
     assert not build.ok and "发现疑似" in build.errors
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("电话 138–1234–5678", "手机号码「138******78」"), ("电话 138—1234—5678", "手机号码「138******78」"),
+    ("电话 138/1234/5678", "手机号码「138******78」"), ("电话 138_1234_5678", "手机号码「138******78」"),
+    ("电话 138\u00a01234\u00a05678", "手机号码「138******78」"), ("电话 138−1234−5678", "手机号码「138******78」"),
+    ("身份证 110101／19900307／4514", "居民身份证号码「110*************14」"),
+    ("存折 622202 1234567890128", "银行卡号「622**************28」"),
+    ("卡号 622202-1234567890128", "银行卡号「622**************28」"),
+])
+def test_scanner_reads_dashes_slashes_underscores_and_a_passbooks_split(site, text, found):
+    build = site({"content/xxgk/a.md": entry().replace("正文第一段。", text)})
+    assert not build.ok
+    assert f"content/xxgk/a.md 第 11 行：发现疑似{found}。" in build.errors
+
+
 @pytest.mark.parametrize("text", ["国庆节放假时间为2021.10.01-2021.10.07。", "2017 2018 2019 2020 年度数据",
                                   "2017-2018-2019-2020", "索引号 11990000MB1234567A/2021-00050", "电话 0871-12345678",
-                                  "金额 1234567890123456.00 元的一半", "文号 示公通〔2021〕12号，日期 20210315"])
+                                  "金额 1234567890123456.00 元的一半", "文号 示公通〔2021〕12号，日期 20210315",
+                                  "期限 2021/10/01–2021/10/07", "2017/2018/2019/2020 年度", "电话 0871–12345678",
+                                  "索引号 000014349/2021-00002"])
 def test_ordinary_government_text_is_not_flagged(site, text):
     build = site({"content/xxgk/a.md": entry().replace("正文第一段。", text)})
     assert build.ok, build.errors

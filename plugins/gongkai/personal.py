@@ -10,17 +10,23 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# Numbers may touch letters (ID110…, Tel138…) and be grouped by a space, a hyphen or a dot.
-_ID = re.compile(r"(?<!\d)[1-9]\d{5}[ .-]?(?:18|19|20)\d{2}[ .-]?(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ .-]?"
-                 r"\d{3}[0-9Xx](?![0-9])")
-_MOBILE = re.compile(r"(?<![\d+])(?:(?:\+|00)?86[ .-]?)?1[3-9]\d(?:[ .-]?\d{4}){2}(?!\d)")
-# Cards are written unbroken or in groups of four with one kind of separator.
-_CARD = re.compile(r"(?<!\d)(?:[1-9]\d{15,18}|[1-9]\d{3}([ -])\d{4}(?:\1\d{4}){2}(?:\1?\d{1,3})?)(?!\d)")
+# Numbers may touch letters (ID110…, Tel138…) and be grouped by a space, hyphen, dot, slash or underscore.
+_SEP = "[ ._/-]"
+_ID = re.compile(rf"(?<!\d)[1-9]\d{{5}}{_SEP}?(?:18|19|20)\d{{2}}{_SEP}?(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+                 rf"{_SEP}?\d{{3}}[0-9Xx](?![0-9])")
+_MOBILE = re.compile(rf"(?<![\d+])(?:(?:\+|00)?86{_SEP}?)?1[3-9]\d(?:{_SEP}?\d{{4}}){{2}}(?!\d)")
+# Cards are written unbroken, in groups of four with one kind of separator, or as a bank's six-digit
+# prefix and the rest (a passbook's 6-13).
+_CARD = re.compile(rf"(?<!\d)(?:[1-9]\d{{15,18}}|[1-9]\d{{3}}({_SEP})\d{{4}}(?:\1\d{{4}}){{2}}(?:\1?\d{{1,3}})?"
+                   rf"|[1-9]\d{{5}}{_SEP}\d{{10,13}})(?!\d)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_LONG_RUN = re.compile(r"\d(?:[ .-]?\d){10}")  # the shortest number scanned for: an 11-digit mobile
-# Full-width digits and separators read as ASCII; invisible characters (zero-width, soft hyphen) are dropped.
-_FOLD = {**{0xFF10 + i: 0x30 + i for i in range(10)}, 0xFF38: ord("X"), 0xFF58: ord("x"), 0xFF0D: ord("-"),
-         0x3000: ord(" "), **dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD])}
+_LONG_RUN = re.compile(rf"\d(?:{_SEP}?\d){{10}}")  # the shortest number scanned for: an 11-digit mobile
+# Full-width digits and separators, dashes and no-break spaces read as ASCII; invisible characters
+# (zero-width, soft hyphen) are dropped.
+_FOLD = {**{0xFF10 + i: 0x30 + i for i in range(10)}, 0xFF38: ord("X"), 0xFF58: ord("x"),
+         **dict.fromkeys([0xFF0D, *range(0x2010, 0x2016), 0x2212, 0xFE63], ord("-")), 0xFF0F: ord("/"),
+         0xFF3F: ord("_"), 0xFF0E: ord("."), **dict.fromkeys([0x3000, 0x00A0, 0x2007, 0x202F], ord(" ")),
+         **dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD])}
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -47,7 +53,7 @@ def luhn_ok(digits: str) -> bool:
 
 def mask(value: str) -> str:
     """Keep the first three and the last two characters; star out the rest."""
-    digits = re.sub(r"[ .-]", "", value)
+    digits = re.sub(_SEP, "", value)
     return digits[:3] + "*" * (len(digits) - 5) + digits[-2:]
 
 
@@ -75,13 +81,13 @@ def scan(text: str, allowed: Iterable[str] = ()) -> list[Hit]:
         hits.append((m.start(), Hit(kind, mask(m.group()), text.count("\n", 0, m.start()) + 1)))
 
     for m in _ID.finditer(text):
-        if id_check_digit_ok(re.sub(r"[ .-]", "", m.group())):
+        if id_check_digit_ok(re.sub(_SEP, "", m.group())):
             add(m, "居民身份证号码")
     for m in _MOBILE.finditer(text):
         add(m, "手机号码")
     for m in _CARD.finditer(text):
         digits = _digits(m.group())
-        if luhn_ok(digits) and not all(_YEAR.fullmatch(g) for g in re.split(r"[ -]", m.group())):
+        if luhn_ok(digits) and not all(_YEAR.fullmatch(g) for g in re.split(_SEP, m.group())):
             add(m, "银行卡号")
     return [h for _, h in sorted(hits, key=lambda x: x[0])]
 
