@@ -169,6 +169,27 @@ def test_working_days_follow_the_holiday_calendar(site):
     assert build.ok, build.errors  # 国庆: 10-01 to 10-07 are holidays, so 10-08 is the first working day after
 
 
+def dated_pair(policy_date: str, interpretation_date: str) -> dict[str, str | bytes]:
+    """The policy and its interpretation published on these dates (their index numbers follow the year)."""
+    year = policy_date[:4]
+    policy = POLICY.replace("2024-00001", f"{year}-00001").replace("date: 2024-03-01", f"date: {policy_date}")
+    jd = interpretation(date=interpretation_date, policy=f"{BUREAU}/{year}-00001").replace("2024-00003", f"{year}-00003")
+    return files(**{"content/xxgk/policy.md": policy, "content/zcjd/jd.md": jd})
+
+
+def test_the_example_calendar_holds_2026s_spring_festival(site):
+    build = site(dated_pair("2026-02-13", "2026-02-25"), catalogue=CATALOGUE)
+    assert build.ok, build.errors  # 02-14 (a Saturday) is worked, 02-15 to 02-23 are off: 3 working days
+
+
+def test_a_late_interpretation_in_a_year_the_calendar_lacks_says_so(site):
+    build = site(dated_pair("2023-09-28", "2023-10-09"), catalogue=CATALOGUE)
+    assert ("gongkai: content/zcjd/jd.md 第 6 行：发布日期（2023-10-09）比所引用的「示例市公安局关于户口迁移的规定」的发布日期"
+            "（2023-09-28）晚 7 个工作日，超过了规定的 3 个工作日（catalogue.yml 中「解读的政策」（policy）的 max_delay_days）。"
+            "请与其同步发布。（注意：catalogue.yml 的工作日历 calendar.holidays 中没有 2023 年的节假日，这些年的法定节假日被算作了"
+            "工作日；请按国务院办公厅当年的节假日安排补充。）") in build.log
+
+
 def test_interpretation_before_its_policy_is_a_warning(site):
     build = site(files(**{"content/zcjd/jd.md": interpretation(date="2024-02-20")}), catalogue=CATALOGUE)
     assert ("gongkai: content/zcjd/jd.md 第 6 行：发布日期（2024-02-20）早于所引用的「示例市公安局关于户口迁移的规定」的发布日期"

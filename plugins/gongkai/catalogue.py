@@ -279,6 +279,17 @@ def _late(catalogue: Catalogue) -> list[Problem]:
             if late > field.max_delay_days:
                 problems.append(Problem(e.path, f"发布日期（{e.date}）比所引用的「{target.title}」的发布日期（{target.date}）晚 "
                                                 f"{late} 个工作日，超过了规定的 {field.max_delay_days} 个工作日"
-                                                f"（catalogue.yml 中{field.name}的 max_delay_days）。请与其同步发布。",
+                                                f"（catalogue.yml 中{field.name}的 max_delay_days）。请与其同步发布。"
+                                                + _uncharted(target.date, e.date, catalogue.schema),
                                         e.key_lines.get("date"), level="warning"))
     return problems
+
+
+def _uncharted(start: dt.date, end: dt.date, schema: Schema) -> str:
+    """A note on the years between `start` and `end` that catalogue.yml's calendar has no holidays for."""
+    charted = {day.year for day in schema.holidays}
+    missing = [str(year) for year in range(start.year, end.year + 1) if year not in charted]
+    if not missing:
+        return ""
+    return (f"（注意：catalogue.yml 的工作日历 calendar.holidays 中没有 {'、'.join(missing)} 年的节假日，"
+            "这些年的法定节假日被算作了工作日；请按国务院办公厅当年的节假日安排补充。）")
