@@ -40,22 +40,23 @@ def load(schema: Schema, files: Iterable[ContentFile], docs_dir: Path) -> tuple[
         return items, problems
     for file in sorted(files, key=lambda f: f.src_uri):
         path = f"{docs_dir.name}/{file.src_uri}"
-        raw = _read(file, path, problems)
-        if raw is None:
+        document = _read(file, path, problems)
+        if document is None:
             continue
         source = Source(path, {}, {}, "", 1)
         ctx = Context(schema, source, file.src_uri, docs_dir)
-        for n, item in enumerate(raw, 1):
+        for n, item in enumerate(document.data["items"], 1):
             values, messages = check_item(n, item, spec.fields, ctx)
-            problems += [Problem(path, m) for m in messages]
+            problems += [Problem(path, m, document.node_lines.get(("items", n - 1))) for m in messages]
             if not messages:
                 items.append(PowerItem(len(items) + 1, values))
     return items, problems
 
 
-def _read(file: ContentFile, path: str, problems: list[Problem]) -> list[Any] | None:
+def _read(file: ContentFile, path: str, problems: list[Problem]) -> yamlload.Document | None:
+    """The file's YAML with every item's line, if it reads as a list of items."""
     try:
-        data = yamlload.load(file.data.decode("utf-8-sig")).data
+        document = yamlload.load(file.data.decode("utf-8-sig"), deep=True)
     except UnicodeDecodeError:
         problems.append(Problem(path, "文件不是 UTF-8 编码，请以 UTF-8 编码另存。"))
         return None
@@ -65,10 +66,10 @@ def _read(file: ContentFile, path: str, problems: list[Problem]) -> list[Any] | 
     except RecursionError:
         problems.append(Problem(path, "嵌套层次过深，请检查方括号、花括号是否成对。"))
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+    if not isinstance(document.data, dict) or not isinstance(document.data.get("items"), list):
         problems.append(Problem(path, "文件应以“items:”开头，其下每个事项以“- ”开头列出。"))
         return None
-    return data["items"]
+    return document
 
 
 def listings(schema: Schema, items: list[PowerItem]) -> list[Listing]:
