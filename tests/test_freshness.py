@@ -7,13 +7,14 @@ import datetime as dt
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, build_site, entry
+from conftest import FIXTURES, PROJECT, build_site, entry
 from gongkai.schema import Period, SchemaError, load_schema, parse_period
 
 STALE = ("「时效提醒」主题分类「规范性文件」已 291 天没有发布新信息（最近一条发布于 2021-03-15），超过了更新周期 6 个月"
@@ -168,3 +169,16 @@ def test_malformed_period_in_catalogue_yml_names_the_category(tmp_path):
     rule = "格式不对：请写数字加单位，如 14d（14 天）、2w（2 周）、6m（6 个月）、1y（1 年）。"
     assert raised.value.problems == [f"categories 第 1 项（法规文件）的第 1 个子分类（规范性文件）的 freshness（更新周期）「两周」{rule}",
                                      f"categories 第 2 项（工作动态）的 freshness（更新周期）「0d」{rule}"]
+
+
+def test_a_calendar_without_the_current_year_is_a_reminder(tmp_path):
+    root = tmp_path / "p"
+    for part in ("content", "overrides", "catalogue.yml", "mkdocs.yml"):
+        (shutil.copytree if (PROJECT / part).is_dir() else shutil.copy)(PROJECT / part, root / part)
+    uncharted, charted = check(root, "--today", "2027-01-15"), check(root, "--today", "2026-01-15")
+    assert uncharted.returncode == 0, uncharted.stdout + uncharted.stderr
+    line = line_of((PROJECT / "catalogue.yml").read_text(encoding="utf-8"), "\ncalendar:") + 1
+    assert (f"提醒：catalogue.yml 第 {line} 行：「时效提醒」工作日历（catalogue.yml 的 calendar）中还没有 2027 年的节假日：计算政策解读是否"
+            "同步发布等以“工作日”计的期限时，2027 年的法定节假日会被算作工作日。请按国务院办公厅关于 2027 年部分节假日安排的通知，"
+            "补充 holidays（放假的工作日）和 workdays（调休上班的周末）。") in uncharted.stdout.splitlines()
+    assert "工作日历" not in charted.stdout

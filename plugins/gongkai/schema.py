@@ -203,6 +203,7 @@ class Schema:
     power_list: PowerListSpec | None = None
     holidays: frozenset[dt.date] = frozenset()  # weekdays that are public holidays
     workdays: frozenset[dt.date] = frozenset()  # weekend days worked in their place (调休)
+    calendar_line: int | None = None  # the line of `calendar:` in catalogue.yml
 
     @property
     def page_size(self) -> int:
@@ -266,6 +267,7 @@ class _SchemaReader:
             power_list=self._power_list(vocabularies),
             holidays=self._dates("holidays"),
             workdays=self._dates("workdays"),
+            calendar_line=self.lines.get(("calendar",)),
         )
         if self.problems:
             raise SchemaError(display, self.problems)
