@@ -439,3 +439,11 @@ def test_application_guide_must_exist(site):
     build = site({"content/xxgk/a.md": entry()}, catalogue=catalogue(GATE.replace("ysq.md", "nosuch.md")))
     assert ("catalogue.yml：gate.application_guide 指向的页面「nosuch.md」在 content/ 中不存在（依申请公开目录要链接到它）；"
             "请写 content/ 下的 Markdown 文件路径，如 yishenqing.md。") in build.errors
+
+
+def test_an_entry_outside_its_folder_is_refused_not_published_as_a_plain_page(site):
+    build = site({"content/a.md": entry()})
+    assert not build.ok
+    message = "content/a.md：这个页面写有索引号（index_no），是一条目录条目，但它不在目录条目的文件夹中，会被当作普通页面发布"
+    assert build.errors.count(message) == 1, build.errors
+    assert not (build.site / "a").exists()

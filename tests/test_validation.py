@@ -56,6 +56,9 @@ CASES = {
     "full-width colon": (
         entry().replace("title: ", "title："),
         "content/xxgk/a.md 第 2 行：元数据格式错误：字段 title 后面用了中文全角冒号“：”，请改为英文半角冒号“:”并在其后留一个空格。"),
+    "a # that YAML would take for a comment": (
+        entry(summary="交警提示 #1 请佩戴头盔"),
+        "content/xxgk/a.md 第 9 行：元数据中「#1 请佩戴头盔」会被当作注释丢掉（YAML 中空格后的 # 表示注释），字段 summary 的值只剩「交警提示」。如果 # 是内容的一部分，请把整个值用英文双引号括起来，如 summary: \"交警提示 #1 请佩戴头盔\"；如果是说明文字，请在 # 后留一个空格。"),
     "duplicate key": (
         entry().replace("date: 2021-03-15", "date: 2021-03-15\ndate: 2021-03-16"),
         "content/xxgk/a.md 第 7 行：元数据中同一个字段写了两次（'date'），请删去多余的一行。"),

@@ -217,6 +217,10 @@ def check_page_meta(path: str, meta: Mapping[str, Any], reserved: Iterable[str] 
     if disclosure != FULL:
         problems.append(Problem(path, f"这个页面的公开属性是「{disclosure}」，但它不在目录条目的目录中，无法按公开属性处理。"
                                       "非主动公开的信息只能作为目录条目提交；如这个页面可以公开，请删去 disclosure 这一行。"))
+    if "index_no" in meta:
+        problems.append(Problem(path, "这个页面写有索引号（index_no），是一条目录条目，但它不在目录条目的文件夹中，会被当作普通页面发布："
+                                      "没有文件信息表，也不会列入目录。请把它移到其内容类型的文件夹，如政府信息公开目录条目放在 "
+                                      "content/xxgk/ 下，办事指南放在 content/bszn/ 下（见编辑指南）。"))
     if meta.get("template") in set(reserved):
         problems.append(Problem(path, f"模板「{meta['template']}」只用于目录条目和目录页，普通页面不能使用；请删去 template 这一行。"))
     return problems

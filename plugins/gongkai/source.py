@@ -40,6 +40,9 @@ def read_source(data: bytes, path: str) -> Source | Problem:
     if colon:
         return Problem(path, f"元数据格式错误：字段 {colon.group(1)} 后面用了中文全角冒号“：”，"
                              "请改为英文半角冒号“:”并在其后留一个空格。", yaml_text.count("\n", 0, colon.start()) + 2)
+    cut = _cut_by_comment(yaml_text, path)
+    if cut:
+        return cut
     try:
         doc = yamlload.load(yaml_text)
     except yaml.YAMLError as e:
@@ -64,6 +67,31 @@ def _decode(data: bytes, path: str) -> str | Problem:
 
 
 _FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：", re.MULTILINE)
+_PLAIN_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)?(?>(?:([A-Za-z_]\w*)[ \t]*:[ \t]+)?)([^\"'#|>\s].*)")
+_BLOCK_START = re.compile(r"(?:^|[ \t]|:)[|>][-+0-9]*[ \t]*(?:#.*)?$")
+_COMMENT_OF_TEXT = re.compile(r"[ \t]#[^\s#]")  # "标题 #1": YAML drops "#1…" as a comment; "值  # 说明" is meant
+
+
+def _cut_by_comment(yaml_text: str, path: str) -> Problem | None:
+    """A plain value that YAML would cut short at a `#` the editor meant as text."""
+    block = -1  # the indent of the key whose block scalar (| or >) the lines below belong to, if any
+    for number, line in enumerate(yaml_text.split("\n"), 2):  # after the opening ---
+        indent = len(line) - len(line.lstrip(" "))
+        if block >= 0 and (not line.strip() or indent > block):
+            continue  # text of a block scalar, where # is text
+        block = indent if _BLOCK_START.search(line) else -1
+        match = _PLAIN_VALUE.fullmatch(line)
+        cut = match and _COMMENT_OF_TEXT.search(match.group(2))
+        if match and cut:
+            key, value = match.groups()
+            dropped = value[cut.start() + 1:][:20]
+            if key and value[0] not in "[{":
+                return Problem(path, f"元数据中「{dropped}」会被当作注释丢掉（YAML 中空格后的 # 表示注释），字段 {key} 的值只剩"
+                                     f"「{value[:cut.start()].rstrip()}」。如果 # 是内容的一部分，请把整个值用英文双引号括起来，"
+                                     f"如 {key}: \"{value}\"；如果是说明文字，请在 # 后留一个空格。", number)
+            return Problem(path, f"元数据中「{dropped}」会被当作注释丢掉（YAML 中空格后的 # 表示注释）。如果 # 是内容的一部分，"
+                                 "请把含有 # 的那一项用英文双引号括起来；如果是说明文字，请在 # 后留一个空格。", number)
+    return None
 
 
 def yaml_problem(error: yaml.YAMLError, path: str, first_line: int = 1) -> Problem:
