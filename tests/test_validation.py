@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import FIXTURES, entry
@@ -59,6 +61,9 @@ CASES = {
     "a # that YAML would take for a comment": (
         entry(summary="交警提示 #1 请佩戴头盔"),
         "content/xxgk/a.md 第 9 行：元数据中「#1 请佩戴头盔」会被当作注释丢掉（YAML 中空格后的 # 表示注释），字段 summary 的值只剩「交警提示」。如果 # 是内容的一部分，请把整个值用英文双引号括起来，如 summary: \"交警提示 #1 请佩戴头盔\"；如果是说明文字，请在 # 后留一个空格。"),
+    "an invisible character copied along": (
+        entry(disclosure="主动公开\u200b"),
+        "content/xxgk/a.md 第 7 行：字段「公开属性」（disclosure）的值中有看不见的字符（U+200B），常见于从网页或 Word 复制的文字；请删去这个值，再用键盘重新输入。"),
     "duplicate key": (
         entry().replace("date: 2021-03-15", "date: 2021-03-15\ndate: 2021-03-16"),
         "content/xxgk/a.md 第 7 行：元数据中同一个字段写了两次（'date'），请删去多余的一行。"),
@@ -144,3 +149,10 @@ def test_schema_errors_name_the_key(site):
     assert "index_number.pattern 中有未知占位符：yr；可用 {org} {year} {month} {seq:N}。" in build.errors
     assert ("publishers 第 2 项（测试市公安局交通警察支队）的 code「14350」应为 9 位组织机构代码或 18 位统一社会信用代码，"
             "并用引号括起，如 \"000014349\"。") in build.errors
+
+
+def test_list_items_written_with_chinese_commas_are_split(site):
+    build = site({"content/xxgk/a.md": entry(keywords="[交通安全日，交通安全宣传、电动自行车]")})
+    assert build.ok, build.errors
+    data = json.loads((build.site / "catalogue.json").read_text(encoding="utf-8"))
+    assert data["entries"][0]["keywords"] == ["交通安全日", "交通安全宣传", "电动自行车"]

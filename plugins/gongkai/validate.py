@@ -51,6 +51,9 @@ class Context:
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _LIST_SPLIT = re.compile(r"\s*[、，,；;]\s*")
+_ITEM_SPLIT = re.compile(r"\s*[、，；]\s*")  # [甲，乙] is one YAML item: Chinese separators split it
+# Characters a copy from a web page or Word brings along, unseen: zero-width, direction marks, soft hyphen.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 
 
 def _shown(value: Any) -> str:
@@ -85,7 +88,7 @@ def _list(value: Any, field: Field, ctx: Context) -> tuple[str, ...]:
         value = [v for v in _LIST_SPLIT.split(value.strip()) if v]
     if not isinstance(value, list) or any(isinstance(v, (list, dict)) for v in value):
         raise Invalid(f"应为文字列表（每行“- 词语”，或用顿号分隔），现为「{_shown(value)}」。")
-    items = tuple(str(v).strip() for v in value if v is not None and str(v).strip())
+    items = tuple(part for v in value if v is not None for part in _ITEM_SPLIT.split(str(v).strip()) if part)
     allowed = ctx.schema.vocabularies.get(field.vocabulary or "")
     wrong = [v for v in items if allowed and v not in allowed]
     if wrong:
@@ -301,6 +304,11 @@ def validate(ctx: Context, ctype: ContentType) -> tuple[dict[str, Any], list[Pro
             if _required(field, source.meta):
                 report(field.key, _missing(field, source.meta))
             continue
+        unseen = sorted({f"U+{ord(c):04X}" for text in _strings(raw) for c in _INVISIBLE.findall(text)})
+        if unseen:
+            report(field.key, f"字段{field.name}的值中有看不见的字符（{'、'.join(unseen)}），常见于从网页或 Word 复制的文字；"
+                              "请删去这个值，再用键盘重新输入。")
+            continue
         try:
             values[field.key] = CHECKERS[field.type](raw, field, ctx)
         except Invalid as e:
@@ -311,6 +319,15 @@ def validate(ctx: Context, ctype: ContentType) -> tuple[dict[str, Any], list[Pro
             report(str(key), f"未知字段「{key}」：{ctype.label}没有这个字段，它将被忽略。请检查拼写；可用字段："
                              f"{'、'.join(f.key for f in ctype.fields)}。", "warning")
     return values, problems
+
+
+def _strings(value: Any) -> Iterable[str]:
+    """Every text in a metadata value, lists and mappings included."""
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return [str(value)]
 
 
 def _required(field: Field, meta: dict[str, Any]) -> bool:
