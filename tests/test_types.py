@@ -190,6 +190,14 @@ def test_a_late_interpretation_in_a_year_the_calendar_lacks_says_so(site):
             "工作日；请按国务院办公厅当年的节假日安排补充。）") in build.log
 
 
+def test_a_document_written_after_it_was_published_is_an_error(site):
+    policy = POLICY.replace("date: 2024-03-01", "written: 2024-03-20\ndate: 2024-03-01")
+    build = site(files(**{"content/xxgk/policy.md": policy}), catalogue=CATALOGUE)
+    assert not build.ok
+    assert ("  - content/xxgk/policy.md 第 6 行：成文日期（2024-03-20）晚于发布日期（2024-03-01）：文件须先成文、后发布，"
+            "请核对这两个日期。") in build.errors.splitlines()
+
+
 def test_interpretation_before_its_policy_is_a_warning(site):
     build = site(files(**{"content/zcjd/jd.md": interpretation(date="2024-02-20")}), catalogue=CATALOGUE)
     assert ("gongkai: content/zcjd/jd.md 第 6 行：发布日期（2024-02-20）早于所引用的「示例市公安局关于户口迁移的规定」的发布日期"

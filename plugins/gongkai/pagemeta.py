@@ -17,10 +17,11 @@ from .catalogue import Catalogue, Entry
 from .directory import Listing
 from .schema import COLUMN_TYPES, Schema
 from .siteinfo import Publication
+from .validate import WRITTEN
 
 # Fields with a meaning beyond their label, where a content type has them (the keys of the example
 # catalogue.yml); a content type without them simply gives less.
-SUMMARY, KEYWORDS, SOURCE, WRITTEN, VALIDITY = "summary", "keywords", "source", "written", "validity"
+SUMMARY, KEYWORDS, SOURCE, VALIDITY = "summary", "keywords", "source", "validity"
 IDENTIFIERS = ("index_no", "doc_no", "item_code")  # 索引号, 文号, 事项编码
 SERVICE = "办事服务"  # a content type of this ColumnType is a GovernmentService
 ITEM_TYPE, AUDIENCE, PLACE, PHONE, ONLINE = "item_type", "audience", "place", "phone", "online"  # of a service guide

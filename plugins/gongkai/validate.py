@@ -49,6 +49,7 @@ class Context:
     docs_dir: Path
 
 
+WRITTEN, PUBLISHED = "written", "date"  # 成文日期 and 发布日期, where a content type has them (the example's keys)
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _LIST_SPLIT = re.compile(r"\s*[、，,；;]\s*")
 _ITEM_SPLIT = re.compile(r"\s*[、，；]\s*")  # [甲，乙] is one YAML item: Chinese separators split it
@@ -314,6 +315,9 @@ def validate(ctx: Context, ctype: ContentType) -> tuple[dict[str, Any], list[Pro
         except Invalid as e:
             for message in e.messages:
                 report(field.key, f"字段{field.name}{message}")
+    written, published = values.get(WRITTEN), values.get(PUBLISHED)
+    if isinstance(written, dt.date) and isinstance(published, dt.date) and written > published:
+        report(WRITTEN, f"成文日期（{written}）晚于发布日期（{published}）：文件须先成文、后发布，请核对这两个日期。")
     for key in source.meta:
         if key not in ctype.keys:
             report(str(key), f"未知字段「{key}」：{ctype.label}没有这个字段，它将被忽略。请检查拼写；可用字段："
