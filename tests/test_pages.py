@@ -71,6 +71,12 @@ def test_directory_pages_for_catalogue_categories_years_and_publishers(site):
     assert "暂无信息。" in build.html("mulu/fenlei/04/index.html")
 
 
+def test_a_listing_that_scrolls_sideways_on_a_phone_can_be_scrolled_from_the_keyboard(site):
+    build = site(pair())
+    assert ('<div class="gk-scroll" tabindex="0" role="region" aria-label="政府信息公开目录">\n  <table class="gk-listing">'
+            in build.html("mulu/index.html"))
+
+
 def test_directory_is_paginated_newest_first_with_a_fixed_window(site):
     files = {f"content/xxgk/e{n}.md": entry(f"000014349/2021-{n:05d}", title=f"第{n}号通知",
                                             date=f"2021-{1 + n // 28:02d}-{1 + n % 28:02d}")
