@@ -287,8 +287,7 @@ def _late(catalogue: Catalogue) -> list[Problem]:
 
 def _uncharted(start: dt.date, end: dt.date, schema: Schema) -> str:
     """A note on the years between `start` and `end` that catalogue.yml's calendar has no holidays for."""
-    charted = {day.year for day in schema.holidays}
-    missing = [str(year) for year in range(start.year, end.year + 1) if year not in charted]
+    missing = [str(year) for year in range(start.year, end.year + 1) if year not in schema.calendar_years]
     if not missing:
         return ""
     return (f"（注意：catalogue.yml 的工作日历 calendar.holidays 中没有 {'、'.join(missing)} 年的节假日，"

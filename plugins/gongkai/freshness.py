@@ -61,7 +61,7 @@ def _uncharted_year(schema: Schema, today: dt.date) -> list[Reminder]:
     """A reminder when working days are counted (a `max_delay_days` field) but the calendar has no
     holiday in the current year: its holidays would count as working days."""
     counted = any(f.max_delay_days is not None for t in schema.types.values() for f in t.fields)
-    if not counted or any(day.year == today.year for day in schema.holidays):
+    if not counted or today.year in schema.calendar_years:
         return []
     year = today.year
     return [Reminder("", f"工作日历（catalogue.yml 的 calendar）中还没有 {year} 年的节假日：计算政策解读是否同步发布等以“工作日”"

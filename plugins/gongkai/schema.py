@@ -206,6 +206,11 @@ class Schema:
     calendar_line: int | None = None  # the line of `calendar:` in catalogue.yml
 
     @property
+    def calendar_years(self) -> frozenset[int]:
+        """The years the calendar holds holidays for: in others, holidays count as working days."""
+        return frozenset(day.year for day in self.holidays)
+
+    @property
     def page_size(self) -> int:
         return self.site.page_size
 
