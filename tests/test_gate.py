@@ -391,7 +391,7 @@ def test_plain_page_cannot_use_catalogue_templates(site):
     assert "content/p.md：模板「entry.html」只用于目录条目和目录页，普通页面不能使用；请删去 template 这一行。" in build.errors
 
 
-@pytest.mark.parametrize("text", ["号码 138\u200b1234\u200b5678", "身份证 110101 1990 0307 4514",
+@pytest.mark.parametrize("text", ["号码 138\u200b1234\u200b5678", "号码 138\u200e1234\u202c5678", "身份证 110101 1990 0307 4514",
                                   "身份证 11010119900307\n4514", '<abbr title="1381234&#53;678">联系</abbr>'])
 def test_scanner_sees_through_disguises(site, text):
     build = site({"content/xxgk/a.md": entry().replace("正文第一段。", text)})

@@ -20,7 +20,7 @@ from .catalogue import Catalogue, Cleared, Entry, Memo
 from .problems import Problem
 from .schema import GateConfig
 from .source import read_source
-from .validate import Attachment, publishable
+from .validate import publishable, strings
 
 FULL = "主动公开"
 REDACTED = "删减后公开"
@@ -285,19 +285,6 @@ def _where(entry: Entry, key: str) -> str:
     if key == "body":
         return "正文"
     return f"字段{entry.ctype.field(key).name}"
-
-
-def strings(value: Any, with_files: bool = False) -> list[str]:
-    """Every piece of text in a metadata value, nested lists and list items included."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, Attachment):
-        return [value.title, value.src_uri] if with_files else []
-    if isinstance(value, (tuple, list)):
-        return [s for v in value for s in strings(v, with_files)]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in strings(v, with_files)]
-    return []
 
 
 def _map_strings(value: Any, fn: Callable[[str], str]) -> Any:

@@ -21,12 +21,13 @@ _CARD = re.compile(rf"(?<!\d)(?:[1-9]\d{{15,18}}|[1-9]\d{{3}}({_SEP})\d{{4}}(?:\
                    rf"|[1-9]\d{{5}}{_SEP}\d{{10,13}})(?!\d)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _LONG_RUN = re.compile(rf"\d(?:{_SEP}?\d){{10}}")  # the shortest number scanned for: an 11-digit mobile
-# Full-width digits and separators, dashes and no-break spaces read as ASCII; invisible characters
-# (zero-width, soft hyphen) are dropped.
+# Characters a copy from a web page or Word brings along unseen: zero-width, direction marks, soft hyphen.
+INVISIBLE = "".join(map(chr, [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF, 0x00AD]))
+# Full-width digits and separators, dashes and no-break spaces read as ASCII; invisible characters are dropped.
 _FOLD = {**{0xFF10 + i: 0x30 + i for i in range(10)}, 0xFF38: ord("X"), 0xFF58: ord("x"),
          **dict.fromkeys([0xFF0D, *range(0x2010, 0x2016), 0x2212, 0xFE63], ord("-")), 0xFF0F: ord("/"),
          0xFF3F: ord("_"), 0xFF0E: ord("."), **dict.fromkeys([0x3000, 0x00A0, 0x2007, 0x202F], ord(" ")),
-         **dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD])}
+         **dict.fromkeys(map(ord, INVISIBLE))}
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .personal import INVISIBLE
+
 OPEN = "[[删减]]"
 CLOSE = "[[/删减]]"
 TAG = re.compile(r"\[\[(/?)删减\]\]")
@@ -66,7 +68,7 @@ def has_markup(text: str) -> bool:
     return bool(TAG.search(text))
 
 
-_INVISIBLE = r"[\s\u200b-\u200d\u2060\ufeff\u00ad\\]*"
+_INVISIBLE = rf"[\s{INVISIBLE}\\]*"
 _OPENERS = r"[\[［【〔（(｛{<＜《〈「『]"
 # 删减 (or 刪減) right after any bracket, and [[删除]]: what an editor may type for the markup.
 _CLOSERS = r"[\]］】〕）)｝}>＞》〉」』\s\\]*"

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import reports
+from .personal import INVISIBLE
 from .problems import Level, Problem
 from .schema import ContentType, Field, Schema
 from .source import Source
@@ -53,8 +54,7 @@ WRITTEN, PUBLISHED = "written", "date"  # 成文日期 and 发布日期, where a
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _LIST_SPLIT = re.compile(r"\s*[、，,；;]\s*")
 _ITEM_SPLIT = re.compile(r"\s*[、，；]\s*")  # [甲，乙] is one YAML item: Chinese separators split it
-# Characters a copy from a web page or Word brings along, unseen: zero-width, direction marks, soft hyphen.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 
 
 def _shown(value: Any) -> str:
@@ -305,7 +305,7 @@ def validate(ctx: Context, ctype: ContentType) -> tuple[dict[str, Any], list[Pro
             if _required(field, source.meta):
                 report(field.key, _missing(field, source.meta))
             continue
-        unseen = sorted({f"U+{ord(c):04X}" for text in _strings(raw) for c in _INVISIBLE.findall(text)})
+        unseen = sorted({f"U+{ord(c):04X}" for text in strings(raw) for c in _INVISIBLE.findall(text)})
         if unseen:
             report(field.key, f"字段{field.name}的值中有看不见的字符（{'、'.join(unseen)}），常见于从网页或 Word 复制的文字；"
                               "请删去这个值，再用键盘重新输入。")
@@ -325,13 +325,17 @@ def validate(ctx: Context, ctype: ContentType) -> tuple[dict[str, Any], list[Pro
     return values, problems
 
 
-def _strings(value: Any) -> Iterable[str]:
-    """Every text in a metadata value, lists and mappings included."""
+def strings(value: Any, with_files: bool = False) -> list[str]:
+    """Every piece of text in a metadata value, nested lists and list items included."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Attachment):
+        return [value.title, value.src_uri] if with_files else []
+    if isinstance(value, (tuple, list)):
+        return [s for v in value for s in strings(v, with_files)]
     if isinstance(value, dict):
-        value = [*value.keys(), *value.values()]
-    if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
-    return [str(value)]
+        return [s for v in value.values() for s in strings(v, with_files)]
+    return []
 
 
 def _required(field: Field, meta: dict[str, Any]) -> bool:
