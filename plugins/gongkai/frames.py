@@ -11,7 +11,7 @@ on the page's template, its place and `hide:` (fragments.frame_key), its first h
 
 The first page of a key is rendered in full, as always. It is rendered once more with markers in
 place of the four values and the three blocks, which cuts that output into the frame: text, the
-places of the values (each as printed there: as it is, through `striptags` or escaped) and of the
+places of the values (each as printed there: escaped, or through `striptags` and escaped) and of the
 blocks. The frame is kept only if filling it with this page's values and blocks gives its full
 rendering byte for byte; then the next pages of the key render only their blocks into it. The
 templates that pages with a frame use assign nothing outside their blocks that differs from page to
@@ -39,10 +39,9 @@ VALUES: dict[str, Callable[[Page], Any]] = {
     "description": lambda page: page.meta.get("description"),
     "canonical": lambda page: page.canonical_url,
 }
-PRINTED: dict[str, Callable[[Any], str]] = {  # how a template may print a value
-    "raw": str,
-    "striptags": lambda value: Markup(value).striptags(),
+PRINTED: dict[str, Callable[[Any], str]] = {  # how a template may print a value (autoescape is on)
     "escape": lambda value: str(escape(value)),
+    "striptags": lambda value: str(escape(Markup(str(value)).striptags())),
 }
 Value = tuple[str, str]  # (value, how printed), or ("block", name)
 Text = tuple[str, tuple[str, ...]]  # text and what of it the page scan takes as fragments, in order

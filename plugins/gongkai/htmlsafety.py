@@ -1,5 +1,11 @@
 """Raw HTML in Markdown must not run code, pull in other sites, or hide text in the page source.
 
+This module is also the one place where HTML is vouched for (`vouched`): the theme's templates are
+rendered with Jinja's autoescape on, so every value from content/, catalogue.yml and mkdocs.yml is
+escaped exactly once where it is printed, and only HTML checked here or made by the project itself
+(an SVG it drew, JSON escaped for a script element) is printed as it is. Titles are plain text
+(`text`) before any template sees them.
+
 It inspects each page's rendered HTML (raw HTML in Markdown passes into it unchanged), so every
 way of writing a link — inline, reference, autolink, raw tag — is covered. It works by
 allow-list: only ordinary content elements are accepted, which also rules out the elements that
@@ -12,6 +18,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
+
+from markupsafe import Markup
 
 ALLOWED_TAGS = frozenset("""
 a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure
@@ -152,3 +160,15 @@ def page_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     return "".join(parser.parts)
+
+
+def text(fragment: object) -> str:
+    """What a reader sees of a fragment of HTML (a title from front matter or a first heading), on one
+    line: tags dropped, entities decoded, whitespace collapsed."""
+    return " ".join(page_text(str(fragment)).split())
+
+
+def vouched(html: str) -> Markup:
+    """HTML that templates print as it is: a page's content once `problems` found nothing in it, or
+    markup the project made itself from escaped values (an SVG, JSON for a script element)."""
+    return Markup(html)

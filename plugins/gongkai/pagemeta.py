@@ -13,8 +13,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from .catalogue import Catalogue, Entry
 from .directory import Listing
+from .htmlsafety import vouched
 from .schema import COLUMN_TYPES, Schema
 from .siteinfo import Publication
 from .validate import WRITTEN
@@ -69,10 +72,10 @@ def column(schema: Schema, entry: Entry | None, listing: Listing | None, title: 
     return Column(title, COLUMN_TYPES[0]) if title is not None else None
 
 
-def json_ld(entry: Entry, catalogue: Catalogue, url: str) -> str:
+def json_ld(entry: Entry, catalogue: Catalogue, url: str) -> Markup:
     """schema.org data for an entry page, safe to place inside <script type="application/ld+json">."""
     data = _service(entry) if entry.ctype.column_type == SERVICE else _document(entry, catalogue)
-    return script_json(_filled({"@context": "https://schema.org", **data, "url": url}))
+    return vouched(script_json(_filled({"@context": "https://schema.org", **data, "url": url})))
 
 
 def script_json(data: Any) -> str:

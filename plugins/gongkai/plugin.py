@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import html
 import os
 import threading
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
@@ -402,7 +401,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.schema is None or page.file.src_uri in self.listing_pages or page.file.src_uri in self.deferred:
+        uri = page.file.src_uri
+        if self.schema is None or uri in self.deferred:
+            return None
+        _plain_titles(page, own=uri not in self.entries and uri not in self.listing_pages)
+        if uri in self.listing_pages:
             return None
         path = self._path(page, config)
         self.late += [Problem(path, f"正文中的 HTML 不安全：{found}。公开页面不得含有可执行代码、不得从其他网站加载内容，"
@@ -411,7 +414,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.late += gate.scan_rendered(path, text, self.schema.gate.allow_numbers)
         if self.config.search:
             self._add_record(page, text)
-        return None
+        return htmlsafety.vouched(html)  # checked: should anything be unsafe, the build stops before writing
 
     def _add_record(self, page: Page, text: str) -> None:
         """What the search indexes of a rendered page: entries with their metadata, plain pages as text."""
@@ -425,6 +428,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Runs after MkDocs has read its pages, before anything is written: the generated pages are
         converted (rendering.py), every page is checked, then the pages are rendered and written."""
+        env.autoescape = True  # every template, the theme's too: values are text, escaped where printed (htmlsafety.py)
         env.globals["gk_search"] = self.config.search  # the search box in every page's header
         if self.schema and self.site:  # for every template, the 404 page's included
             env.globals["gk_footer"] = self.schema.site.footer()
@@ -660,10 +664,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         extra["predecessors"] = views.predecessors(entry, self.catalogue)
         extra["blocks"] = views.blocks(entry)
         extra["related"] = views.related(entry, self.catalogue)
-        extra["qr"] = self.qr.svg(page.canonical_url) if self.qr and page.canonical_url else ""
+        extra["qr"] = htmlsafety.vouched(self.qr.svg(page.canonical_url)) if self.qr and page.canonical_url else ""
         if entry.report:
             extra["report_tables"] = [(t, views.csv_uri(entry, t)) for t in reports.tables(entry.report)]
-            extra["content_parts"] = views.split_before_section(page.content or "", "五")
+            extra["content_parts"] = views.split_before_section(htmlsafety.vouched(page.content or ""), "五")
 
     def _listing_context(self, extra: dict[str, Any], listing_page: directory.ListingPage) -> None:
         assert self.catalogue is not None
@@ -673,6 +677,21 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             extra["power_fields"] = self.schema.power_list.fields
             extra["power_csv"] = f"{self.schema.power_list.folder}/{POWER_CSV}"
         extra["application_guide"] = self.schema.gate.application_guide if self.schema else None
+
+
+def _plain_titles(page: Page, own: bool) -> None:
+    """A page's title (when it is the page's `own`, not the catalogue's) and its table of contents as
+    plain text: templates escape them. A title in front matter is text, as an entry's is; a first
+    heading is HTML, of which the reader sees the text."""
+    if own:
+        title = page.title or ""
+        page.title = " ".join(str(title).split()) if title == page.meta.get("title") else htmlsafety.text(title)
+
+    def plain(links: Iterable[Any]) -> None:
+        for link in links:
+            link.title = htmlsafety.text(link.title)
+            plain(link.children)
+    plain(page.toc)
 
 
 def _href(files: Files, page: Page) -> Callable[[str], str]:
@@ -697,13 +716,12 @@ def _from_content(f: File, docs_dir: Path) -> bool:
 
 
 def _entry_markdown(entry: Entry) -> str:
-    meta = {"title": html.escape(entry.title), "description": html.escape(pagemeta.description(entry)),
-            "template": entry.ctype.template}
+    meta = {"title": entry.title, "description": pagemeta.description(entry), "template": entry.ctype.template}
     return source.markdown(meta, entry.body)
 
 
 def _listing_markdown(page: directory.ListingPage) -> str:
-    return source.markdown({"title": html.escape(page.title), "template": directory.TEMPLATES[page.listing.kind == "power"]}, "")
+    return source.markdown({"title": page.title, "template": directory.TEMPLATES[page.listing.kind == "power"]}, "")
 
 
 def _outside(config: MkDocsConfig, catalogue: str) -> list[dict[str, preview.Stamp]]:
@@ -730,7 +748,7 @@ def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:
 def _nav_page(files: Files, listing: directory.Listing) -> Page:
     file = files.get_file_from_path(listing.src_uri)
     assert file is not None and file.page is not None
-    file.page.title = html.escape(listing.label)
+    file.page.title = listing.label
     return file.page
 
 

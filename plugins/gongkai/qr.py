@@ -269,6 +269,17 @@ def _layout(version: int, level: str) -> _Layout:
     return _Layout(version, level)
 
 
+def _as_written(url: object, code: object) -> bool:
+    """Whether `code` has the form `_svg` gives the address `url`: nothing but its own path data."""
+    if not isinstance(url, str) or not isinstance(code, str):
+        return False
+    label = html.escape(LABEL + url)
+    head = f'<svg role="img" aria-label="{label}" viewBox="0 0 '
+    shape = (re.escape(head) + r'(\d+) \1" class="gk-qr__code"><title>' + re.escape(escape(LABEL + url))
+             + r'</title><path fill="#fff" d="M0 0h\1v\1h-\1z"/><path stroke="#000" d="[Mmh0-9. -]*"/></svg>')
+    return re.fullmatch(shape, code) is not None
+
+
 class Cache:
     """QR codes by address, read from and written back to a JSON file (output is the same either way)."""
 
@@ -279,8 +290,10 @@ class Cache:
             saved = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             saved = None
-        if isinstance(saved, dict) and saved.get("version") == VERSION:
-            self.codes = saved["codes"]
+        if isinstance(saved, dict) and saved.get("version") == VERSION and isinstance(saved.get("codes"), dict):
+            # The file lies in the project, where a pull request could change it: only codes of the exact
+            # form this module writes for their address are printed as they are; the others are made again.
+            self.codes = {url: code for url, code in saved["codes"].items() if _as_written(url, code)}
         self.used: set[str] = set()
         self.made = 0
 

@@ -9,9 +9,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from . import reports
 from .catalogue import Catalogue, Entry
 from .directory import ROOT, Listing
+from .htmlsafety import vouched
 from .validate import Attachment
 
 SUCCESSOR_KEY = "superseded_by"
@@ -137,16 +140,16 @@ def csv_uri(entry: Entry, table: reports.Table) -> str:
     return f"{entry.ctype.folder}/{entry.slug}/{table.csv_name}"
 
 
-def split_before_section(html: str, number: str) -> tuple[str, str]:
+def split_before_section(html: Markup, number: str) -> tuple[Markup, Markup]:
     """The report's text before and after its section `number`, where tables A to C go."""
     match = re.search(rf"<h2[^>]*>\s*{number}[、．.]", html)
-    return (html[:match.start()], html[match.start():]) if match else (html, "")
+    return (html[:match.start()], html[match.start():]) if match else (html, Markup())
 
 
 @dataclass(frozen=True)
 class Chart:
     title: str
-    svg: str
+    svg: Markup  # drawn from escaped values
     columns: tuple[str, ...]
     rows: tuple[tuple[int, tuple[int, ...]], ...]
 
@@ -166,6 +169,6 @@ def report_charts(listing: Listing, catalogue: Catalogue) -> list[Chart]:
         points = sorted(latest.items())
         title = f"{publisher}历年收到政府信息公开申请数量及办理结果"
         rows = tuple((year, reports.outcomes(r)) for year, r in points)
-        charts.append(Chart(title, reports.chart_svg(points, title, f"gk-chart-{n}"),
+        charts.append(Chart(title, vouched(reports.chart_svg(points, title, f"gk-chart-{n}")),
                             tuple(label for label, _ in reports.SERIES), rows))
     return charts
