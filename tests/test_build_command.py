@@ -24,7 +24,7 @@ def test_bad_content_fails_the_cli_build_with_chinese_message_and_no_traceback(t
     assert result.returncode == 1
     assert ("content/xxgk/a.md 第 6 行：字段「发布日期」（date）的值「2021-13-01」不是有效日期" in result.stderr)
     assert "Traceback" not in result.stderr + result.stdout
-    assert "构建失败，site/ 保持上一次成功构建的内容，未作任何改动。" in result.stderr
+    assert "构建失败，没有生成 site/。" in result.stderr  # there was none before
 
 
 def test_failed_build_leaves_previous_site_untouched(tmp_path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import os
-import re
 import subprocess
 import time
 import urllib.error
@@ -59,10 +58,11 @@ def test_security_headers_and_a_strict_policy(nginx):
     base, _ = nginx
     status, headers, body = fetch(f"{base}/xxgk/000014349-2021-00001/")
     assert status == 200 and "测试市公安局关于测试事项的通知" in body.decode()
-    assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "SAMEORIGIN"
     policy = headers["Content-Security-Policy"]
-    assert "default-src 'self'" in policy and "'unsafe-inline'" not in policy.split("style-src")[0]
-    assert "object-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert "default-src 'self'" in policy and "script-src 'self';" in policy and "sha256" not in policy
+    for directive in ("object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'self'"):
+        assert directive in policy
 
 
 def test_gzip_static_serves_the_precompressed_file(nginx):
@@ -118,11 +118,11 @@ def test_example_site_pages_satisfy_the_policy_in_chromium(tmp_path):
         for n, page in enumerate(pages):
             log = console(base + page, tmp_path / f"profile{n}")
             assert "Content Security Policy" not in log, (page, log[-2000:])
-        # The check can fail: without the generated hashes the same pages break the policy.
-        include = Path(os.readlink(target / "current")) / "site/.nginx-site.conf"
-        include.write_text(re.sub(r"'sha256-[^']*'", "", include.read_text(encoding="utf-8")), encoding="utf-8")
-        subprocess.run([ensure("nginx"), "-c", str(conf), "-s", "reload"], check=True)
-        time.sleep(0.5)
+        # The check can fail: an inline script, which the theme no longer writes, breaks the policy.
+        page = Path(os.readlink(target / "current")) / "site/mulu/index.html"
+        page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<script>document.title='x'</script></body>"),
+                        encoding="utf-8")
+        (page.parent / "index.html.gz").unlink()
         assert "Content Security Policy" in console(base + "/mulu/", tmp_path / "profile-control")
     finally:
         process.terminate()

@@ -164,4 +164,4 @@ def test_site_under_a_subpath(site):
     assert 'href="../xxgk/000014349-2021-00012/"' in html  # relative links work under any prefix
     assert "<loc>https://example.gov.cn/gongkai/xxgk/000014349-2021-00012/</loc>" in build.html("sitemap.xml")
     include = (build.site / ".nginx-site.conf").read_text(encoding="utf-8")
-    assert "location = /gongkai/old/a/ { return 301 /gongkai/xxgk/000014349-2021-00012/; }" in include
+    assert 'location = "/gongkai/old/a/" { return 301 /gongkai/xxgk/000014349-2021-00012/; }' in include

@@ -31,8 +31,8 @@ def test_a_shared_sidebar_is_found_as_in_place_and_scanned_once(monkeypatch):
     assert parts.pages == whole.pages
     assert parts.pages["xxgk/1/index.html"].links == ["../../a.css", "../../mulu/", "../../nope/#x", "#e1", "../1/"]
     assert parts.pages["xxgk/1/index.html"].elsewhere
-    assert (parts.scripts, parts.han) == (whole.scripts, whole.han)
-    assert "按年份" in parts.han and len(parts.scripts) == 2
+    assert (parts.executable, parts.han) == (whole.executable, whole.han)
+    assert "按年份" in parts.han and parts.executable["xxgk/1/index.html"] == ["内联脚本（<script> 元素中的代码）"]
     assert sum(SIDEBAR in text for text in calls) == 1
 
 
@@ -53,5 +53,5 @@ def test_the_example_sites_pages_scan_as_their_files(tmp_path: Path) -> None:
     for rel in scan.pages:
         whole.add(rel, (tmp_path / "site" / rel).read_text(encoding="utf-8"))
     assert len(scan.pages) > 50 and scan.pages == whole.pages
-    assert (scan.scripts, scan.han) == (whole.scripts, whole.han)
+    assert (scan.executable, scan.han) == (whole.executable, whole.han) == ({}, whole.han)
     assert len(config.plugins["disclosure"].once.saved) > 5  # sidebars, styles, scripts, … of several places

@@ -1,47 +1,144 @@
 """`python -m gongkai.build`: build the site into a fresh folder and swap it in only on success.
 
-A failed build (bad content, a broken template) leaves the previous site/ exactly as it was,
-so ops never deploy half a site.
+- A failed build (bad content, a broken template, a full disk) leaves the previous site/ exactly as it
+  was, so ops never deploy half a site.
+- The swap is one atomic step: renameat2's RENAME_EXCHANGE trades the new folder and site/ (Linux
+  3.15 and later). Where the filesystem cannot exchange, site/ is renamed away first; a build that
+  then finds site/ missing beside the renamed copy puts it back before anything else.
+- One build at a time: a second one waits for the first (a lock file beside site/, filelock's, which
+  the system releases when its holder dies).
+- MkDocs runs in this process, its log printed in Chinese with personal numbers masked (console.py),
+  and every failure ends in one Chinese line, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import errno
+import logging
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from . import console
+from .personal import mask_all
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+_UNSUPPORTED = (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Trade the names of `a` and `b` in one step; False where the system or filesystem cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+class Release:
+    """site/ and the folders beside it that a build uses: the new site being built and, for the moment
+    of a swap that cannot exchange, the previous one."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.staging = site.with_name(f".{site.name}-new")
+        self.previous = site.with_name(f".{site.name}-old")
+        self.lock = FileLock(site.with_name(f".{site.name}.lock"))
+
+    def recover(self) -> None:
+        """Undo what a build stopped half-way left: a site renamed away goes back, leftovers go."""
+        if not self.site.exists() and self.previous.is_dir():
+            self.previous.rename(self.site)
+            _say(f"上一次构建在替换网站时中断：已恢复 {self.site.name}/ 为中断前的完整网站。")
+        for leftover in (self.staging, self.previous):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+    def swap(self) -> None:
+        """The new site in, the previous one out; site/ is complete at every moment (see the module)."""
+        if not self.site.exists():
+            self.staging.rename(self.site)
+            return
+        if not exchange(self.staging, self.site):
+            self.site.rename(self.previous)
+            self.staging.rename(self.site)
+            shutil.rmtree(self.previous)
+            return
+        shutil.rmtree(self.staging)
+
 
 def build(project: Path, site: Path, strict: bool) -> int:
-    staging = site.with_name(f".{site.name}-new")
-    previous = site.with_name(f".{site.name}-old")
-    for leftover in (staging, previous):
-        shutil.rmtree(leftover, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(staging),
-               "--config-file", str(project / "mkdocs.yml"), *(["--strict"] if strict else [])]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if subprocess.run(command, cwd=project, env=env).returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"构建失败，{site.name}/ 保持上一次成功构建的内容，未作任何改动。", file=sys.stderr)
-        return 1
-    if site.exists():
-        site.rename(previous)
-    staging.rename(site)
-    shutil.rmtree(previous, ignore_errors=True)
-    print(f"构建成功：{site}")
+    release = Release(site)
+    try:
+        release.lock.acquire(timeout=0)
+    except Timeout:
+        _say(f"另一次构建正在进行（{release.lock.lock_file}），等它结束后再开始……")
+        release.lock.acquire()
+    try:
+        release.recover()
+        if not _mkdocs(project, release.staging, strict):
+            shutil.rmtree(release.staging, ignore_errors=True)
+            kept = f"{site.name}/ 保持上一次成功构建的内容，未作任何改动。" if site.exists() else f"没有生成 {site.name}/。"
+            _say(f"构建失败，{kept}")
+            return 1
+        release.swap()
+    except BaseException:
+        shutil.rmtree(release.staging, ignore_errors=True)
+        raise
+    finally:
+        release.lock.release()
+    _say(f"构建成功：{site}")
     return 0
 
 
+def _mkdocs(project: Path, site_dir: Path, strict: bool) -> bool:
+    """`mkdocs build --strict` into `site_dir`; False, once the reason is printed, when it fails."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    console.install(logging.getLogger("mkdocs"))
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+    except (ConfigurationError, Abort) as e:
+        _say(f"mkdocs.yml 有误：{mask_all(str(e))}")
+        return False
+    try:
+        mkdocs_build(config)
+    except Abort as e:
+        if "strict mode" in str(e):
+            _say("严格模式下，上面的警告都须改正后才能发布。")
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--project", type=Path, default=Path.cwd())
-    parser.add_argument("--site-dir", type=Path, default=None)
-    parser.add_argument("--strict", action="store_true")
+    parser = argparse.ArgumentParser(description="构建网站：先生成到临时目录，成功后再替换 site/。")
+    parser.add_argument("--project", type=Path, default=Path.cwd(), help="项目目录（含 mkdocs.yml）")
+    parser.add_argument("--site-dir", type=Path, default=None, help="网站目录，默认为项目目录下的 site/")
+    parser.add_argument("--strict", action="store_true", help="严格模式：有警告也不发布")
     args = parser.parse_args(argv)
     project = args.project.resolve()
-    return build(project, (args.site_dir or project / "site").resolve(), args.strict)
+    site = (args.site_dir or project / "site").resolve()
+    kept = f"{site.name}/ 保持上一次成功构建的内容，未作任何改动。"
+    try:
+        return console.guarded(lambda: build(project, site, args.strict), lambda why: _say(f"构建失败：{why}{kept}"),
+                               project / console.TRACE)
+    except KeyboardInterrupt:
+        _say(f"构建已中断。{kept}")
+        return 130
 
 
 if __name__ == "__main__":

@@ -22,9 +22,9 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.utils import is_markdown_file
 
-from . import changes, freshness, scaffold
+from . import changes, console, freshness, scaffold
 from .catalogue import ContentFile
-from .content import load_content
+from .content import load_content, read_files, unlisted_folders
 from .personal import mask_all
 from .problems import Problem, errors
 from .schema import SchemaError, load_schema
@@ -32,14 +32,16 @@ from .schema import SchemaError, load_schema
 REMINDER = "freshness"  # the Problem code of a freshness reminder: a warning, shown as 提醒
 
 
-def _sources(docs_dir: Path) -> list[ContentFile]:
-    """The files MkDocs would find: everything under docs_dir but dot-files and dot-folders."""
-    out = []
-    for path in sorted(docs_dir.rglob("*")):
-        rel = path.relative_to(docs_dir).as_posix()
-        if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):
-            out.append(ContentFile(rel, path.read_bytes(), is_markdown_file(rel)))
-    return out
+def _sources(docs_dir: Path) -> tuple[list[ContentFile], list[Problem]]:
+    """The files MkDocs would find (everything under docs_dir but dot-files and dot-folders), read, and a
+    problem for each folder or file that cannot be read."""
+    listed = []
+    for folder, dirs, names in os.walk(docs_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        inside = Path(folder).relative_to(docs_dir).as_posix()
+        listed += [(name if inside == "." else f"{inside}/{name}") for name in names if not name.startswith(".")]
+    read, unread = read_files(docs_dir, [(rel, is_markdown_file(rel)) for rel in sorted(listed)])
+    return [file for file, _ in read], [*unlisted_folders(docs_dir), *unread]
 
 
 def check(project: Path, today: str | None = None) -> tuple[list[Problem], str]:
@@ -59,12 +61,12 @@ def check(project: Path, today: str | None = None) -> tuple[list[Problem], str]:
         schema = load_schema(project / catalogue, catalogue)
     except SchemaError as e:
         return [Problem(catalogue, p) for p in e.problems], "catalogue.yml 有误。"
-    sources = _sources(docs_dir)
+    sources, unread = _sources(docs_dir)
     loaded = load_content(schema, sources, docs_dir)
     result = loaded.result
     summary = f"检查了 {len(sources)} 个文件：可发布 {len(result.published)} 条，未发布 {sum(result.withheld.values())} 条。"
     reminders = [Problem(catalogue, str(r), r.line, "warning", REMINDER) for r in freshness.check(result.published, day)]
-    return loaded.problems + reminders, summary
+    return unread + loaded.problems + reminders, summary
 
 
 def new(project: Path, type_key: str, publisher: str | None, when: dt.date, path: Path | None) -> Path:
@@ -124,6 +126,12 @@ def main(argv: list[str] | None = None) -> int:
     diff_cmd.add_argument("new", type=Path, help="修改后构建的 site 目录")
     diff_cmd.add_argument("--base-url", default="/", help="网址前缀，如 https://gk.example.gov.cn/")
     args = parser.parse_args(argv)
+    project = getattr(args, "project", Path.cwd()).resolve()
+    return console.guarded(lambda: _run(args), lambda why: print(f"gongkai {args.command} 没有完成：{why}", file=sys.stderr),
+                           project / console.TRACE)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "diff":
         print(changes.markdown(changes.compare(args.old, args.new), args.base_url), end="")
         return 0

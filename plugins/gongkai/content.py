@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import exports, feeds, forked, gate, powerlist, validate
+from . import console, exports, feeds, forked, gate, powerlist, preview, validate
 from .catalogue import Catalogue, Cleared, ContentFile, Memo, Read, load_catalogue, read_entry
+from .preview import Stamp
 from .problems import Problem
 from .schema import ContentType, Schema
 
@@ -73,10 +76,38 @@ def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path, memo:
     if schema.gate.list_on_request and guide and guide not in {f.src_uri for f in others if f.page}:
         problems.append(Problem("catalogue.yml", f"gate.application_guide 指向的页面「{guide}」在 {docs_dir.name}/ 中不存在"
                                                  "（依申请公开目录要链接到它）；请写 content/ 下的 Markdown 文件路径，如 yishenqing.md。"))
-    uris = sorted({a.src_uri for e in result.published.entries for a in e.attachments})
-    problems += [p for uri in uris
-                 for p in gate.check_static(f"{docs_dir.name}/{uri}", (docs_dir / uri).read_bytes(), schema.gate)]
+    data = {f.src_uri: f.data for f in owned}
+    uris = sorted({a.src_uri for e in result.published.entries for a in e.attachments} & data.keys())
+    problems += [p for uri in uris for p in gate.check_static(f"{docs_dir.name}/{uri}", data[uri], schema.gate)]
     return Content(catalogue, result, items, problems)
+
+
+def unlisted_folders(docs_dir: Path) -> list[Problem]:
+    """A problem for each folder under `docs_dir` that cannot be listed (hidden ones aside): MkDocs would
+    pass it by without a word, and the entries in it would vanish from the site."""
+    found: list[OSError] = []
+    for _, dirs, _ in os.walk(docs_dir, onerror=found.append):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    return [Problem(_folder(docs_dir, e.filename), f"无法读取这个目录（{console.why(e)}），其中的文件不会发布。"
+                                                    "请检查目录的权限：运行构建的用户须能读取它。") for e in found]
+
+
+def read_files(docs_dir: Path, listed: Iterable[tuple[str, bool]]) -> tuple[list[tuple[ContentFile, Stamp]], list[Problem]]:
+    """The files `listed` (src_uri, whether a page) read, with their stamps, and a problem for each one that
+    cannot be read."""
+    read, problems = [], []
+    for uri, page in listed:
+        try:
+            read.append(preview.read(docs_dir, uri, page))
+        except OSError as e:
+            problems.append(Problem(f"{docs_dir.name}/{uri}", f"无法读取这个文件（{console.why(e)}）。请检查文件的权限，"
+                                                               "或确认它没有在构建时被移动或删除。"))
+    return read, problems
+
+
+def _folder(docs_dir: Path, path: object) -> str:
+    rel = Path(str(path)).relative_to(docs_dir).as_posix() if path else ""
+    return f"{docs_dir.name}/{rel}" if rel and rel != "." else docs_dir.name
 
 
 def _on_every_core(schema: Schema, files: list[ContentFile], docs_dir: Path, memo: Memo) -> None:

@@ -16,6 +16,7 @@ math, template…), where markup hidden in one parser's attribute is live in the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -160,6 +161,55 @@ def page_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     return "".join(parser.parts)
+
+
+_SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+_DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json\b""", re.IGNORECASE)
+_HAS_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+# A start tag that could hold an event handler or a script address (entities could spell one), a <base>,
+# a meta refresh; the first look of `executable`, which parses only these tags.
+_RISKY_TAG = re.compile(r"""<(?i:base)\b[^>]*>|<(?i:meta)\b[^>]*(?i:http-equiv)[^>]*>"""
+                        r"""|<[a-zA-Z][^>]*?(?:[\s/"'][oO][nN][a-zA-Z]|[sS][cC][rR][iI][pP][tT]|&#|&[a-zA-Z]+;)[^>]*>""")
+
+
+def executable(page: str) -> list[str]:
+    """What in a built page could run code or send the reader to another page, none of which the theme
+    writes: inline scripts (data blocks aside), event handlers, script URLs, <base>, a meta refresh.
+    Fast enough for every page of a build: only start tags that could hold one are parsed."""
+    found = ["内联脚本（<script> 元素中的代码）" for m in _SCRIPT_TAG.finditer(page)
+             if not _HAS_SRC.search(m.group(1)) and not _DATA_TYPE.search(m.group(1))]
+    found += [what for tag in _RISKY_TAG.findall(page) for what in _risky(tag)]
+    return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=4096)  # the theme's tags recur on every page
+def _risky(tag: str) -> tuple[str, ...]:
+    parser = _Executable()
+    parser.feed(tag)
+    parser.close()
+    return tuple(parser.found)
+
+
+class _Executable(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "base":
+            self.found.append("<base> 元素（会改变页面上所有链接的去向）")
+        if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
+            self.found.append("<meta http-equiv=\"refresh\">（会把读者自动带到其他页面）")
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.found.append(f"<{tag}> 的事件属性 {name}（会执行代码）")
+            elif name in _URL_ATTRS | {"xlink:href"} and re.sub(r"[\x00-\x20\x7f]", "", value).lower().startswith(
+                    ("javascript:", "vbscript:")):
+                self.found.append(f"<{tag}> 的 {name} 中的脚本地址（会执行代码）")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
 
 
 def text(fragment: object) -> str:

@@ -1,10 +1,10 @@
 """What the post-build steps need of each page, taken from its HTML as it is written, so that no page
-is read back from disk: its links and anchors (the link check), its inline scripts (the CSP hashes)
-and its runs of Han characters (the 繁體 table).
+is read back from disk: its links and anchors (the link check), anything in it that could run code
+(htmlsafety.executable: the site's policy allows none) and its runs of Han characters (the 繁體 table).
 
 A forked process renders many pages and ships its findings back after each (`ship`): the links of
-the pages it wrote, and only the scripts and texts it had not shipped before, since every page
-repeats the navigation's. The parts of the theme that pages outside the navigation share
+the pages it wrote with what could run code on them, and only the texts it had not shipped before,
+since every page repeats the navigation's. The parts of the theme that pages outside the navigation share
 (fragments.py: the sidebars, styles, scripts, footer), most of an entry's page, are scanned once.
 """
 
@@ -13,27 +13,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import deploy, links, traditional
+from . import htmlsafety, links, traditional
 
 
 @dataclass(frozen=True)
 class _Found:
     """What one piece of a page holds."""
     links: links.Links
-    scripts: set[str]
+    executable: list[str]
     han: set[str]
 
     @classmethod
     def of(cls, text: str) -> _Found:
-        return cls(links.parse(text), deploy.inline_scripts(text), traditional.runs(text))
+        return cls(links.parse(text), htmlsafety.executable(text), traditional.runs(text))
 
 
 @dataclass
 class Scan:
     pages: dict[str, links.Links] = field(default_factory=dict)  # by path in the site
-    scripts: set[str] = field(default_factory=set)
+    executable: dict[str, list[str]] = field(default_factory=dict)  # what could run code, by page
     han: set[str] = field(default_factory=set)
-    _new_scripts: set[str] = field(default_factory=set)
     _new_han: set[str] = field(default_factory=set)
     _shared: dict[str, _Found] = field(default_factory=dict)  # by the fragment's text
 
@@ -48,10 +47,12 @@ class Scan:
                 at = start + len(fragment)
         found.append(_Found.of(text[at:]))
         self.pages[rel] = links.joined([f.links for f in found])
+        executable = [what for f in found for what in f.executable]
+        if executable:
+            self.executable[rel] = list(dict.fromkeys(executable))
         for f in found:
-            for items, new, seen in ((f.scripts, self._new_scripts, self.scripts), (f.han, self._new_han, self.han)):
-                new |= items - seen
-                seen |= items
+            self._new_han |= f.han - self.han
+            self.han |= f.han
 
     def _fragment(self, text: str) -> _Found:
         if text not in self._shared:
@@ -60,13 +61,13 @@ class Scan:
 
     def ship(self) -> Scan:
         """What was found since the last `ship`, to send to the parent process."""
-        out = Scan(self.pages, self._new_scripts, self._new_han)
-        self.pages, self._new_scripts, self._new_han = {}, set(), set()
+        out = Scan(self.pages, self.executable, self._new_han)
+        self.pages, self.executable, self._new_han = {}, {}, set()
         return out
 
     def merge(self, other: Scan) -> None:
         self.pages.update(other.pages)
-        self.scripts |= other.scripts
+        self.executable.update(other.executable)
         self.han |= other.han
 
     @property

@@ -12,8 +12,10 @@ re-renders only the pages it changes (preview.py).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
+import logging
 import os
 import threading
 import time
@@ -22,7 +24,7 @@ from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -34,6 +36,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from . import (
+    console,
     deploy,
     directory,
     exports,
@@ -56,11 +59,12 @@ from . import (
     search,
     source,
     traditional,
+    urlpath,
     views,
 )
 from .catalogue import Catalogue, ContentFile, Entry, Memo
 from .config import DisclosureConfig
-from .content import Content, is_owned, load_content
+from .content import Content, is_owned, load_content, read_files, unlisted_folders
 from .problems import Problem, errors, warnings
 from .report import BuildReport
 from .schema import Schema, SchemaError, load_schema
@@ -69,7 +73,6 @@ from .siteinfo import Publication
 
 log = get_plugin_logger(__name__)
 POWER_CSV = "qzqd.csv"
-PREVIOUS_URLS = "previous_urls"  # entries' former addresses, redirected to the current one
 POWER_PAGE_SIZE = 50
 CONVERT, RENDER = 0, 1  # the phases of the forked processes
 QR_CACHE = ".cache/gongkai/qr.json"  # beside mkdocs.yml; see qr.py
@@ -120,6 +123,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.following: threading.Thread | None = None  # the preview's feeds and exports being written
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        console.mask_handlers(logging.getLogger("mkdocs"))  # `mkdocs serve`'s own printer, too
         self._wait_for_outputs()
         gc.unfreeze()  # the last build's objects, frozen for the preview (on_post_build), may go now
         if not self.config.enabled:
@@ -259,9 +263,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.built = None
         mine = [f for f in files if _from_content(f, docs_dir) and not f.inclusion.is_excluded()]  # not .* files
         self.outside = _outside(config, self.config.catalogue)
-        self.sources = {f.src_uri: preview.read(docs_dir, f.src_uri, f.is_documentation_page()) for f in mine}
+        read, unread = read_files(docs_dir, [(f.src_uri, f.is_documentation_page()) for f in mine])
+        self.sources = {file.src_uri: (file, stamp) for file, stamp in read}
         self.memo = Memo() if self.serving else None  # only the preview loads content again
-        self._take(load_content(self.schema, [c for c, _ in self.sources.values()], docs_dir, self.memo))
+        loaded = load_content(self.schema, [c for c, _ in self.sources.values()], docs_dir, self.memo)
+        self._take(dataclasses.replace(loaded, problems=[*unlisted_folders(docs_dir), *unread, *loaded.problems]))
         for f in mine:
             if is_owned(self.schema, f.src_uri):
                 files.remove(f)
@@ -271,6 +277,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self.made.append(uri)
         self.records = {}
         self.files = Files(list(files))  # all of them, also once entry pages leave MkDocs' list (on_env)
+        self.late += _redirect_clashes(self.catalogue.entries if self.catalogue else [], files)
         ours = self.entries.keys() | self.listing_pages.keys()
         self.deferred = set(ours) if rendering.can_take_over(config, self) else set()
         self.site = Publication(self.schema.site, config.site_name, config.site_url or "/", self._url)
@@ -521,6 +528,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         broken = forked.aside(lambda: links.check_site(listed, _base_path(config), self.scan.pages),
                               fork=not self.serving and len(self.scan.pages) >= 2 * forked.SHARE_FROM
                               ) if self.config.check_links else list
+        self._check_executable(listed)
         self._write_nginx_include(config, listed)
         table = traditional.write(listed, self.scan.han, self.scan.done)
         if self.qr:
@@ -579,13 +587,33 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return frozenset(written)
 
     def _write_nginx_include(self, config: MkDocsConfig, site: SiteFiles) -> None:
-        base, urls = _base_path(config), config.use_directory_urls
-        entries = self.catalogue.entries if self.catalogue else []
-        redirects = {old.lstrip("/"): e.url(urls) for e in entries for old in e.values.get(PREVIOUS_URLS, ())}
+        urls = config.use_directory_urls
         gone = [e.url(urls) for e in self.withdrawn if e.disclosure in gate.PUBLIC]  # never reveal withheld ones
-        hashes = deploy.script_hashes(site, self.scan.done) | self.scan.scripts
-        text = deploy.nginx_include(base, deploy.csp(hashes), redirects, gone)
+        try:
+            text = deploy.nginx_include(_base_path(config), self._redirects(urls), gone)
+        except urlpath.PathError as e:  # site_url's path or the 索引号 pattern: validation checked the rest
+            raise PluginError(f"无法生成服务器配置 {self.config.nginx_include}：地址{e}。请检查 mkdocs.yml 的 site_url "
+                              "和 catalogue.yml 的 index_number.pattern。") from None
         (site.root / self.config.nginx_include).write_text(text, encoding="utf-8")
+
+    def _redirects(self, directory_urls: bool) -> dict[str, str]:
+        """Each former address of a published entry (fields of type `paths`) and the entry's address now."""
+        entries = self.catalogue.entries if self.catalogue else []
+        return {old: e.url(directory_urls) for e in entries for f in e.ctype.fields if f.type == "paths"
+                for old in e.values.get(f.key, ())}
+
+    def _check_executable(self, site: SiteFiles) -> None:
+        """No page may hold code: the site's policy runs scripts from its own files only, so anything else
+        on a page came from a value that slipped past the templates' escaping, or from a theme setting."""
+        found = dict(self.scan.executable)
+        for rel in site.ending((".html",), self.scan.done):  # the theme's own pages (404)
+            what = htmlsafety.executable((site.root / rel).read_text(encoding="utf-8"))
+            if what:
+                found[rel] = what
+        if found:
+            shown = "\n".join(f"  - {rel}：{'；'.join(what)}" for rel, what in sorted(found.items())[:20])
+            raise PluginError(f"{len(found)} 个页面含有可执行的代码，网站没有发布。网站只运行自己脚本文件中的代码；页面中的这些内容"
+                              f"通常来自 mkdocs.yml 或 overrides/ 中的设置或模板，请检查并删除：\n{shown}")
 
     def _content_date(self, page: Page) -> dt.date:
         """A page's date from content: the entry's, the newest listed, a page's own `date:`, else the newest entry's."""
@@ -679,13 +707,37 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         extra["application_guide"] = self.schema.gate.application_guide if self.schema else None
 
 
+def _redirect_clashes(entries: Iterable[Entry], files: Files) -> list[Problem]:
+    """Former addresses that another entry claims too, or that are the address of a page or file of the
+    site: nginx's exact location would take the request, and the page could no longer be reached."""
+    taken = {path for f in files for path in (f.dest_uri, f.url)}
+    claimed: dict[str, Entry] = {}
+    problems = []
+    for entry in entries:
+        for field in (f for f in entry.ctype.fields if f.type == "paths"):
+            for old in entry.values.get(field.key, ()):
+                path = unquote(old)
+                first = claimed.setdefault(path, entry)
+                if path in taken or path.rstrip("/") + "/index.html" in taken:
+                    why = "是本网站现有页面或文件的网址，转向会使它无法访问"
+                elif first is not entry:
+                    why = f"也是 {first.path} 的曾用网址，一个网址只能转向一个页面"
+                else:
+                    continue
+                problems.append(Problem(entry.path, f"字段{field.name}中的「{old}」{why}。请删去这一项。",
+                                        entry.key_lines.get(field.key)))
+    return problems
+
+
 def _plain_titles(page: Page, own: bool) -> None:
     """A page's title (when it is the page's `own`, not the catalogue's) and its table of contents as
     plain text: templates escape them. A title in front matter is text, as an entry's is; a first
-    heading is HTML, of which the reader sees the text."""
-    if own:
-        title = page.title or ""
-        page.title = " ".join(str(title).split()) if title == page.meta.get("title") else htmlsafety.text(title)
+    heading is HTML, of which the reader sees the text. It is kept as the page's metadata, which
+    MkDocs reads its title from (a page read again, under `mkdocs serve`, gets its new one)."""
+    if own and "title" in page.meta:
+        page.meta["title"] = " ".join(str(page.meta["title"]).split())
+    elif own and not page.is_homepage:
+        page.meta["title"] = htmlsafety.text(page.title or "")
 
     def plain(links: Iterable[Any]) -> None:
         for link in links:

@@ -18,7 +18,7 @@ _TYPE_HINTS = {
     "reference": "另一条目的索引号", "attachments": "附件文件列表，路径相对于本文件", "attachment": "一个文件的路径，相对于本文件",
     "objects": "列表，每项一组字段，见下方示例", "integer": "整数", "url": "以 https:// 开头的网址",
     "index": "索引号（已自动生成）", "category": "最末一级主题分类的名称", "publisher": "发布机构全称",
-    "annual_report": "统计表，写法见 docs/editor-guide.md",
+    "annual_report": "统计表，写法见 docs/editor-guide.md", "paths": "本网站内的网址路径列表，如 [art/2016/3/9/art_1_2.html]",
 }
 
 

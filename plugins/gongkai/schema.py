@@ -20,7 +20,7 @@ from . import siteinfo, yamlload
 from .siteinfo import SiteInfo
 
 FIELD_TYPES = ("text", "date", "enum", "list", "reference", "attachments", "index", "category", "publisher",
-               "integer", "url", "attachment", "objects", "annual_report")
+               "integer", "url", "attachment", "objects", "annual_report", "paths")
 # Keys the catalogue model relies on; every content type declares them.
 CORE_KEYS = ("title", "index_no", "category", "publisher", "date", "disclosure")
 TYPE_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -370,6 +370,10 @@ class _SchemaReader:
         if not isinstance(template, str) or "{seq" not in template:
             self.problems.append("index_number.pattern（索引号格式）缺失，或没有流水号占位符 {seq:N}。")
             return compile_index_pattern("{org}/{year}-{seq:5}")
+        literal = _PLACEHOLDER.sub("", template)
+        if not re.fullmatch(r"[A-Za-z0-9._~/-]*", literal.replace("{", "").replace("}", "")):
+            self.problems.append(f"index_number.pattern（索引号格式）「{template}」中，占位符以外只能用字母、数字和 / - . _ ~："
+                                 "索引号是页面网址的一部分。")
         unknown = set(re.findall(r"\{([^}]*)\}", template)) - {m.group(0)[1:-1] for m in _PLACEHOLDER.finditer(template)}
         if unknown:
             self.problems.append(f"index_number.pattern 中有未知占位符：{'、'.join(sorted(unknown))}；"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import reports
+from . import reports, urlpath
 from .personal import INVISIBLE
 from .problems import Level, Problem
 from .schema import ContentType, Field, Schema
@@ -95,6 +95,18 @@ def _list(value: Any, field: Field, ctx: Context) -> tuple[str, ...]:
     if wrong:
         raise Invalid(f"中的「{'、'.join(wrong)}」不在可选范围内；可选值：{'、'.join(allowed or ())}。")
     return items
+
+
+def _paths(value: Any, field: Field, ctx: Context) -> tuple[str, ...]:
+    """Addresses within the site (an entry's former ones), in the grammar of server configuration."""
+    items = value if isinstance(value, list) else [value]
+    if any(isinstance(v, (list, dict)) or v is None for v in items):
+        raise Invalid(f"应为网址路径的列表（每行“- 路径”），现为「{_shown(value)}」。")
+    paths = tuple(str(v).strip() for v in items)
+    messages = [f"中的「{path}」{reason}。" for path in paths if (reason := urlpath.problem(path))]
+    if messages:
+        raise Invalid(*messages)
+    return tuple(path.lstrip("/") for path in paths)
 
 
 def _reference(value: Any, field: Field, ctx: Context) -> str:
@@ -282,7 +294,7 @@ CHECKERS: dict[str, Callable[[Any, Field, Context], Any]] = {
     "text": _text, "date": _date, "enum": _enum, "list": _list, "reference": _reference,
     "attachments": _attachments, "index": _index, "category": _category, "publisher": _publisher,
     "integer": _integer, "url": _url, "attachment": _single_attachment, "objects": _objects,
-    "annual_report": _annual_report,
+    "annual_report": _annual_report, "paths": _paths,
 }
 
 

@@ -1,0 +1,119 @@
+"""What a build prints: MkDocs' log in Chinese, every personal number masked, and a failure of the
+machine (a permission, a full disk, a file gone) as one sentence naming the path.
+
+Editors and ops read this output. MkDocs' own lines are English and its warnings quote what they
+found (a link's decoded address can hold a whole ID number), so every line passes `Masked` and the
+lines MkDocs is known to print are said in Chinese; others keep their text under a Chinese level.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import re
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from .personal import mask_all
+
+TRACE = ".cache/gongkai/last-error.txt"  # beside mkdocs.yml: where a fault of the program leaves its traceback
+LEVELS = {"DEBUG": "调试", "INFO": "信息", "WARNING": "警告", "ERROR": "错误", "CRITICAL": "错误"}
+# MkDocs' own lines, as their Chinese; None: not printed (the build wrapper says it better).
+_MKDOCS: list[tuple[re.Pattern[str], str | None]] = [
+    (re.compile(r"Cleaning site directory"), None),
+    (re.compile(r"Building documentation to directory: .*"), None),
+    (re.compile(r"Documentation built in ([\d.]+) seconds"), "网站生成完毕，用时 {0} 秒。"),
+    (re.compile(r"Aborted with a BuildError!"), None),
+]
+_ERRNO = {
+    errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出了磁盘配额", errno.EACCES: "没有读写权限",
+    errno.EPERM: "操作不被允许（权限不足）", errno.ENOENT: "文件或目录不存在（可能在构建过程中被移动或删除）",
+    errno.EROFS: "所在的文件系统是只读的", errno.EIO: "磁盘读写出错（磁盘可能有故障）", errno.EISDIR: "这是一个目录，不是文件",
+    errno.ENOTDIR: "路径中有一段不是目录", errno.ENAMETOOLONG: "文件名或路径过长", errno.EMFILE: "同时打开的文件过多",
+    errno.ENFILE: "系统打开的文件过多", errno.EBUSY: "文件或目录正被占用", errno.ENOTEMPTY: "目录不是空的",
+    errno.EEXIST: "文件已存在", errno.EXDEV: "不能跨文件系统移动",
+}
+
+
+class Masked(logging.Filter):
+    """Every personal number in a line masked, whoever logged it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = mask_all(record.getMessage()), None
+        return True
+
+
+class _Chinese(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage().removeprefix("gongkai: ")  # the plugin's logger names itself
+        for pattern, said in _MKDOCS:
+            match = pattern.fullmatch(message)
+            if match:
+                message = said.format(*match.groups()) if said else ""
+                break
+        return f"{LEVELS.get(record.levelname, record.levelname)}：{message}" if message else ""
+
+
+class _Printer(logging.StreamHandler):  # type: ignore[type-arg]
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.format(record):
+            super().emit(record)
+
+
+def install(logger: logging.Logger, level: int = logging.INFO) -> None:
+    """Print `logger`'s lines (and its children's) in Chinese, masked, on standard error."""
+    handler = _Printer(sys.stderr)
+    handler.setFormatter(_Chinese())
+    handler.addFilter(Masked())
+    logger.handlers = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+def mask_handlers(logger: logging.Logger) -> None:
+    """Mask every line `logger`'s handlers print (the `mkdocs` command's, under `mkdocs serve`)."""
+    for handler in logger.handlers:
+        if not any(isinstance(f, Masked) for f in handler.filters):
+            handler.addFilter(Masked())
+
+
+def why(error: OSError) -> str:
+    """Why the system refused, in Chinese."""
+    return _ERRNO.get(error.errno or 0, f"系统错误 {errno.errorcode.get(error.errno or 0, error.errno)}")
+
+
+def os_error(error: OSError, doing: str = "读写") -> str:
+    """A failure of the machine in Chinese: what was being done, to which path, and why."""
+    path = error.filename or ""
+    where = f"「{path}」" if path else "文件"
+    advice = {errno.ENOSPC: "请清理磁盘空间后重新构建。", errno.EDQUOT: "请清理磁盘空间后重新构建。",
+              errno.EACCES: "请检查这个文件或目录的权限（运行构建的用户须能读取它）。",
+              errno.EPERM: "请检查这个文件或目录的权限（运行构建的用户须能读取它）。"}.get(error.errno or 0, "请处理后重新构建。")
+    return f"{doing}{where}时出错：{why(error)}。{advice}"
+
+
+def guarded(job: Callable[[], int], failed: Callable[[str], None], trace: Path) -> int:
+    """`job`'s exit status; a failure of the machine is told to `failed` in Chinese instead of a
+    traceback, and so is a fault of the program itself, whose traceback is written to `trace`."""
+    try:
+        return job()
+    except OSError as e:
+        failed(os_error(e))
+    except MemoryError:
+        failed("内存不足，构建无法完成。请关闭其他程序或换用内存更大的机器后重新构建。")
+    except Exception as e:
+        saved = _save_trace(trace)
+        failed(f"构建程序内部出错（{type(e).__name__}），这不是内容的问题。请把{saved}交给网站的开发人员。")
+    return 1
+
+
+def _save_trace(path: Path) -> str:
+    """The current exception's traceback, masked, written to `path`; how to name it to the reader."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(mask_all(traceback.format_exc()), encoding="utf-8")
+    except OSError:
+        return "这条信息"
+    return f"文件 {path} "
