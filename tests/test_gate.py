@@ -386,9 +386,12 @@ def test_plain_page_with_unreadable_front_matter_is_refused(site):
     assert not (build.site / "internal").exists()
 
 
-def test_plain_page_cannot_use_catalogue_templates(site):
-    build = site({"content/p.md": "---\ntemplate: entry.html\n---\n\n文字\n"})
-    assert "content/p.md：模板「entry.html」只用于目录条目和目录页，普通页面不能使用；请删去 template 这一行。" in build.errors
+@pytest.mark.parametrize("template", ["entry.html", "redirect.html", "404.html", "search.html"])
+def test_plain_page_is_shown_by_a_page_template_only(site, template):
+    build = site({"content/p.md": f"---\ntitle: 页面\ntemplate: {template}\nlocation: https://evil.example/\n---\n\n文字\n"})
+    assert not build.ok
+    assert (f"content/p.md 第 3 行：模板（template）「{template}」不能用于普通页面；普通页面可用 main.html、home.html"
+            "（首页用 home.html）。不写 template 这一行即使用默认的 main.html。") in build.errors
 
 
 @pytest.mark.parametrize("text", ["号码 138\u200b1234\u200b5678", "号码 138\u200e1234\u202c5678", "身份证 110101 1990 0307 4514",

@@ -346,7 +346,19 @@ def test_footer_leaves_out_what_is_not_configured(site):
 def test_personal_data_in_the_footer_is_refused(site):
     build = site({"content/xxgk/a.md": entry()}, catalogue=catalogue().replace('"0000-12345678"', '"13812345678"'))
     assert not build.ok
-    assert "  - catalogue.yml：发现疑似手机号码「138******78」。" in build.errors
+    assert ("  - catalogue.yml 第 6 行：发现疑似手机号码「138******78」。公开内容不得含有公民个人信息：请删除。如这是应当公开的号码"
+            "（如服务电话），请把它加入 catalogue.yml 的 gate.allow_numbers。") in build.errors
+
+
+def test_personal_data_in_category_and_publisher_names_is_refused_at_its_line(site):
+    schema = catalogue().replace("name: 规范性文件", "name: 规范性文件13812345678").replace(
+        "name: 测试市公安局交通警察支队", "name: 交警支队 110101 19900307 4514")
+    build = site({"content/xxgk/a.md": entry(category="规范性文件13812345678")}, catalogue=schema)
+    assert not build.ok
+    assert "catalogue.yml 第 " in build.errors and "发现疑似手机号码「138******78」" in build.errors
+    assert "发现疑似居民身份证号码「110*************14」" in build.errors
+    assert "13812345678" not in build.errors and "19900307" not in build.errors
+    assert "13812345678" not in (build.root / "build-report.json").read_text(encoding="utf-8")
 
 
 

@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 import serving
+from leak import leaks
 from gongkai import preview
 from gongkai.plugin import DisclosurePlugin
 
@@ -44,7 +45,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-FULL_BUILD_ONLY = ("pagefind/", "assets/javascripts/gongkai-s2t.json", ".nginx-site.conf")  # made for publishing
+FULL_BUILD_ONLY = ("pagefind/gk-chunks.json.gz", "pagefind/gk-dates.json.gz", "assets/javascripts/gongkai-s2t.json", ".nginx-site.conf")  # made for publishing
 
 
 def files_of(site: Path) -> dict[Path, bytes]:
@@ -78,7 +79,7 @@ def test_an_edit_renders_only_the_pages_it_changes_with_the_bytes_of_a_full_buil
     said = [r.getMessage() for r in caplog.records]
     assert not any("「时效提醒」" in line for line in said)  # the first build said them; the preview says what is new
     shown = next(line for line in said if "预览：" in line)
-    assert re.fullmatch(r"gongkai: 预览：5 个文件有改动，重新生成 \d+ 个页面，用时 \d+\.\d 秒；站内检索和繁體字表在完整构建时更新。", shown)
+    assert re.fullmatch(r"gongkai: 预览：5 个文件有改动，重新生成 \d+ 个页面，用时 \d+\.\d 秒；站内检索随后更新，繁體字表在完整构建时更新。", shown)
     assert (tmp_path / "preview" / UNRELATED_PAGE).stat().st_mtime_ns == untouched  # not rendered again
     plugin._wait_for_outputs()  # the feeds and exports follow the pages
     preview_files = files_of(tmp_path / "preview")
@@ -89,6 +90,20 @@ def test_an_edit_renders_only_the_pages_it_changes_with_the_bytes_of_a_full_buil
     assert "修订后的" in preview_files[Path(POLICY_PAGE)].decode()
     assert "修订后的" in preview_files[Path("mulu/nian/2021/index.html")].decode()
     assert "最近一次更新见下文" in preview_files[Path("gongkai-zhinan/index.html")].decode()
+
+
+def test_a_redaction_leaves_the_preview_s_search_before_the_preview_is_shown(served, tmp_path, monkeypatch):
+    """The editor who redacts a passage and searches for it finds nothing: the index is written anew at once,
+    not with the outputs that follow in the background (held back here)."""
+    project, plugin = served
+    marker = "智慧公安建设和基层所队装备项目"
+    assert leaks(tmp_path / "preview" / "pagefind", [marker])
+    monkeypatch.setattr(plugin, "_write_outputs_or_say", lambda config, search: None)
+    edit(project / UNRELATED, "disclosure: 主动公开", "disclosure: 删减后公开")
+    edit(project / UNRELATED, marker, f"[[删减]]{marker}[[/删减]]")
+    assert plugin._refresh()
+    plugin._wait_for_outputs()
+    assert not leaks(tmp_path / "preview", [marker])
 
 
 def new_entry(number: int, day: int) -> str:

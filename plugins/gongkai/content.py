@@ -11,7 +11,6 @@ loads: reading the catalogue and applying the gate then find each file's outcome
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import pickle
@@ -71,7 +70,7 @@ def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path, memo:
     for f in others:
         check = gate.check_page if f.page else gate.check_static
         problems += check(_shown(docs_dir, f), f.data, schema.gate)
-    problems += _generated_names(others, docs_dir) + _footer(schema)
+    problems += _generated_names(others, docs_dir) + gate.scan_schema(schema)
     guide = schema.gate.application_guide
     if schema.gate.list_on_request and guide and guide not in {f.src_uri for f in others if f.page}:
         problems.append(Problem("catalogue.yml", f"gate.application_guide 指向的页面「{guide}」在 {docs_dir.name}/ 中不存在"
@@ -172,12 +171,6 @@ def _generated_names(files: list[ContentFile], docs_dir: Path) -> list[Problem]:
     return [Problem(_shown(docs_dir, f), f"网站会在这个位置自动生成{exports.JSON_NAME}、{exports.CSV_NAME}（公开目录数据）"
                                          f"或 {feeds.FOLDER}/ 目录中的订阅源，这个文件会被覆盖。请把它改名或移到其他目录。")
             for f in files if f.src_uri in (exports.JSON_NAME, exports.CSV_NAME) or f.src_uri.startswith(f"{feeds.FOLDER}/")]
-
-
-def _footer(schema: Schema) -> list[Problem]:
-    """The footer (catalogue.yml → site) is on every page: it is public text like any other."""
-    text = "\n".join(item.text for item in schema.site.footer())
-    return [dataclasses.replace(p, line=None) for p in gate.scan_text("catalogue.yml", text, schema.gate.allow_numbers)]
 
 
 def _stray(files: list[ContentFile], catalogue: Catalogue, docs_dir: Path) -> list[Problem]:

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import personal, redaction
+from . import filetext, personal, redaction
 from .catalogue import Catalogue, Cleared, Entry, Memo
 from .problems import Problem
-from .schema import GateConfig
+from .schema import GateConfig, Schema
 from .source import read_source
 from .validate import publishable, strings
 
@@ -28,6 +28,7 @@ ON_REQUEST = "依申请公开"
 WITHHELD = "不予公开"
 PUBLIC = (FULL, REDACTED)  # any other 公开属性 value, present or future, is never published
 WITHDRAWN, WITHDRAWN_KEY = "已撤回", "withdrawn"
+PAGE_TEMPLATES = ("main.html", "home.html")  # what a page outside the catalogue may be shown by
 LISTED_KEYS = ("title", "index_no", "category", "publisher", "date", "doc_no", "disclosure")  # 依申请公开 list
 
 
@@ -170,9 +171,9 @@ def scan_entry(entry: Entry, body: str, allowed: Iterable[str]) -> list[Problem]
 
 def scan_rendered(path: str, text: str, allowed: Iterable[str]) -> list[Problem]:
     """Personal data that only appears once the page is rendered (`text`: `htmlsafety.page_text` of
-    its HTML): numbers split by markup or entities."""
-    return [Problem(path, f"{_hit_problem(path, hit, None).message}（这个号码在排版后的网页文字中出现，原文可能被加粗、"
-                          "链接或 HTML 实体分隔开。）", code="personal-data")
+    its HTML and its addresses): numbers split by markup or entities, or %-escaped in a link."""
+    return [Problem(path, f"{_hit_problem(path, hit, None).message}（这个号码在排版后的网页文字或链接地址中出现，原文可能被加粗、"
+                          "链接、HTML 实体或百分号编码分隔开。）", code="personal-data")
             for hit in personal.scan(text, allowed)]
 
 
@@ -185,6 +186,14 @@ def scan_name(path: str, allowed: Iterable[str]) -> list[Problem]:
 def scan_text(path: str, text: str, allowed: Iterable[str]) -> list[Problem]:
     """Personal data in any other public text (pages, text attachments)."""
     return [_hit_problem(path, hit, hit.line) for hit in personal.scan(text, allowed)]
+
+
+def scan_schema(schema: Schema) -> list[Problem]:
+    """Personal data in catalogue.yml's texts: category and publisher names, labels and the footer are on
+    every page."""
+    allowed = schema.gate.allow_numbers
+    return [_hit_problem(schema.source, hit, line, entry=False)
+            for text, line in schema.texts for hit in personal.scan(text, allowed)]
 
 
 def check_page(path: str, data: bytes, config: GateConfig) -> list[Problem]:
@@ -202,50 +211,47 @@ def check_page(path: str, data: bytes, config: GateConfig) -> list[Problem]:
         if isinstance(source, Problem):
             problems += [] if source.code == "no-front-matter" else [source]  # a leading "---" may be a rule
         else:
-            problems += check_page_meta(path, source.meta)
+            problems += check_page_meta(path, source.meta, source.key_lines)
     return problems + scan_name(path, config.allow_numbers) + scan_text(path, text, config.allow_numbers)
 
 
-def check_page_meta(path: str, meta: Mapping[str, Any], reserved: Iterable[str] = ()) -> list[Problem]:
-    """A page outside the catalogue cannot be withheld: 公开属性 works only for catalogue entries.
+def check_page_meta(path: str, meta: Mapping[str, Any], lines: Mapping[str, int] | None = None) -> list[Problem]:
+    """A page outside the catalogue cannot be withheld (公开属性 works only for catalogue entries), and it
+    is shown by a page template (the theme's others make the catalogue's pages, a redirect, a feed…).
 
     The plugin also runs it on the metadata as MkDocs itself parsed it, so no front-matter variant
-    slips past. `reserved` are the templates only catalogue pages can use.
-    """
+    slips past."""
+    lines = lines or {}
     problems = []
     disclosure = str(meta.get("disclosure", FULL)).strip()
     if disclosure != FULL:
         problems.append(Problem(path, f"这个页面的公开属性是「{disclosure}」，但它不在目录条目的目录中，无法按公开属性处理。"
-                                      "非主动公开的信息只能作为目录条目提交；如这个页面可以公开，请删去 disclosure 这一行。"))
+                                      "非主动公开的信息只能作为目录条目提交；如这个页面可以公开，请删去 disclosure 这一行。",
+                                lines.get("disclosure")))
     if "index_no" in meta:
         problems.append(Problem(path, "这个页面写有索引号（index_no），是一条目录条目，但它不在目录条目的文件夹中，会被当作普通页面发布："
                                       "没有文件信息表，也不会列入目录。请把它移到其内容类型的文件夹，如政府信息公开目录条目放在 "
-                                      "content/xxgk/ 下，办事指南放在 content/bszn/ 下（见编辑指南）。"))
-    if meta.get("template") in set(reserved):
-        problems.append(Problem(path, f"模板「{meta['template']}」只用于目录条目和目录页，普通页面不能使用；请删去 template 这一行。"))
+                                      "content/xxgk/ 下，办事指南放在 content/bszn/ 下（见编辑指南）。", lines.get("index_no")))
+    template = meta.get("template")
+    if template is not None and template not in PAGE_TEMPLATES:
+        problems.append(Problem(path, f"模板（template）「{template}」不能用于普通页面；普通页面可用 {'、'.join(PAGE_TEMPLATES)}"
+                                      "（首页用 home.html）。不写 template 这一行即使用默认的 main.html。", lines.get("template")))
     return problems
 
 
 def check_static(path: str, data: bytes, config: GateConfig) -> list[Problem]:
-    """Any other file that will be copied into site/ (images, CSVs, attachments)."""
+    """Any other file that will be copied into site/ (images, CSVs, attachments), its text read as a
+    reader would find it (filetext.py)."""
     if not publishable(path):
         return [Problem(path, "这种类型的文件不能放在 content/ 中：只能发布 PDF、OFD、Word、WPS、Excel、CSV、TXT、图片、"
                               "音视频和压缩包；Markdown 文件的扩展名须为小写 .md（网页、脚本、SVG、XML 等可能含有可执行代码，"
                               "网站样式和图标请放在 overrides/ 中）。请删除或转换这个文件。")]
-    return scan_name(path, config.allow_numbers) + scan_text(path, _readable(data), config.allow_numbers)
-
-
-def _readable(data: bytes) -> str:
-    """Text as a reader would see it: UTF-8, UTF-16 with BOM, GB18030; binary files as Latin-1, so that
-    digits in uncompressed PDF text or plain-text formats are still found."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    found = filetext.of(path, data)
+    unread = [Problem(path, f"{found.unread}，因此无法检查其中是否有公民个人信息。请换用可以读取文字的文件（如未加密的 PDF），"
+                            "或由审核人逐页确认后再发布。", level="warning")] if found.unread else []
+    hits = scan_text(path, found.text, config.allow_numbers)
+    return unread + scan_name(path, config.allow_numbers) + [p if found.lines else dataclasses.replace(p, line=None)
+                                                             for p in hits]
 
 
 def _markup(text: str) -> list[tuple[str, int]]:
@@ -261,9 +267,10 @@ def _scan_values(entry: Entry, values: dict[str, Any], allowed: Iterable[str]) -
     return problems
 
 
-def _hit_problem(path: str, hit: personal.Hit, line: int | None) -> Problem:
-    return Problem(path, f"发现疑似{hit.kind}「{hit.masked}」。公开内容不得含有公民个人信息：请删除，或用 "
-                         f"{redaction.OPEN}…{redaction.CLOSE} 删减并把公开属性设为「删减后公开」。如这是应当公开的号码"
+def _hit_problem(path: str, hit: personal.Hit, line: int | None, entry: bool = True) -> Problem:
+    """A hit, with the fixes open to the file's editor: only a catalogue entry can be redacted."""
+    redact = f"，或用 {redaction.OPEN}…{redaction.CLOSE} 删减并把公开属性设为「删减后公开」" if entry else ""
+    return Problem(path, f"发现疑似{hit.kind}「{hit.masked}」。公开内容不得含有公民个人信息：请删除{redact}。如这是应当公开的号码"
                          "（如服务电话），请把它加入 catalogue.yml 的 gate.allow_numbers。", line, code="personal-data")
 
 

@@ -212,6 +212,16 @@ class _Executable(HTMLParser):
         self.handle_starttag(tag, attrs)
 
 
+_ADDRESS = re.compile(r"""\b(?:href|src|srcset|poster|cite|data|action|formaction|background|longdesc)\s*=\s*"""
+                      r"""(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def addresses(html: str) -> str:
+    """Every address in a fragment of HTML, a line each: a reader follows them, and `page_text` leaves
+    them out."""
+    return "\n".join("".join(groups) for groups in _ADDRESS.findall(html))
+
+
 def text(fragment: object) -> str:
     """What a reader sees of a fragment of HTML (a title from front matter or a first heading), on one
     line: tags dropped, entities decoded, whitespace collapsed."""

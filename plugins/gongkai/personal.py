@@ -6,28 +6,55 @@ report. Numbers meant to be public (a service hotline) are allowed in catalogue.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
-# Numbers may touch letters (ID110…, Tel138…) and be grouped by a space, hyphen, dot, slash or underscore.
+# Numbers may touch letters (ID110…, Tel138…) and be grouped by runs of up to three spaces, hyphens,
+# dots, slashes or underscores (other dashes, middle dots and no-break spaces are folded to these).
 _SEP = "[ ._/-]"
-_ID = re.compile(rf"(?<!\d)[1-9]\d{{5}}{_SEP}?(?:18|19|20)\d{{2}}{_SEP}?(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-                 rf"{_SEP}?\d{{3}}[0-9Xx](?![0-9])")
-_MOBILE = re.compile(rf"(?<![\d+])(?:(?:\+|00)?86{_SEP}?)?1[3-9]\d(?:{_SEP}?\d{{4}}){{2}}(?!\d)")
-# Cards are written unbroken, in groups of four with one kind of separator, or as a bank's six-digit
-# prefix and the rest (a passbook's 6-13).
-_CARD = re.compile(rf"(?<!\d)(?:[1-9]\d{{15,18}}|[1-9]\d{{3}}({_SEP})\d{{4}}(?:\1\d{{4}}){{2}}(?:\1?\d{{1,3}})?"
-                   rf"|[1-9]\d{{5}}{_SEP}\d{{10,13}})(?!\d)")
+_GAP = f"{_SEP}{{0,3}}"
+# 6-8-4, 6-4-4-4, 4-4-4-4-2 or unbroken: a gap may fall at any even place from the fourth on; the
+# date and the check digit are verified in code.
+_ID = re.compile(rf"(?<![0-9])[1-9]\d{{3}}(?:{_GAP}\d\d){{6}}{_GAP}\d[0-9Xx](?![0-9])")
+_MOBILE = re.compile(rf"(?<![\d+])(?:(?:\+|00)?86{_GAP})?1[3-9]\d(?:{_GAP}\d{{4}}{_GAP}\d{{4}}|\d{_GAP}\d{{3}}{_GAP}\d{{4}})(?!\d)")
+# Cards are written unbroken, in groups of four with one kind of gap, or as a bank's six-digit prefix
+# and the rest (a passbook's 6-13).
+_CARD = re.compile(rf"(?<!\d)(?:[1-9]\d{{15,18}}|[1-9]\d{{3}}({_SEP}{{1,3}})\d{{4}}(?:\1\d{{4}}){{2}}(?:\1?\d{{1,3}})?"
+                   rf"|[1-9]\d{{5}}{_SEP}{{1,3}}\d{{10,13}})(?!\d)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_LONG_RUN = re.compile(rf"\d(?:{_SEP}?\d){{10}}")  # the shortest number scanned for: an 11-digit mobile
+_LONG_RUN = re.compile(rf"\d(?:{_GAP}\d){{10}}")  # the shortest number scanned for: an 11-digit mobile
+# %-escapes of digits and separators, as in an address (%31%33%38…), read as what they stand for.
+_ESCAPED = re.compile(r"%(3[0-9]|2[0dDeEfF]|5[fF])")
 # Characters a copy from a web page or Word brings along unseen: zero-width, direction marks, soft hyphen.
 INVISIBLE = "".join(map(chr, [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF, 0x00AD]))
-# Full-width digits and separators, dashes and no-break spaces read as ASCII; invisible characters are dropped.
-_FOLD = {**{0xFF10 + i: 0x30 + i for i in range(10)}, 0xFF38: ord("X"), 0xFF58: ord("x"),
-         **dict.fromkeys([0xFF0D, *range(0x2010, 0x2016), 0x2212, 0xFE63], ord("-")), 0xFF0F: ord("/"),
-         0xFF3F: ord("_"), 0xFF0E: ord("."), **dict.fromkeys([0x3000, 0x00A0, 0x2007, 0x202F], ord(" ")),
-         **dict.fromkeys(map(ord, INVISIBLE))}
+_SEPARATORS = {**dict.fromkeys([0xFF0D, *range(0x2010, 0x2016), 0x2212, 0xFE63], ord("-")), 0xFF0F: ord("/"),
+               0xFF3F: ord("_"), **dict.fromkeys([0xFF0E, 0x00B7, 0x30FB, 0x2027, 0x2022, 0x2219, 0xFF65], ord(".")),
+               **dict.fromkeys([0x3000, 0x00A0, 0x2007, 0x202F], ord(" ")), 0xFF38: ord("X"), 0xFF58: ord("x")}
+
+
+@cache
+def _folding() -> dict[int, int | None]:
+    """Every other form of a digit (full-width, mathematical, other scripts' digits, circled…) as its
+    ASCII digit, separators as ASCII ones, invisible characters dropped: NFKC's view of a number."""
+    table: dict[int, int | None] = {}
+    for point in range(0x80, 0x20000):
+        value = unicodedata.digit(chr(point), None)
+        if value is not None:
+            table[point] = ord("0") + value
+    return {**table, **_SEPARATORS, **dict.fromkeys(map(ord, INVISIBLE))}
+
+
+def fold(text: str) -> str:
+    """`text` with every way of writing a digit or a separator read as ASCII (see `_folding`)."""
+    if "%" in text:
+        text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text if text.isascii() else text.translate(_folding())
+
+
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -67,7 +94,7 @@ def scan(text: str, allowed: Iterable[str] = ()) -> list[Hit]:
 
     Full-width digits (１３８…) count as digits and invisible characters are ignored.
     """
-    text = text.translate(_FOLD)
+    text = fold(text)
     if not _LONG_RUN.search(text):
         return []  # nothing of eleven digits or more: most text, cheaply
     allow = {_digits(a) for a in allowed}
@@ -82,7 +109,7 @@ def scan(text: str, allowed: Iterable[str] = ()) -> list[Hit]:
         hits.append((m.start(), Hit(kind, mask(m.group()), text.count("\n", 0, m.start()) + 1)))
 
     for m in _ID.finditer(text):
-        if id_check_digit_ok(re.sub(_SEP, "", m.group())):
+        if _is_id(re.sub(_SEP, "", m.group())):
             add(m, "居民身份证号码")
     for m in _MOBILE.finditer(text):
         add(m, "手机号码")
@@ -93,9 +120,18 @@ def scan(text: str, allowed: Iterable[str] = ()) -> list[Hit]:
     return [h for _, h in sorted(hits, key=lambda x: x[0])]
 
 
+def _is_id(number: str) -> bool:
+    """An 18-character number that is a 居民身份证号码: a date of birth where it belongs, a valid check digit."""
+    try:
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return 1800 <= born.year < 2100 and id_check_digit_ok(number)
+
+
 def mask_all(text: str) -> str:
     """The text with every personal number masked: for messages that quote what an editor typed."""
-    text = text.translate(_FOLD)
+    text = fold(text)
     for hit_text in sorted({m.group() for rx in (_ID, _MOBILE, _CARD) for m in rx.finditer(text)}, key=len,
                            reverse=True):
         text = text.replace(hit_text, mask(hit_text))

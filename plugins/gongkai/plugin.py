@@ -201,11 +201,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         uris |= {*plain, *self.portals, *([SEARCH_PAGE] if self.config.search else [])}
         pages = [f.page for f in self.pages if f.src_uri in uris and f.page]
         titles = [(page, page.title) for page in pages if id(page) in self.in_nav]
-        self._render_now(config, pages)
+        redacted = any(e.disclosure == gate.REDACTED and old.get(e.index_no) != e for e in self.catalogue.entries)
+        self._render_now(config, pages, search_now=redacted)
         if any(page.title != title for page, title in titles):
             return False  # the navigation on every page shows it
         log.info(f"预览：{len(changed)} 个文件有改动，重新生成 {len(pages)} 个页面，用时 {time.perf_counter() - start:.1f} 秒"
-                 "；站内检索和繁體字表在完整构建时更新。")
+                 "；站内检索随后更新，繁體字表在完整构建时更新。")
         self.built = config
         return True
 
@@ -218,9 +219,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         file = self.files.get_file_from_path(uri) if self.files else None
         return bool(file and file.page and uri.endswith(".md") and not self._is_entry_file(uri))
 
-    def _render_now(self, config: MkDocsConfig, pages: list[Page]) -> None:
-        """Convert, check and render `pages` and check their links; the sitemap, feeds and exports (a
-        second of work at 10,000 entries, and no page an editor previews) follow in the background."""
+    def _render_now(self, config: MkDocsConfig, pages: list[Page], search_now: bool = False) -> None:
+        """Convert, check and render `pages` and check their links; the search index (at once when an edit
+        redacted something: the preview never finds what the build would not publish), the sitemap, feeds
+        and exports (seconds of work at 10,000 entries, and no page an editor previews) follow in the
+        background."""
         assert self.files is not None and self.nav is not None
         self.deferred, self.late = set(), []
         self._convert_and_render(config, self.files, pages)
@@ -233,16 +236,25 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self._check_links(links.check_site(SiteFiles(site), _base_path(config), self.scan.pages, written))
         if self.qr:
             self.qr.save()
-        self.following = threading.Thread(target=self._write_outputs_or_say, args=(config,), name="gongkai-outputs")
+        if search_now:
+            self._write_search_index(site)
+        self.following = threading.Thread(target=self._write_outputs_or_say, args=(config, not search_now),
+                                          name="gongkai-outputs")
         self.following.start()
 
-    def _write_outputs_or_say(self, config: MkDocsConfig) -> None:
+    def _write_outputs_or_say(self, config: MkDocsConfig, search: bool) -> None:
         assert self.nav is not None
         try:
             rendering.write_sitemap(config, self.nav, self.env, self.pages)
             self._write_outputs(Path(config.site_dir))
+            if search:
+                self._write_search_index(Path(config.site_dir))
         except Exception as e:  # in the background, where nothing else would report it
-            log.error(f"预览：网站地图、订阅源和目录数据（catalogue.json、catalogue.csv）没有写出：{e}")
+            log.error(f"预览：网站地图、订阅源、目录数据（catalogue.json、catalogue.csv）或站内检索索引没有写出：{e}")
+
+    def _write_search_index(self, site: Path) -> None:
+        if self.config.search and self.schema:
+            search.write_index(site, self._search_records())
 
     def _wait_for_outputs(self) -> None:
         """Before anything else is built, the outputs the last preview left to write are written."""
@@ -397,9 +409,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if broken:  # MkDocs itself would stop with a traceback while rendering this page
             self._report([Problem(self._path(page, config), f"链接地址「{url[:60]}」格式有误，无法解析，请改正。")
                           for url in broken])
-        if self.schema and uri not in self.entries and uri not in self.listing_pages:
-            reserved = {t.template for t in self.schema.types.values()} | set(directory.TEMPLATES)
-            self.late += gate.check_page_meta(self._path(page, config), page.meta, reserved)
+        if self.schema and uri not in self.entries and uri not in self.listing_pages and uri != SEARCH_PAGE:
+            self.late += gate.check_page_meta(self._path(page, config), page.meta)
         if page.meta.get("template") == home.TEMPLATE:
             value = page.meta.get(home.PORTAL_KEY)
             tiles, problems = home.tiles(value, lambda path: files.get_file_from_path(path) is not None)
@@ -418,7 +429,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.late += [Problem(path, f"正文中的 HTML 不安全：{found}。公开页面不得含有可执行代码、不得从其他网站加载内容，"
                                     "请删除或改写这段 HTML。") for found in htmlsafety.problems(html, self.own_host)]
         text = htmlsafety.page_text(html)  # what a reader sees: scanned, and indexed for search
-        self.late += gate.scan_rendered(path, text, self.schema.gate.allow_numbers)
+        self.late += gate.scan_rendered(path, f"{text}\n{htmlsafety.addresses(html)}", self.schema.gate.allow_numbers)
         if self.config.search:
             self._add_record(page, text)
         return htmlsafety.vouched(html)  # checked: should anything be unsafe, the build stops before writing
@@ -488,8 +499,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def _start_search_index(self, config: MkDocsConfig) -> None:
         if self.config.search and self.schema:
-            records = sorted([*self.records.values(), *self._power_records()], key=lambda r: r.url)
-            self.indexing = search.start_index(Path(config.site_dir), records)
+            self.indexing = search.start_index(Path(config.site_dir), self._search_records())
 
     def _phases(self, pages: list[Page], config: MkDocsConfig, env: Any,
                 files: Files) -> tuple[forked.Phase, forked.Phase]:
@@ -560,6 +570,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             if future is not None:
                 future.exception()
         self.indexing = self.writing = None
+
+    def _search_records(self) -> list[search.Record]:
+        return sorted([*self.records.values(), *self._power_records()], key=lambda r: r.url)
 
     def _power_records(self) -> list[search.Record]:
         """Each power-list item, pointing at the page of the full list that shows it."""

@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .personal import mask_all
 from .problems import Problem
 
 
@@ -36,4 +37,6 @@ class BuildReport:
                 f"错误 {len(self.errors)} 个；警告 {len(self.warnings)} 个；时效提醒 {len(self.reminders)} 条。")
 
     def write(self, path: Path) -> None:
-        path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        """The report as JSON, every personal number in it masked (reminders quote catalogue.yml's names)."""
+        text = json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True)
+        path.write_text(mask_all(text) + "\n", encoding="utf-8")

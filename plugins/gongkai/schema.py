@@ -7,8 +7,10 @@ in Chinese with the key path that holds it, all problems in one run.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -204,6 +206,8 @@ class Schema:
     holidays: frozenset[dt.date] = frozenset()  # weekdays that are public holidays
     workdays: frozenset[dt.date] = frozenset()  # weekend days worked in their place (调休)
     calendar_line: int | None = None  # the line of `calendar:` in catalogue.yml
+    source: str = "catalogue.yml"  # as messages name it
+    texts: tuple[tuple[str, int | None], ...] = ()  # every text it gives the site, with its line (for the gate's scan)
 
     @property
     def calendar_years(self) -> frozenset[int]:
@@ -261,6 +265,8 @@ class _SchemaReader:
         categories = self._categories()
         site, problems = siteinfo.read(self._mapping("site"))
         self.problems += problems
+        gate = self._gate()
+        codes = tuple(p.code for p in publishers.values())  # 索引号 repeat them: never personal numbers
         schema = Schema(
             types=self._types(vocabularies),
             categories=categories,
@@ -268,15 +274,31 @@ class _SchemaReader:
             vocabularies=vocabularies,
             index_pattern=self._index_pattern(),
             site=site,
-            gate=self._gate(),
+            gate=dataclasses.replace(gate, allow_numbers=gate.allow_numbers + codes),
             power_list=self._power_list(vocabularies),
             holidays=self._dates("holidays"),
             workdays=self._dates("workdays"),
             calendar_line=self.lines.get(("calendar",)),
+            source=display,
+            texts=tuple(self._texts(self.data, ())),
         )
         if self.problems:
             raise SchemaError(display, self.problems)
         return schema
+
+    def _texts(self, value: Any, path: yamlload.NodePath) -> Iterator[tuple[str, int | None]]:
+        """Every text value below `path` with its line, but the numbers the gate allows and the publishers'
+        codes: what catalogue.yml gives the pages (names, labels, the footer) is public text."""
+        if path == ("gate", "allow_numbers") or (path[:1] == ("publishers",) and path[2:] == ("code",)):
+            return
+        if isinstance(value, str):
+            yield value, self.lines.get(path)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from self._texts(item, (*path, str(key)))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from self._texts(item, (*path, index))
 
     def _mapping(self, key: str) -> dict[str, Any]:
         value = self.data.get(key) or {}
