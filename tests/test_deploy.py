@@ -110,7 +110,7 @@ def test_example_site_pages_satisfy_the_policy_in_chromium(tmp_path):
     project = build_example(tmp_path / "example")
     target = tmp_path / "srv"
     subprocess.run([str(DEPLOY), str(target), str(project)], check=True, capture_output=True)
-    process, base, conf = start_nginx(tmp_path, target)
+    process, base, _ = start_nginx(tmp_path, target)
     try:
         bureau = "11990000MB1234567A"
         pages = ["/", "/mulu/", "/mulu/fenlei/06/", f"/xxgk/{bureau}-2021-00012/", "/bszn/", "/zcjd/", "/ndbg/",

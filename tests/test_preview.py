@@ -16,9 +16,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 import serving
-from leak import leaks
 from gongkai import preview
 from gongkai.plugin import DisclosurePlugin
+from leak import leaks
 
 POLICY = "content/xxgk/2021/huji-qianyi.md"  # superseded by content/xxgk/2021/old.md, interpreted in zcjd/
 POLICY_PAGE = "xxgk/11990000MB1234567A-2021-00012/index.html"
