@@ -28,7 +28,7 @@ def test_loading_on_every_core_gives_what_one_core_gives(tmp_path, monkeypatch):
     _edit(second, "\n\n", f"\n\n{redaction.OPEN}内部事项{redaction.CLOSE}")
     _edit(third, "\n\n", "\n\n当事人身份证号 11010519491231002X。")  # personal data: an error
     schema = load_schema(tmp_path / "catalogue.yml", "catalogue.yml")
-    sources = cli._sources(docs)
+    sources, _ = cli._sources(docs)
 
     workers: list[int] = []
 

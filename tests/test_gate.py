@@ -316,8 +316,8 @@ def test_symlinked_folder_inside_content_is_refused(site, tmp_path):
 def test_plain_page_cannot_carry_a_non_public_attribute(site, page):
     build = site({"content/notes.md": page})
     assert not build.ok
-    assert ("content/notes.md：这个页面的公开属性是「依申请公开」，但它不在目录条目的目录中，无法按公开属性处理。"
-            "非主动公开的信息只能作为目录条目提交；如这个页面可以公开，请删去 disclosure 这一行。") in build.errors
+    assert re.search("content/notes.md( 第 2 行)?：这个页面的公开属性是「依申请公开」，但它不在目录条目的目录中，无法按公开属性处理。"
+                     "非主动公开的信息只能作为目录条目提交；如这个页面可以公开，请删去 disclosure 这一行。", build.errors)
     assert not (build.site / "notes").exists()
 
 
@@ -447,6 +447,6 @@ def test_application_guide_must_exist(site):
 def test_an_entry_outside_its_folder_is_refused_not_published_as_a_plain_page(site):
     build = site({"content/a.md": entry()})
     assert not build.ok
-    message = "content/a.md：这个页面写有索引号（index_no），是一条目录条目，但它不在目录条目的文件夹中，会被当作普通页面发布"
+    message = "content/a.md 第 3 行：这个页面写有索引号（index_no），是一条目录条目，但它不在目录条目的文件夹中，会被当作普通页面发布"
     assert build.errors.count(message) == 1, build.errors
     assert not (build.site / "a").exists()

@@ -15,7 +15,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import FIXTURES, PROJECT, Build, build_site, entry
+from conftest import FIXTURES, PDF, PROJECT, Build, build_site, entry
 from gongkai.schema import SchemaError, load_schema
 from test_types import BUREAU, CATALOGUE, files, interpretation
 
@@ -37,7 +37,7 @@ def three() -> dict[str, str | bytes]:
     return {
         "content/xxgk/a.md": entry(A, title="关于规范户口迁移的通知", keywords="[户籍, 迁移]",
                                    doc_no="测公通〔2021〕1号", attachments="[{file: f/biao.pdf, title: 申请表}]"),
-        "content/xxgk/f/biao.pdf": b"%PDF-1.4\n%%EOF\n",
+        "content/xxgk/f/biao.pdf": PDF,
         "content/xxgk/b.md": entry(B, title="其他文件一则", category="其他文件", date="2019-05-06"),
         "content/xxgk/c.md": entry(C, title="工作动态一则", category="工作动态", date="2020-01-02",
                                    publisher="测试市公安局交通警察支队"),

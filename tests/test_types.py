@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import PROJECT
+from conftest import PDF, PROJECT
 
 CATALOGUE = (PROJECT / "catalogue.yml").read_text(encoding="utf-8")
 BUREAU = "11990000MB1234567A"
@@ -71,7 +71,7 @@ def interpretation(date: str = "2024-03-05", policy: str = f"{BUREAU}/2024-00001
 
 def files(**overrides: str | bytes) -> dict[str, str | bytes]:
     out: dict[str, str | bytes] = {"content/xxgk/policy.md": POLICY, "content/bszn/guide.md": GUIDE,
-                                   "content/bszn/forms/biao.pdf": b"%PDF-1.4\n%%EOF\n",
+                                   "content/bszn/forms/biao.pdf": PDF,
                                    "content/zcjd/jd.md": interpretation()}
     out.update(overrides)
     return out

@@ -26,6 +26,8 @@ _MKDOCS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"Building documentation to directory: .*"), None),
     (re.compile(r"Documentation built in ([\d.]+) seconds"), "网站生成完毕，用时 {0} 秒。"),
     (re.compile(r"Aborted with a BuildError!"), None),
+    (re.compile(r"Error building page '(.+?)':.*", re.DOTALL), "生成页面 {0} 时出错。"),
+    (re.compile(r"Error reading page '(.+?)':.*", re.DOTALL), "读取页面 {0} 时出错。"),
 ]
 _ERRNO = {
     errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出了磁盘配额", errno.EACCES: "没有读写权限",
