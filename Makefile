@@ -15,7 +15,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 # Build the site strictly into a temporary folder, then swap it in: a failed build leaves site/ as it was.
 site: $(STAMP)
-	$(BIN)/python -m gongkai.build --strict
+	$(BIN)/gongkai build --strict
 
 # Quality gate (lint, types) first, then the test suite.
 test: $(STAMP)

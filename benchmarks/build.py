@@ -100,7 +100,7 @@ def main(count: int) -> dict[str, object]:
         corpus.write(count, project)
         bare.mkdir()
         bare_copy(project, bare)
-        build_s, rss = timed([sys.executable, "-m", "gongkai.build", "--strict"], project)
+        build_s, rss = timed([sys.executable, "-m", "gongkai.cli", "build", "--strict"], project)
         bare_s, _ = timed([sys.executable, "-m", "mkdocs", "build", "--quiet"], bare)
         nojieba_s, _ = timed([sys.executable, "-c", NO_JIEBA, "build", "--quiet"], bare)
         site = project / "site"

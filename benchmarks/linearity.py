@@ -29,7 +29,7 @@ def once(project: Path) -> float:
     """Seconds for one full build of `project`, from nothing that an earlier build left."""
     for leftover in ("site", ".cache"):
         shutil.rmtree(project / leftover, ignore_errors=True)
-    seconds, _ = build.timed([sys.executable, "-m", "gongkai.build", "--strict"], project)
+    seconds, _ = build.timed([sys.executable, "-m", "gongkai.cli", "build", "--strict"], project)
     return seconds
 
 

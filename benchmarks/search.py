@@ -47,7 +47,7 @@ _INDEX_LOG = re.compile(r"站内检索索引：(\d+) 个页面，用时 ([\d.]+)
 
 def build(project: Path) -> float:
     """Build the project as `make site` does; returns the indexing seconds from the build log."""
-    result = subprocess.run([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(project)],
+    result = subprocess.run([sys.executable, "-m", "gongkai.cli", "build", "--strict", "--project", str(project)],
                             capture_output=True, text=True)
     if result.returncode:
         sys.exit(result.stderr[-3000:])

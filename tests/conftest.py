@@ -15,6 +15,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+import gongkai.types  # noqa: F401 (the content types register their checks with the core)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

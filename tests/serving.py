@@ -66,7 +66,7 @@ def copy_example(project: Path) -> Path:
 def build_example(project: Path) -> Path:
     """A copy of the example project, built strictly as `make site` builds it; returns the project."""
     copy_example(project)
-    result = subprocess.run([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(project)],
+    result = subprocess.run([sys.executable, "-m", "gongkai.cli", "build", "--strict", "--project", str(project)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     return project

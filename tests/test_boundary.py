@@ -16,7 +16,7 @@ import yaml
 
 import serving
 from conftest import PROJECT, build_site, entry
-from gongkai.schema import Field, load_schema
+from gongkai.core.schema import Field, load_schema
 
 MATERIAL = Path(material.templates.__file__).parent / "partials/javascripts"
 OURS = PROJECT / "overrides/assets/javascripts/material"
@@ -79,7 +79,7 @@ def test_the_generated_include_passes_nginx_t_and_redirects_an_encoded_address(t
     path = project / "content/xxgk/2021/huji-qianyi.md"
     path.write_text(path.read_text(encoding="utf-8").replace("disclosure: ", f"previous_urls: [\"{encoded}\", old.htm]\ndisclosure: ", 1),
                     encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(project)],
+    result = subprocess.run([sys.executable, "-m", "gongkai.cli", "build", "--strict", "--project", str(project)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     include = (project / "site/.nginx-site.conf").read_text(encoding="utf-8")
@@ -173,7 +173,7 @@ def hostile_project(root: Path) -> Path:
 
 def test_no_value_from_an_editor_runs_or_redirects_in_chromium_behind_nginx(tmp_path, browser):
     project = hostile_project(tmp_path / "hostile")
-    result = subprocess.run([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(project)],
+    result = subprocess.run([sys.executable, "-m", "gongkai.cli", "build", "--strict", "--project", str(project)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     target = serving.deploy(project, tmp_path / "srv")
@@ -213,7 +213,7 @@ def test_a_theme_setting_that_writes_an_inline_script_fails_the_build(site):
 def test_mkdocs_own_warnings_never_print_a_whole_personal_number(tmp_path):
     project = tmp_path / "p"
     build_site(project, {"content/a.md": "# 页面\n\n[联系](%31%33%38%31%32%33%34%35%36%37%38.md)\n"}, strict=False)
-    result = subprocess.run([sys.executable, "-m", "gongkai.build", "--project", str(project)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "gongkai.cli", "build", "--project", str(project)], capture_output=True, text=True)
     assert result.returncode == 1
     assert "13812345678" not in result.stdout + result.stderr
     assert "发现疑似手机号码「138******78」" in result.stderr and "Traceback" not in result.stderr

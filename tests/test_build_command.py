@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from conftest import PDF, build_site, entry
-from gongkai import build as gongkai_build
+from gongkai.mkdocs import command as gongkai_build
 
 
 def run_build(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(root)],
+    return subprocess.run([sys.executable, "-m", "gongkai.cli", "build", "--strict", "--project", str(root)],
                           capture_output=True, text=True)
 
 
@@ -58,7 +58,7 @@ def test_two_builds_are_byte_identical_and_dates_come_from_content(tmp_path):
     for n, today in enumerate(("2021-04-01", "2030-01-01")):  # reminders differ; the site must not
         site = tmp_path / f"site{n}"
         env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-        subprocess.run([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(root), "--site-dir", str(site)],
+        subprocess.run([sys.executable, "-m", "gongkai.cli", "build", "--strict", "--project", str(root), "--site-dir", str(site)],
                        check=True, capture_output=True, env={**env, "GONGKAI_TODAY": today})
         builds.append({p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
         time.sleep(1.1)  # a build clock would now differ, in the .gz header above all
@@ -125,7 +125,7 @@ def test_a_swap_cut_between_its_two_renames_keeps_a_complete_site(tmp_path, monk
 def test_builds_started_together_give_one_complete_site_and_no_traceback(tmp_path):
     root = tmp_path / "p"
     build_site(root, {"content/xxgk/a.md": entry(), "content/xxgk/b.md": entry("000014349/2021-00002")})
-    command = [sys.executable, "-m", "gongkai.build", "--strict", "--project", str(root)]
+    command = [sys.executable, "-m", "gongkai.cli", "build", "--strict", "--project", str(root)]
     running = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
     outputs = [process.communicate(timeout=300) for process in running]
     assert [process.returncode for process in running] == [0, 0, 0], outputs
@@ -154,7 +154,7 @@ def test_an_unreadable_file_or_folder_is_an_error_naming_it_in_build_and_check(t
                       "content/xxgk/2021/b.md": entry("000014349/2021-00002")})
     (root / unreadable).chmod(0)
     try:
-        for command in ([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(root)],
+        for command in ([sys.executable, "-m", "gongkai.cli", "build", "--strict", "--project", str(root)],
                         [sys.executable, "-m", "gongkai.cli", "check", "--project", str(root)]):
             result = subprocess.run(without_root_s_override(command), capture_output=True, text=True)
             assert result.returncode == 1, result.stderr

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from gongkai import cli, forked, redaction
-from gongkai.content import load_content
-from gongkai.schema import load_schema
+from gongkai.core import redaction, workers
+from gongkai.core.content import load_content
+from gongkai.core.schema import load_schema
+from gongkai.mkdocs import project
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import corpus
@@ -20,7 +21,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_loading_on_every_core_gives_what_one_core_gives(tmp_path, monkeypatch):
-    corpus.write(2 * forked.SHARE_FROM + 20, tmp_path)
+    corpus.write(2 * workers.SHARE_FROM + 20, tmp_path)
     docs = tmp_path / "content"
     first, second, third = sorted((docs / "xxgk").rglob("*.md"))[:3]
     _edit(first, "title: ", "titel: ")  # an error: the entry is left out
@@ -28,19 +29,19 @@ def test_loading_on_every_core_gives_what_one_core_gives(tmp_path, monkeypatch):
     _edit(second, "\n\n", f"\n\n{redaction.OPEN}内部事项{redaction.CLOSE}")
     _edit(third, "\n\n", "\n\n当事人身份证号 11010519491231002X。")  # personal data: an error
     schema = load_schema(tmp_path / "catalogue.yml", "catalogue.yml")
-    sources, _ = cli._sources(docs)
+    sources, _ = project.sources(docs)
 
-    workers: list[int] = []
+    forks: list[int] = []
 
-    class Counted(forked.Team):
+    class Counted(workers.Team):
         def run(self, phase: int) -> list[object]:
-            workers.append(len(self.children))
+            forks.append(len(self.children))
             return super().run(phase)
 
-    monkeypatch.setattr(forked, "Team", Counted)
+    monkeypatch.setattr(workers, "Team", Counted)
     forked_load = load_content(schema, sources, docs)
-    assert workers == [2]
-    monkeypatch.setattr(forked, "SHARE_FROM", 10**9)
+    assert forks == [2]
+    monkeypatch.setattr(workers, "SHARE_FROM", 10**9)
     one_core = load_content(schema, sources, docs)
 
     assert [str(p) for p in forked_load.problems] == [str(p) for p in one_core.problems]

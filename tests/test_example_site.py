@@ -20,7 +20,7 @@ from conftest import PROJECT
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("example") / "site"
-    result = subprocess.run([sys.executable, "-m", "gongkai.build", "--strict", "--project", str(PROJECT),
+    result = subprocess.run([sys.executable, "-m", "gongkai.cli", "build", "--strict", "--project", str(PROJECT),
                              "--site-dir", str(site)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return site

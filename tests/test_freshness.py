@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, PROJECT, build_site, entry
-from gongkai.schema import Period, SchemaError, load_schema, parse_period
+from gongkai.core.schema import Period, SchemaError, load_schema, parse_period
 
 STALE = ("「时效提醒」主题分类「规范性文件」已 291 天没有发布新信息（最近一条发布于 2021-03-15），超过了更新周期 6 个月"
          "（catalogue.yml 中该分类的 freshness）。栏目长期不更新会在政府网站检查中扣分，请及时发布新信息。")

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import FIXTURES, entry
-from gongkai import gate
+from gongkai.core import gate
 from leak import leaks
 
 GATE = """

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gongkai import links
-from gongkai.sitefiles import SiteFiles
+from gongkai.outputs import links
+from gongkai.outputs.sitefiles import SiteFiles
 
 LINKS = ['../../mulu/', '../../nope/', '../../../outside/', '../../mulu/#list', '../../mulu/#nope', '#here', '#gone',
          '/mulu/', '/elsewhere/', 'mailto:gk@example.gov.cn', 'a.pdf', '../', './']

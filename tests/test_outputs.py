@@ -16,7 +16,7 @@ import feedparser
 import pytest
 
 from conftest import FIXTURES, PDF, PROJECT, Build, build_site, entry
-from gongkai.schema import SchemaError, load_schema
+from gongkai.core.schema import SchemaError, load_schema
 from test_types import BUREAU, CATALOGUE, files, interpretation
 
 BASE = "https://example.gov.cn/"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import entry
-from gongkai import forked
+from gongkai.core import workers
 
 OLD = "000014349/2019-00003"
 NEW = "000014349/2021-00012"
@@ -143,7 +143,7 @@ def test_directory_works_without_directory_urls(site):
 def test_broken_internal_links_and_anchors_fail_the_build(site, monkeypatch, forking):
     """Also when the link check runs in a forked process, as it does on large sites."""
     if forking:
-        monkeypatch.setattr(forked, "SHARE_FROM", 1)
+        monkeypatch.setattr(workers, "SHARE_FROM", 1)
     body = ('见<a href="missing.pdf">附件</a>和<a href="../000014349-2019-00003/#nowhere">旧文件</a>，'
             '以及<a href="../000014349-2019-00003/">旧文件</a>。')
     files = pair()

@@ -8,7 +8,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import PROJECT
-from gongkai import links, pagescan
+from gongkai.engine import pagescan
+from gongkai.outputs import links
 
 HEAD = '<html><head><script>var a=1</script><link rel="stylesheet" href="../../a.css"></head><body><p>页首</p>'
 SIDEBAR = ('\n  <nav id="nav"><a href="../../mulu/">政府信息公开目录</a><a href="../../nope/#x">按年份</a>'
@@ -49,9 +50,9 @@ def test_the_example_sites_pages_scan_as_their_files(tmp_path: Path) -> None:
     gives what a scan of its file gives."""
     config = load_config(str(PROJECT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     build(config)
-    scan, whole = config.plugins["disclosure"].scan, pagescan.Scan()
+    scan, whole = config.plugins["disclosure"].build.engine.scan, pagescan.Scan()
     for rel in scan.pages:
         whole.add(rel, (tmp_path / "site" / rel).read_text(encoding="utf-8"))
     assert len(scan.pages) > 50 and scan.pages == whole.pages
     assert (scan.executable, scan.han) == (whole.executable, whole.han) == ({}, whole.han)
-    assert len(config.plugins["disclosure"].once.saved) > 5  # sidebars, styles, scripts, … of several places
+    assert len(config.plugins["disclosure"].build.engine.once.saved) > 5  # sidebars, styles, scripts, … of several places

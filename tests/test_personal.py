@@ -9,8 +9,8 @@ import zipfile
 import pytest
 
 from conftest import pdf
-from gongkai import filetext, gate, personal
-from gongkai.schema import GateConfig
+from gongkai.core import filetext, gate, personal
+from gongkai.core.schema import GateConfig
 
 ID, MOBILE, CARD = "居民身份证号码", "手机号码", "银行卡号"
 

@@ -16,8 +16,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 import serving
-from gongkai import preview
-from gongkai.plugin import DisclosurePlugin
+from gongkai.core import files
+from gongkai.mkdocs import preview
+from gongkai.mkdocs.plugin import DisclosurePlugin
 from leak import leaks
 
 POLICY = "content/xxgk/2021/huji-qianyi.md"  # superseded by content/xxgk/2021/old.md, interpreted in zcjd/
@@ -75,13 +76,13 @@ def test_an_edit_renders_only_the_pages_it_changes_with_the_bytes_of_a_full_buil
     edit(project / GUIDE, "本指南每年根据工作变化更新。", "本指南每年根据工作变化更新，最近一次更新见下文。")  # a plain page
     untouched = (tmp_path / "preview" / UNRELATED_PAGE).stat().st_mtime_ns
     caplog.set_level("INFO")
-    assert plugin._refresh()
+    assert plugin.refresh()
     said = [r.getMessage() for r in caplog.records]
     assert not any("「时效提醒」" in line for line in said)  # the first build said them; the preview says what is new
     shown = next(line for line in said if "预览：" in line)
     assert re.fullmatch(r"gongkai: 预览：5 个文件有改动，重新生成 \d+ 个页面，用时 \d+\.\d 秒；站内检索随后更新，繁體字表在完整构建时更新。", shown)
     assert (tmp_path / "preview" / UNRELATED_PAGE).stat().st_mtime_ns == untouched  # not rendered again
-    plugin._wait_for_outputs()  # the feeds and exports follow the pages
+    plugin.jobs.wait()  # the feeds and exports follow the pages
     preview_files = files_of(tmp_path / "preview")
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "full")))
     full_files = files_of(tmp_path / "full")
@@ -98,11 +99,11 @@ def test_a_redaction_leaves_the_preview_s_search_before_the_preview_is_shown(ser
     project, plugin = served
     marker = "智慧公安建设和基层所队装备项目"
     assert leaks(tmp_path / "preview" / "pagefind", [marker])
-    monkeypatch.setattr(plugin, "_write_outputs_or_say", lambda config, search: None)
+    monkeypatch.setattr(plugin.jobs, "follow", lambda job, failed: None)
     edit(project / UNRELATED, "disclosure: 主动公开", "disclosure: 删减后公开")
     edit(project / UNRELATED, marker, f"[[删减]]{marker}[[/删减]]")
-    assert plugin._refresh()
-    plugin._wait_for_outputs()
+    assert plugin.refresh()
+    plugin.jobs.wait()
     assert not leaks(tmp_path / "preview", [marker])
 
 
@@ -117,8 +118,8 @@ def test_new_entries_are_shown_with_the_directory_pages_they_shift_as_a_full_bui
     project, plugin = served
     for number, day in ((1, 2), (2, 3)):
         (project / f"content/xxgk/2026/bianmin-{number}.md").write_text(new_entry(number, day), encoding="utf-8")
-    assert plugin._refresh()
-    plugin._wait_for_outputs()
+    assert plugin.refresh()
+    plugin.jobs.wait()
     preview_files = files_of(tmp_path / "preview")
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "full")))
     full_files = files_of(tmp_path / "full")
@@ -135,11 +136,11 @@ def test_an_edit_with_an_error_stops_the_preview_with_the_editor_s_message_and_w
     before = page.read_bytes()
     edit(project / POLICY, "date: 2021-", "date: 2021年")
     with pytest.raises(PluginError, match=r"content/xxgk/2021/huji-qianyi\.md.*发布日期"):
-        plugin._refresh()
+        plugin.refresh()
     assert page.read_bytes() == before
     edit(project / POLICY, "date: 2021年", "date: 2021-")
     edit(project / POLICY, "title: ", "title: 改正后的")
-    assert plugin._refresh()  # the preview goes on from where it was
+    assert plugin.refresh()  # the preview goes on from where it was
     assert "改正后的" in page.read_text(encoding="utf-8")
 
 
@@ -148,7 +149,7 @@ def test_the_preview_checks_links_into_the_pages_it_renders(served, tmp_path):
     edit(project / POLICY, "## 一、放宽落户条件", "一、放宽落户条件")  # the guide's link to its anchor breaks
     with pytest.raises(PluginError, match=re.escape("gongkai-zhinan/index.html 中的链接「../xxgk/11990000MB1234567A-2021-00012/"
                                                     "#_1」中的锚点「#_1」在目标页面上不存在")):
-        plugin._refresh()
+        plugin.refresh()
 
 
 class FakeServer:
@@ -196,17 +197,17 @@ def test_stamps_see_edited_added_and_removed_files_but_hidden_ones(tmp_path):
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden/x.md").write_text("x")
     (tmp_path / ".swp").write_text("x")
-    before = preview.stamps(tmp_path)
+    before = files.stamps(tmp_path)
     assert set(before) == {"a/one.md", "a/gone.md"}
     time.sleep(0.01)
     (tmp_path / "a/one.md").write_text("一二")
     (tmp_path / "a/gone.md").unlink()
     (tmp_path / "two.md").write_text("二")
     (tmp_path / ".swp").write_text("y")
-    assert preview.changes({**before, ".DS_Store": (1, 1)}, preview.stamps(tmp_path)) == preview.Changes(
+    assert preview.changes({**before, ".DS_Store": (1, 1)}, files.stamps(tmp_path)) == preview.Changes(
         edited=["a/one.md"], added=["two.md"], removed=["a/gone.md"])
-    assert preview.stamps(tmp_path / "two.md") == {".": preview.stamps(tmp_path)["two.md"]}
-    assert preview.stamps(tmp_path / "missing") == {}
+    assert files.stamps(tmp_path / "two.md") == {".": files.stamps(tmp_path)["two.md"]}
+    assert files.stamps(tmp_path / "missing") == {}
 
 
 def test_the_real_mkdocs_serve_shows_an_edited_entry_without_a_full_build(tmp_path):

@@ -8,7 +8,7 @@ import random
 import pytest
 import segno
 
-from gongkai import qr
+from gongkai.site import qr
 
 
 def segno_svg(url: str) -> str:

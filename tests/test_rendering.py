@@ -17,7 +17,8 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from conftest import PROJECT, entry
-from gongkai import forked, fragments, frames, rendering, source
+from gongkai.core import source, workers
+from gongkai.engine import fragments, frames, rendering
 
 
 def build_example(site: Path) -> dict[Path, bytes]:
@@ -32,7 +33,7 @@ def test_forked_rendering_with_shared_sidebars_gives_the_bytes_mkdocs_gives(tmp_
         m.setattr(rendering, "can_take_over", lambda config, plugin: False)
         m.setattr(fragments, "sidebar_key", lambda *args: None)
         reference = build_example(tmp_path / "mkdocs")
-    monkeypatch.setattr(forked, "SHARE_FROM", 1)
+    monkeypatch.setattr(workers, "SHARE_FROM", 1)
     fast = build_example(tmp_path / "fast")
     assert fast.keys() == reference.keys()
     assert [p for p in fast if fast[p] != reference[p]] == []
@@ -43,7 +44,7 @@ def test_forked_rendering_with_shared_sidebars_gives_the_bytes_mkdocs_gives(tmp_
 def test_jobs_run_in_as_many_processes_as_there_are_cores_and_keep_their_state_between_phases(monkeypatch):
     if (os.cpu_count() or 1) < 2:
         pytest.fail("this machine has one core: the parallel path cannot be tested here")
-    monkeypatch.setattr(forked, "SHARE_FROM", 1)
+    monkeypatch.setattr(workers, "SHARE_FROM", 1)
     state: dict[int, int] = {}
 
     def first(i: int) -> int:
@@ -53,7 +54,7 @@ def test_jobs_run_in_as_many_processes_as_there_are_cores_and_keep_their_state_b
     def second(i: int) -> tuple[int, int]:
         return state[i], os.getpid()
 
-    team = forked.Team([first, second], 40)
+    team = workers.Team([first, second], 40)
     try:
         pids = team.run(0)
         results = team.run(1)
@@ -65,14 +66,14 @@ def test_jobs_run_in_as_many_processes_as_there_are_cores_and_keep_their_state_b
 
 
 def test_an_error_in_a_child_is_raised_in_the_parent(monkeypatch):
-    monkeypatch.setattr(forked, "SHARE_FROM", 1)
+    monkeypatch.setattr(workers, "SHARE_FROM", 1)
 
     def job(i: int) -> int:
         if i == 5:
             raise ValueError("第 5 项出错")
         return i
 
-    team = forked.Team([job], 8)
+    team = workers.Team([job], 8)
     with pytest.raises(ValueError, match="第 5 项出错"):
         team.run(0)
     assert team.children == []  # closed
@@ -80,16 +81,16 @@ def test_an_error_in_a_child_is_raised_in_the_parent(monkeypatch):
 
 def test_a_job_set_aside_runs_in_a_forked_process_and_its_error_reaches_the_parent():
     parent = os.getpid()
-    job = forked.aside(os.getpid)
+    job = workers.in_child(os.getpid)
     assert job() != parent
-    assert forked.aside(os.getpid, fork=False)() == parent
+    assert workers.in_child(os.getpid, fork=False)() == parent
     with pytest.raises(ZeroDivisionError):
-        forked.aside(lambda: 1 // 0)()
+        workers.in_child(lambda: 1 // 0)()
 
 
 def test_what_a_forked_job_logs_is_logged_once_by_the_parent(monkeypatch):
     """So `--strict` counts a warning a page raised while rendering in a child process."""
-    monkeypatch.setattr(forked, "SHARE_FROM", 1)
+    monkeypatch.setattr(workers, "SHARE_FROM", 1)
     seen: list[str] = []
 
     class Collect(logging.Handler):
@@ -104,7 +105,7 @@ def test_what_a_forked_job_logs_is_logged_once_by_the_parent(monkeypatch):
 
     logger, handler = logging.getLogger("mkdocs"), Collect()
     logger.addHandler(handler)
-    team = forked.Team([job], 8)
+    team = workers.Team([job], 8)
     try:
         assert team.run(0) == list(range(8))
     finally:
@@ -124,7 +125,7 @@ def test_personal_data_found_by_a_child_fails_the_build_before_any_page_is_writt
     """The gate holds on the parallel path: the pages are converted and checked in the forked
     processes (a number split by markup shows only in the rendered text), and the build stops with
     the editor's message before one page is written."""
-    monkeypatch.setattr(forked, "SHARE_FROM", 1)
+    monkeypatch.setattr(workers, "SHARE_FROM", 1)
     build = site(entries_with(5, "号码 1101011990**0307**7774"))
     assert not build.ok
     assert "content/xxgk/e5.md：发现疑似居民身份证号码「110*************74」。" in build.errors
@@ -133,7 +134,7 @@ def test_personal_data_found_by_a_child_fails_the_build_before_any_page_is_writt
 
 
 def test_an_error_raised_while_a_child_converts_a_page_reaches_the_editor(site, monkeypatch):
-    monkeypatch.setattr(forked, "SHARE_FROM", 1)
+    monkeypatch.setattr(workers, "SHARE_FROM", 1)
     build = site(entries_with(3, "[x](http://[evil)"))
     assert not build.ok
     assert "  - content/xxgk/e3.md：链接地址「http://[evil」格式有误，无法解析，请改正。" in build.errors

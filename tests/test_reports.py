@@ -10,7 +10,7 @@ import re
 import pytest
 
 from conftest import PROJECT
-from gongkai import reports
+from gongkai.types import reports
 
 CATALOGUE = (PROJECT / "catalogue.yml").read_text(encoding="utf-8")
 BUREAU = "11990000MB1234567A"

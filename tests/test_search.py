@@ -25,8 +25,9 @@ import pytest
 
 import serving
 from conftest import PROJECT, build_site, entry
-from gongkai import searchindex, segment
-from gongkai.search import Record, newest_first, page_record
+from gongkai.search import index as searchindex
+from gongkai.search import segment
+from gongkai.search.records import Record, newest_first, page_record
 from leak import leaks
 
 SEARCH_JS = PROJECT / "overrides/assets/javascripts/gk-search.js"

@@ -7,8 +7,8 @@ import json
 import opencc
 import pytest
 
-from gongkai import traditional
-from gongkai.traditional import Table
+from gongkai.outputs import traditional
+from gongkai.outputs.traditional import Table
 
 SENTENCES = ["后台管理与皇后的故事", "示例市公安局政府信息公开", "新闻发布会后发布了通知", "头发和发展", "答复复议申请",
              "面条里面有干货", "一只犬只", "〇"]

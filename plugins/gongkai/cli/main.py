@@ -1,0 +1,62 @@
+"""The command line: `gongkai check`, `new`, `diff` and `build` (cli/check.py, cli/scaffold.py,
+cli/changes.py, mkdocs/command.py). No command ends in a traceback: a failure of the machine or of
+the program is one Chinese sentence (mkdocs/console.py)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from gongkai.cli import changes, check, scaffold
+from gongkai.core import freshness
+from gongkai.mkdocs import command, console
+from gongkai.types import powerlist, reports  # noqa: F401 (importing them registers their checks with the core)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    project = getattr(args, "project", Path.cwd()).resolve()
+    if args.command == "build":
+        return command.main(project, args.site_dir, args.strict)
+    return console.guarded(lambda: _run(args, project), lambda why: print(f"gongkai {args.command} 没有完成：{why}", file=sys.stderr),
+                           project / console.TRACE)
+
+
+def _run(args: argparse.Namespace, project: Path) -> int:
+    if args.command == "diff":
+        print(changes.markdown(changes.compare(args.old, args.new), args.base_url), end="")
+        return 0
+    if args.command == "new":
+        target = scaffold.new(project, args.type, args.publisher, args.date, args.path)
+        print(f"已新建：{target}。请填写各字段后运行 gongkai check。")
+        return 0
+    return check.run(project, args.today, args.format)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gongkai", description="政府信息公开网站：内容检查、新建、比较和构建")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_cmd = commands.add_parser("check", help="检查全部内容和公开审查，不生成网站")
+    check_cmd.add_argument("--format", choices=("text", "github"), default="text", help="输出格式")
+    check_cmd.add_argument("--today", help=f"时效提醒按这一天计算（YYYY-MM-DD），默认今天；也可用环境变量 {freshness.ENV}")
+    new_cmd = commands.add_parser("new", help="新建一个内容文件，自动填写下一个可用的索引号")
+    new_cmd.add_argument("type", help="内容类型，如 entry（目录条目）、guide（办事指南）")
+    new_cmd.add_argument("--publisher", help="发布机构全称，默认为 catalogue.yml 中的第一个")
+    new_cmd.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(), help="发布日期，默认今天")
+    new_cmd.add_argument("--path", type=Path, help="文件路径，默认 content/<目录>/<年份>/<索引号>.md")
+    build_cmd = commands.add_parser("build", help="构建网站：先生成到临时目录，成功后再替换 site/")
+    build_cmd.add_argument("--site-dir", type=Path, default=None, help="网站目录，默认为项目目录下的 site/")
+    build_cmd.add_argument("--strict", action="store_true", help="严格模式：有警告也不发布")
+    for sub in (check_cmd, new_cmd, build_cmd):
+        sub.add_argument("--project", type=Path, default=Path.cwd(), help="项目目录（含 mkdocs.yml）")
+    diff_cmd = commands.add_parser("diff", help="列出两次构建之间新增、修改、删除的公开网址")
+    diff_cmd.add_argument("old", type=Path, help="修改前构建的 site 目录")
+    diff_cmd.add_argument("new", type=Path, help="修改后构建的 site 目录")
+    diff_cmd.add_argument("--base-url", default="/", help="网址前缀，如 https://gk.example.gov.cn/")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

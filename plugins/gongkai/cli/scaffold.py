@@ -1,0 +1,87 @@
+"""`gongkai new <type>`: a new content file with every field present and explained in Chinese,
+and the next free 索引号 for the publisher and year.
+
+Required text fields are left empty on purpose: `gongkai check` fails until an editor fills them,
+so a placeholder can never be published by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from gongkai.core.schema import ContentType, Field, Schema, SchemaError, load_schema
+from gongkai.mkdocs.project import read as read_project
+
+_TYPE_HINTS = {
+    "text": "一段文字", "date": "日期，写成 YYYY-MM-DD", "enum": "从下列值中选一个", "list": "文字列表，如 [词语一, 词语二]",
+    "reference": "另一条目的索引号", "attachments": "附件文件列表，路径相对于本文件", "attachment": "一个文件的路径，相对于本文件",
+    "objects": "列表，每项一组字段，见下方示例", "integer": "整数", "url": "以 https:// 开头的网址",
+    "index": "索引号（已自动生成）", "category": "最末一级主题分类的名称", "publisher": "发布机构全称",
+    "annual_report": "统计表，写法见 docs/editor-guide.md", "paths": "本网站内的网址路径列表，如 [art/2016/3/9/art_1_2.html]",
+}
+
+
+def next_index(schema: Schema, existing: Iterable[str], org: str, when: dt.date) -> str:
+    """The first serial after the highest one this publisher has used in that year (and month, if the pattern has one)."""
+    pattern = schema.index_pattern
+    used = [int(parts["seq"]) for value in existing if (parts := pattern.match(value))
+            and parts.get("org", org) == org and int(parts.get("year") or when.year) == when.year
+            and int(parts.get("month") or when.month) == when.month]
+    return pattern.example(org, when.year, when.month, max(used, default=0) + 1)
+
+
+def render(schema: Schema, ctype: ContentType, publisher: str, index_no: str, when: dt.date) -> str:
+    lines = ["---", f"# 新建{ctype.label}。“#”开头的行是说明，可以保留也可以删除；字段说明见 docs/editor-guide.md。"]
+    for field in ctype.fields:
+        lines += _field(schema, field, publisher, index_no, when)
+    return "\n".join([*lines, "---", "", "在此撰写正文。", ""])
+
+
+def _field(schema: Schema, field: Field, publisher: str, index_no: str, when: dt.date) -> list[str]:
+    need = "必填" if field.required else "选填"
+    if field.required_when:
+        need = "；".join(f"{k} 为 {'、'.join(v)} 时必填" for k, v in field.required_when.items())
+    notes = [f"# {field.label}（{need}）：{_TYPE_HINTS[field.type]}{('；' + field.hint) if field.hint else ''}"]
+    if field.vocabulary:
+        notes.append(f"#   可选：{'、'.join(schema.vocabularies[field.vocabulary])}")
+    if field.type == "category":
+        notes.append(f"#   可选：{'、'.join(c.name for c in schema.categories.values() if c.is_leaf)}")
+    value = {"index_no": index_no, "publisher": publisher, "date": when.isoformat()}.get(field.key, "")
+    if field.type == "enum" and field.required and field.key != "disclosure":  # 公开属性 is always a choice
+        value = schema.vocabularies[field.vocabulary or ""][0]
+    if field.type == "objects":
+        example = ", ".join(f"{p.key}: …" for p in field.fields)
+        notes.append(f"#   例：\n#   - {{{example}}}")
+    return [*notes, f"{field.key}: {_quote(value)}".rstrip()]
+
+
+def _quote(value: str) -> str:
+    return f'"{value}"' if value and re.search(r"[:#\[\]{}]|^\d+$", value) else value
+
+
+def new(project: Path, type_key: str, publisher: str | None, when: dt.date, path: Path | None) -> Path:
+    """Write a new content file; returns its path. Raises SystemExit with a Chinese message on bad input."""
+    found = read_project(project)
+    try:
+        schema = load_schema(project / found.catalogue, found.catalogue)
+    except SchemaError as e:
+        raise SystemExit(str(e)) from None
+    if type_key not in schema.types:
+        raise SystemExit(f"没有内容类型「{type_key}」；可用：{'、'.join(f'{k}（{t.label}）' for k, t in schema.types.items())}")
+    ctype = schema.types[type_key]
+    publisher = publisher or next(iter(schema.publishers))
+    if publisher not in schema.publishers:
+        raise SystemExit(f"没有发布机构「{publisher}」；可用：{'、'.join(schema.publishers)}")
+    docs_dir = found.docs_dir
+    existing = re.findall(r"^index_no:\s*[\"']?([^\"'\s#]+)", "\n".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in docs_dir.rglob("*.md")), re.MULTILINE)
+    index_no = next_index(schema, existing, schema.publishers[publisher].code, when)
+    target = path or docs_dir / ctype.folder / str(when.year) / f"{index_no.replace('/', '-')}.md"
+    if target.exists():
+        raise SystemExit(f"文件已存在：{target}，未覆盖。")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render(schema, ctype, publisher, index_no, when), encoding="utf-8")
+    return target

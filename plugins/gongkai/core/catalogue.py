@@ -1,0 +1,288 @@
+"""The catalogue model: every valid content file as an Entry, found by 索引号, with its relations.
+
+`load_catalogue` reads and validates all files and reports every problem in one pass; checks
+that span files (duplicate 索引号, references to missing entries) happen here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from gongkai.core.files import ContentFile
+from gongkai.core.problems import Problem
+from gongkai.core.schema import ContentType, Schema
+from gongkai.core.source import Source, read_source
+from gongkai.core.validate import Attachment, Context, validate
+
+
+@dataclass(frozen=True)
+class Entry:
+    ctype: ContentType
+    src_uri: str  # where the editor's file lies inside content/
+    path: str  # the same, as shown to editors (content/…)
+    values: dict[str, Any]
+    body: str
+    body_line: int = 1  # line of the file where the body starts
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def index_no(self) -> str:
+        return self.values["index_no"]
+
+    @property
+    def title(self) -> str:
+        return self.values["title"]
+
+    @property
+    def date(self) -> dt.date:
+        return self.values["date"]
+
+    @property
+    def category(self) -> str:
+        """The category's code."""
+        return self.values["category"]
+
+    @property
+    def publisher(self) -> str:
+        return self.values["publisher"]
+
+    @property
+    def disclosure(self) -> str:
+        return self.values["disclosure"]
+
+    @property
+    def validity(self) -> str | None:
+        return self.values.get("validity")
+
+    @cached_property
+    def attachments(self) -> tuple[Attachment, ...]:
+        """Every file the entry lists, in its attachments, single-file fields and list items."""
+        found: list[Attachment] = []
+        for f in self.ctype.fields:
+            value = self.values.get(f.key)
+            if value is None:
+                continue
+            if f.type == "attachments":
+                found += value
+            elif f.type == "attachment":
+                found.append(value)
+            elif f.type == "objects":
+                found += [item[p.key] for item in value for p in f.fields if p.type == "attachment" and p.key in item]
+        return tuple(dict.fromkeys(found))
+
+    @cached_property
+    def references(self) -> dict[str, str]:
+        """Reference fields that are filled: key -> 索引号 of the target."""
+        return {f.key: self.values[f.key] for f in self.ctype.fields if f.type == "reference" and f.key in self.values}
+
+    @property
+    def slug(self) -> str:
+        """The URL segment, derived from the permanent 索引号 so that retitling never moves a page."""
+        return self.index_no.replace("/", "-")
+
+    @property
+    def page_uri(self) -> str:
+        return f"{self.ctype.folder}/{self.slug}.md"
+
+    def url(self, directory_urls: bool) -> str:
+        """The page's address inside the site, as MkDocs will write it."""
+        return f"{self.ctype.folder}/{self.slug}/" if directory_urls else f"{self.ctype.folder}/{self.slug}.html"
+
+    def attachment_uri(self, attachment: Attachment) -> str:
+        """Where an attachment is published: beside its entry, under the entry's own folder."""
+        return f"{self.ctype.folder}/{self.slug}/{attachment.filename}"
+
+
+def _newest_first(entry: Entry) -> tuple[dt.date, str]:
+    return entry.date, entry.index_no
+
+
+class Catalogue:
+    """Entries newest first, indexed by 索引号, with the reverse of every reference."""
+
+    def __init__(self, schema: Schema, entries: Iterable[Entry]) -> None:
+        self.schema = schema
+        self.entries = sorted(entries, key=_newest_first, reverse=True)
+        self.by_index = {e.index_no: e for e in self.entries}
+        self._referrers: dict[str, list[tuple[str, Entry]]] = {}
+        self._by_category: dict[str, list[Entry]] | None = None
+        for e in self.entries:
+            for key, target in e.references.items():
+                self._referrers.setdefault(target, []).append((key, e))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, index_no: str) -> Entry | None:
+        return self.by_index.get(index_no)
+
+    def referrers(self, entry: Entry, key: str) -> list[Entry]:
+        """Entries whose field `key` points at `entry` (e.g. the ones it superseded)."""
+        return [e for k, e in self._referrers.get(entry.index_no, []) if k == key]
+
+    def neighbours(self, entry: Entry) -> list[Entry]:
+        """The entries `entry` points at and those pointing at it: each one's page shows the other."""
+        targets = [self.by_index[t] for t in entry.references.values() if t in self.by_index]
+        return targets + [e for _, e in self._referrers.get(entry.index_no, [])]
+
+    def in_category(self, code: str) -> list[Entry]:
+        """Entries of a category, its sub-categories included, newest first."""
+        if self._by_category is None:
+            self._by_category = {}
+            for e in self.entries:
+                self._by_category.setdefault(e.category, []).append(e)
+        found = [e for c in (code, *self.schema.categories[code].children) for e in self._by_category.get(c, [])]
+        return sorted(found, key=_newest_first, reverse=True)  # 索引号 are unique: the catalogue's own order
+
+    def subset(self, keep: Iterable[Entry]) -> Catalogue:
+        return Catalogue(self.schema, keep)
+
+
+Read = tuple[Entry | None, list[Problem]]
+Cleared = tuple[tuple[Entry, int] | None, list[Problem]]
+
+
+@dataclass
+class Memo:
+    """What each file gave the last time content was loaded with the same schema and docs_dir: a
+    file whose bytes are unchanged is not parsed, validated or scanned again (the preview reloads
+    everything on each save). Only the last load's files are kept."""
+    read: dict[tuple[str, bytes], Read] = field(default_factory=dict)  # by (src_uri, bytes)
+    cleared: dict[int, tuple[Entry, Cleared]] = field(default_factory=dict)  # the gate's, by id of the entry read
+
+
+def load_catalogue(schema: Schema, files: Iterable[ContentFile], docs_dir: Path,
+                   memo: Memo | None = None) -> tuple[Catalogue, list[Problem]]:
+    """Read and validate every content file; entries with errors are left out of the catalogue."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    kept = memo.read if memo else {}
+    now: dict[tuple[str, bytes], Read] = {}
+    for file in files:
+        ctype = schema.type_for_folder(file.src_uri.split("/", 1)[0])
+        if ctype is None:
+            continue
+        key = (file.src_uri, file.data)
+        entry, found = now[key] = kept.get(key) or read_entry(schema, ctype, file, docs_dir)
+        problems += found
+        if entry:
+            entries.append(entry)
+    if memo:
+        memo.read = now
+    problems += _duplicates(entries)
+    catalogue = Catalogue(schema, _unique(entries))
+    problems += _dangling_references(catalogue)
+    problems += _late(catalogue)
+    return catalogue, problems
+
+
+def read_entry(schema: Schema, ctype: ContentType, file: ContentFile, docs_dir: Path) -> Read:
+    """One content file of `ctype` parsed and validated: its entry (None when it has errors), and what was wrong."""
+    source = read_source(file.data, f"{docs_dir.name}/{file.src_uri}")
+    if isinstance(source, Problem):
+        return None, [source]
+    return _entry(schema, ctype, source, file.src_uri, docs_dir)
+
+
+def _entry(schema: Schema, ctype: ContentType, source: Source, src_uri: str,
+           docs_dir: Path) -> tuple[Entry | None, list[Problem]]:
+    values, problems = validate(Context(schema, source, src_uri, docs_dir), ctype)
+    if any(p.level == "error" for p in problems):
+        return None, problems
+    entry = Entry(ctype, src_uri, source.path, values, source.body, source.body_line, source.key_lines)
+    found = [problem for check in _CHECKS for problem in check(entry)]
+    problems = [*problems, *found]
+    if any(p.level == "error" for p in found):
+        return None, problems
+    names = [a.filename for a in entry.attachments]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        line = source.key_lines.get("attachments")
+        return None, [*problems, Problem(source.path, f"附件文件名重复（{'、'.join(twice)}）：同一条目的附件发布在同一目录下，"
+                                                      "文件名须各不相同，请重命名其中一个。", line)]
+    return entry, problems
+
+
+EntryCheck = Callable[[Entry], list[Problem]]
+_CHECKS: list[EntryCheck] = []  # registered by content types (gongkai.types) for their entries
+
+
+def register(check: EntryCheck) -> None:
+    """A check of whole entries (their fields together), run on every entry read."""
+    _CHECKS.append(check)
+
+
+def _duplicates(entries: list[Entry]) -> list[Problem]:
+    seen: dict[str, Entry] = {}
+    problems = []
+    for e in sorted(entries, key=lambda e: e.src_uri):
+        first = seen.setdefault(e.index_no, e)
+        if first is not e:
+            problems.append(Problem(e.path, f"索引号「{e.index_no}」重复：{first.path} 与 {e.path} 使用了同一个索引号。"
+                                            "索引号是条目的永久编号，必须唯一，请为后加入的条目分配新的索引号。",
+                                    e.key_lines.get("index_no")))
+    return problems
+
+
+def _unique(entries: list[Entry]) -> list[Entry]:
+    return list({e.index_no: e for e in sorted(entries, key=lambda e: e.src_uri, reverse=True)}.values())
+
+
+def _dangling_references(catalogue: Catalogue) -> list[Problem]:
+    problems = []
+    for e in catalogue.entries:
+        for key, target in e.references.items():
+            field = e.ctype.field(key)
+            if target == e.index_no:
+                problems.append(Problem(e.path, f"字段{field.name}引用了条目自身的索引号「{target}」，请填写另一条目的索引号。",
+                                        e.key_lines.get(key)))
+            elif catalogue.get(target) is None:
+                problems.append(Problem(e.path, f"字段{field.name}引用的索引号「{target}」不存在：content/ 中没有这个索引号的条目。"
+                                                "请核对索引号，或先添加被引用的条目。", e.key_lines.get(key)))
+            elif field.targets and catalogue.by_index[target].ctype.key not in field.targets:
+                wanted = "、".join(catalogue.schema.types[t].label for t in field.targets if t in catalogue.schema.types)
+                problems.append(Problem(e.path, f"字段{field.name}引用的「{catalogue.by_index[target].title}」是"
+                                                f"{catalogue.by_index[target].ctype.label}，这里应引用{wanted}。", e.key_lines.get(key)))
+    return problems
+
+
+def working_days(start: dt.date, end: dt.date, schema: Schema) -> int:
+    """Working days after `start` up to and including `end`, by catalogue.yml's calendar."""
+    days = [start + dt.timedelta(n) for n in range(1, (end - start).days + 1)]
+    return sum(1 for d in days if (d.weekday() < 5 and d not in schema.holidays) or d in schema.workdays)
+
+
+def _late(catalogue: Catalogue) -> list[Problem]:
+    """References with a deadline: an interpretation published too long after its policy."""
+    problems = []
+    for e in catalogue.entries:
+        for key, target_no in e.references.items():
+            field, target = e.ctype.field(key), catalogue.get(target_no)
+            if field.max_delay_days is None or target is None:
+                continue
+            if e.date < target.date:
+                problems.append(Problem(e.path, f"发布日期（{e.date}）早于所引用的「{target.title}」的发布日期（{target.date}），"
+                                                "请核对日期。", e.key_lines.get("date"), level="warning"))
+                continue
+            late = working_days(target.date, e.date, catalogue.schema)
+            if late > field.max_delay_days:
+                problems.append(Problem(e.path, f"发布日期（{e.date}）比所引用的「{target.title}」的发布日期（{target.date}）晚 "
+                                                f"{late} 个工作日，超过了规定的 {field.max_delay_days} 个工作日"
+                                                f"（catalogue.yml 中{field.name}的 max_delay_days）。请与其同步发布。"
+                                                + _uncharted(target.date, e.date, catalogue.schema),
+                                        e.key_lines.get("date"), level="warning"))
+    return problems
+
+
+def _uncharted(start: dt.date, end: dt.date, schema: Schema) -> str:
+    """A note on the years between `start` and `end` that catalogue.yml's calendar has no holidays for."""
+    missing = [str(year) for year in range(start.year, end.year + 1) if year not in schema.calendar_years]
+    if not missing:
+        return ""
+    return (f"（注意：catalogue.yml 的工作日历 calendar.holidays 中没有 {'、'.join(missing)} 年的节假日，"
+            "这些年的法定节假日被算作了工作日；请按国务院办公厅当年的节假日安排补充。）")

@@ -1,0 +1,31 @@
+"""A problem found in the content, worded for editors: the file, the line, what is wrong, the fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str  # path shown to editors, relative to the project (content/…)
+    message: str  # Chinese, names the field, the bad value and what is allowed
+    line: int | None = None  # 1-based line in the file
+    level: Level = "error"
+    code: str = ""  # machine-readable kind, e.g. "personal-data"
+
+    def __str__(self) -> str:
+        """The message as logged and reported (where personal numbers are masked: mkdocs/console.py,
+        outputs/report.py, the command line)."""
+        where = f"{self.file} 第 {self.line} 行" if self.line else self.file
+        return f"{where}：{self.message}"
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.level == "error"]
+
+
+def warnings(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.level == "warning"]

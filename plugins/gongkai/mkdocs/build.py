@@ -1,0 +1,179 @@
+"""One build of the site, as the plugin drives it through MkDocs' events: its setup, the model of what
+it publishes, the files it adds to MkDocs, what reading its pages finds, MkDocs' files and navigation,
+and the rendering engine. The preview (preview.py) renders again with the same objects."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Collection
+from pathlib import Path
+from typing import Any, cast
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from gongkai.core.content import Content
+from gongkai.core.problems import Problem
+from gongkai.core.siteinfo import Publication
+from gongkai.engine import internals
+from gongkai.engine.rendering import Engine
+from gongkai.mkdocs import finish, nav
+from gongkai.mkdocs.config import DisclosureConfig
+from gongkai.mkdocs.jobs import Jobs
+from gongkai.mkdocs.pages import GeneratedPages, href
+from gongkai.mkdocs.reading import SEARCH_PAGE, Reading
+from gongkai.mkdocs.setup import Setup
+from gongkai.search.records import Record
+from gongkai.site import contexts, navigation, pagemeta
+from gongkai.site.model import Model
+
+
+class Build:
+    def __init__(self, setup: Setup, config: MkDocsConfig, loaded: Content, options: DisclosureConfig,
+                 serving: bool) -> None:
+        """Report what loading the content found (stopping on errors), then hold what may be published.
+        `serving`: under `mkdocs serve`."""
+        self.setup, self.config, self.options, self.serving = setup, config, options, serving
+        self.search = options.search
+        setup.reporter.start(loaded, setup.today)
+        self.model = Model.of(setup.schema, loaded)
+        self.made = GeneratedPages(config, self.model, self.search)
+        self.reading = Reading(self.model, setup.docs_name, setup.own_host, self.search)
+        self.engine = Engine()
+        self.files = Files([])  # every file of the build, the generated pages' too (add_files)
+        self.nav: Navigation | None = None
+        self.site = Publication(setup.schema.site, config.site_name, config.site_url or "/", finish.urls(self))
+
+    def retake(self, loaded: Content, said: Collection[str]) -> None:
+        """The preview's load of content: reported (its reminders but those `said` already), then held in
+        place of the last; the pages already read keep their search records."""
+        self.setup.reporter.start(loaded, self.setup.today, said)
+        self.model = self.made.model = self.reading.model = Model.of(self.setup.schema, loaded)
+
+    def arrange(self) -> list[str]:
+        """The preview's files in the order of a full build, with the new ones made; their src_uri."""
+        self.files, new = self.made.arrange(self.files)
+        return new
+
+    def add_files(self, files: Files, deferred: bool) -> None:
+        """The generated pages added to MkDocs' `files`; with `deferred`, the engine converts and renders
+        them (only when no other plugin handles page events)."""
+        self.made.add_to(files)
+        self.files = Files(list(files))  # all of them, also once entry pages leave MkDocs' list (on_env)
+        self.reading.late += finish.redirect_clashes(self.model, files)
+        self.engine.deferred = set(self.model.entries) | set(self.model.listing_pages) if deferred else set()
+
+    def place(self, nav_: Navigation) -> None:
+        nav.place(nav_, navigation.directory(self.model.listings, self.model.schema), self.files)
+        self.nav = nav_
+        self.engine.place(nav_, nav.urls(nav_.items))
+
+    def pre_page(self, page: Page) -> Page | None:
+        """Pages the engine converts later are not converted by MkDocs' own loop."""
+        if page.file.src_uri not in self.engine.deferred:
+            return None
+        page.update_date = self.model.page_date(page.file.src_uri, page.meta).isoformat()
+        return cast(Page, internals.Unread(page))
+
+    def page_markdown(self, page: Page, markdown: str, files: Files) -> None:
+        if page.file.src_uri in self.engine.deferred:
+            return
+        page.update_date = self.model.page_date(page.file.src_uri, page.meta).isoformat()  # never the clock
+        malformed = self.reading.malformed(page, markdown)
+        if malformed:  # MkDocs itself would stop with a traceback while rendering this page
+            self.setup.reporter(malformed)
+        self.reading.markdown(page, lambda path: files.get_file_from_path(path) is not None)
+
+    def page_content(self, page: Page, html: str) -> str | None:
+        return None if page.file.src_uri in self.engine.deferred else self.reading.content(page, html)
+
+    def render_generated(self, env: Any, files: Files, jobs: Jobs) -> None:
+        """Runs after MkDocs has read its pages, before anything is written: the generated pages are
+        converted (every page is then checked), then rendered and written while the search index,
+        feeds and exports are written in threads."""
+        env.autoescape = True  # every template, the theme's too: values are text, escaped where printed (htmlsafety.py)
+        env.globals.update(gk_search=self.search, gk_footer=self.setup.schema.site.footer(),
+                           gk_site_meta=pagemeta.tags(self.site, ""))
+        self.engine.start(env)
+        pages = [f.page for f in files.documentation_pages() if f.src_uri in self.engine.deferred and f.page]
+        self.render(pages, lambda: self._start_outputs(jobs))
+        for page in pages:
+            files.remove(page.file)
+
+    def render(self, pages: list[Page], between: Callable[[], None] = lambda: None) -> None:
+        """`pages` converted and checked (what that found reported), `between` called, then rendered."""
+        assert self.nav is not None
+        self.engine.run(self.config, self.files, self.nav, list(self.files.documentation_pages()), pages,
+                        _Found(self, between))
+
+    def _start_outputs(self, jobs: Jobs) -> None:
+        """Once every page's text is final, while the pages render: the search index, and the feeds and
+        exports, which need only the catalogue."""
+        if not self.serving:  # what was built so far lives until the build ends: collections need not walk it
+            gc.freeze()
+        site = Path(self.config.site_dir)
+        jobs.start(finish.indexer(self, site) if self.search else None, lambda: finish.write_outputs(self, site))
+
+    def finish(self, jobs: Jobs) -> None:
+        """After every page is written (finish.py), the search index and the outputs done."""
+        written = jobs.written(lambda: finish.write_outputs(self, Path(self.config.site_dir)))
+        jobs.indexed()  # no other thread runs from here on
+        finish.post_build(self, self.config, written)
+
+    def page_context(self, page: Page, context: dict[str, Any]) -> None:
+        """What the page's templates are handed, beyond the theme's own context."""
+        model, uri = self.model, page.file.src_uri
+        title = None if page.is_homepage else str(page.title or "")
+        context.update(contexts.head(model, self.site, uri, page.canonical_url or "", title, page.is_homepage,
+                                     lambda path: get_relative_url(path, page.url)))
+        context.update(self.engine.frame_context(page))
+        if uri == SEARCH_PAGE:
+            context.update(contexts.search_page(model))
+            return
+        if uri not in model.entries and uri not in model.listing_pages and uri not in self.reading.portals:
+            return
+        context["href"] = href(self.files, page)
+        if uri in model.entries:
+            code = self.setup.qr.svg(page.canonical_url) if page.canonical_url else ""
+            context.update(contexts.entry(model, model.entries[uri], page.content or "", code))
+        elif uri in model.listing_pages:
+            context.update(contexts.listing(model, model.listing_pages[uri], self.made.power_csv()))
+        else:
+            context.update(contexts.portal(model, self.reading.portals[uri]))
+
+
+class _Found:
+    """What the engine's processes send back of each generated page: what converting it found (problems,
+    its search record), and the QR code of its address when one was made."""
+
+    def __init__(self, build: Build, between: Callable[[], None]) -> None:
+        self.build, self.between = build, between
+        self.known = set(build.setup.qr.codes)
+
+    def converted(self, page: Page, convert: Callable[[], None]) -> tuple[str, list[Problem], Record | None]:
+        reading = self.build.reading
+        before = len(reading.late)  # problems found before the process forked stay with the parent
+        convert()
+        return page.file.src_uri, *reading.found(page.file.src_uri, before)
+
+    def take(self, found: tuple[str, list[Problem], Record | None]) -> None:
+        uri, problems, record = found
+        self.build.reading.receive(problems, uri, record)
+
+    def checked(self) -> None:
+        late = self.build.reading.take_late()
+        if late:
+            self.build.setup.reporter(late)
+        self.between()
+
+    def rendered(self, page: Page) -> tuple[str | None, str | None]:
+        url = page.canonical_url if page.file.src_uri in self.build.model.entries else None
+        return url, self.build.setup.qr.codes.get(url) if url and url not in self.known else None
+
+    def keep(self, found: tuple[str | None, str | None]) -> None:
+        url, code = found
+        if url:
+            self.build.setup.qr.keep(url, code)

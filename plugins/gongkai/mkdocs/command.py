@@ -1,0 +1,135 @@
+"""`gongkai build`: build the site into a fresh folder and swap it in only on success.
+
+- A failed build (bad content, a broken template, a full disk) leaves the previous site/ exactly as it
+  was, so ops never deploy half a site.
+- The swap is one atomic step: renameat2's RENAME_EXCHANGE trades the new folder and site/ (Linux
+  3.15 and later). Where the filesystem cannot exchange, site/ is renamed away first; a build that
+  then finds site/ missing beside the renamed copy puts it back before anything else.
+- One build at a time: a second one waits for the first (a lock file beside site/, filelock's, which
+  the system releases when its holder dies).
+- MkDocs runs in this process, its log printed in Chinese with personal numbers masked (console.py),
+  and every failure ends in one Chinese line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from gongkai.core.personal import mask_all
+from gongkai.mkdocs import console
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+_UNSUPPORTED = (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Trade the names of `a` and `b` in one step; False where the system or filesystem cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+class Release:
+    """site/ and the folders beside it that a build uses: the new site being built and, for the moment
+    of a swap that cannot exchange, the previous one."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.staging = site.with_name(f".{site.name}-new")
+        self.previous = site.with_name(f".{site.name}-old")
+        self.lock = FileLock(site.with_name(f".{site.name}.lock"))
+
+    def recover(self) -> None:
+        """Undo what a build stopped half-way left: a site renamed away goes back, leftovers go."""
+        if not self.site.exists() and self.previous.is_dir():
+            self.previous.rename(self.site)
+            _say(f"上一次构建在替换网站时中断：已恢复 {self.site.name}/ 为中断前的完整网站。")
+        for leftover in (self.staging, self.previous):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+    def swap(self) -> None:
+        """The new site in, the previous one out; site/ is complete at every moment (see the module)."""
+        if not self.site.exists():
+            self.staging.rename(self.site)
+            return
+        if not exchange(self.staging, self.site):
+            self.site.rename(self.previous)
+            self.staging.rename(self.site)
+            shutil.rmtree(self.previous)
+            return
+        shutil.rmtree(self.staging)
+
+
+def build(project: Path, site: Path, strict: bool) -> int:
+    release = Release(site)
+    try:
+        release.lock.acquire(timeout=0)
+    except Timeout:
+        _say(f"另一次构建正在进行（{release.lock.lock_file}），等它结束后再开始……")
+        release.lock.acquire()
+    try:
+        release.recover()
+        if not _mkdocs(project, release.staging, strict):
+            shutil.rmtree(release.staging, ignore_errors=True)
+            kept = f"{site.name}/ 保持上一次成功构建的内容，未作任何改动。" if site.exists() else f"没有生成 {site.name}/。"
+            _say(f"构建失败，{kept}")
+            return 1
+        release.swap()
+    except BaseException:
+        shutil.rmtree(release.staging, ignore_errors=True)
+        raise
+    finally:
+        release.lock.release()
+    _say(f"构建成功：{site}")
+    return 0
+
+
+def _mkdocs(project: Path, site_dir: Path, strict: bool) -> bool:
+    """`mkdocs build --strict` into `site_dir`; False, once the reason is printed, when it fails."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    console.install(logging.getLogger("mkdocs"))
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+    except (ConfigurationError, Abort) as e:
+        _say(f"mkdocs.yml 有误：{mask_all(str(e))}")
+        return False
+    try:
+        mkdocs_build(config)
+    except Abort as e:
+        if "strict mode" in str(e):
+            _say("严格模式下，上面的警告都须改正后才能发布。")
+        return False
+    return True
+
+
+def main(project: Path, site_dir: Path | None, strict: bool) -> int:
+    """`gongkai build`: the project built into `site_dir` (site/ by default); the exit status."""
+    site = (site_dir or project / "site").resolve()
+    kept = f"{site.name}/ 保持上一次成功构建的内容，未作任何改动。"
+    try:
+        return console.guarded(lambda: build(project, site, strict), lambda why: _say(f"构建失败：{why}{kept}"),
+                               project / console.TRACE)
+    except KeyboardInterrupt:
+        _say(f"构建已中断。{kept}")
+        return 130

@@ -1,0 +1,98 @@
+"""What a build prints: MkDocs' log in Chinese, every personal number masked, and a failure of the
+machine (a permission, a full disk, a file gone) as one sentence naming the path.
+
+Editors and ops read this output. MkDocs' own lines are English and its warnings quote what they
+found (a link's decoded address can hold a whole ID number), so every line passes `Masked` and the
+lines MkDocs is known to print are said in Chinese; others keep their text under a Chinese level.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from gongkai.core import oserror
+from gongkai.core.personal import mask_all
+
+TRACE = ".cache/gongkai/last-error.txt"  # beside mkdocs.yml: where a fault of the program leaves its traceback
+LEVELS = {"DEBUG": "调试", "INFO": "信息", "WARNING": "警告", "ERROR": "错误", "CRITICAL": "错误"}
+# MkDocs' own lines, as their Chinese; None: not printed (the build wrapper says it better).
+_MKDOCS: list[tuple[re.Pattern[str], str | None]] = [
+    (re.compile(r"Cleaning site directory"), None),
+    (re.compile(r"Building documentation to directory: .*"), None),
+    (re.compile(r"Documentation built in ([\d.]+) seconds"), "网站生成完毕，用时 {0} 秒。"),
+    (re.compile(r"Aborted with a BuildError!"), None),
+    (re.compile(r"Error building page '(.+?)':.*", re.DOTALL), "生成页面 {0} 时出错。"),
+    (re.compile(r"Error reading page '(.+?)':.*", re.DOTALL), "读取页面 {0} 时出错。"),
+]
+
+
+class Masked(logging.Filter):
+    """Every personal number in a line masked, whoever logged it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = mask_all(record.getMessage()), None
+        return True
+
+
+class _Chinese(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage().removeprefix("gongkai: ")  # the plugin's logger names itself
+        for pattern, said in _MKDOCS:
+            match = pattern.fullmatch(message)
+            if match:
+                message = said.format(*match.groups()) if said else ""
+                break
+        return f"{LEVELS.get(record.levelname, record.levelname)}：{message}" if message else ""
+
+
+class _Printer(logging.StreamHandler):  # type: ignore[type-arg]
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.format(record):
+            super().emit(record)
+
+
+def install(logger: logging.Logger, level: int = logging.INFO) -> None:
+    """Print `logger`'s lines (and its children's) in Chinese, masked, on standard error."""
+    handler = _Printer(sys.stderr)
+    handler.setFormatter(_Chinese())
+    handler.addFilter(Masked())
+    logger.handlers = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+def mask_handlers(logger: logging.Logger) -> None:
+    """Mask every line `logger`'s handlers print (the `mkdocs` command's, under `mkdocs serve`)."""
+    for handler in logger.handlers:
+        if not any(isinstance(f, Masked) for f in handler.filters):
+            handler.addFilter(Masked())
+
+
+def guarded(job: Callable[[], int], failed: Callable[[str], None], trace: Path) -> int:
+    """`job`'s exit status; a failure of the machine is told to `failed` in Chinese instead of a
+    traceback, and so is a fault of the program itself, whose traceback is written to `trace`."""
+    try:
+        return job()
+    except OSError as e:
+        failed(oserror.explain(e))
+    except MemoryError:
+        failed("内存不足，构建无法完成。请关闭其他程序或换用内存更大的机器后重新构建。")
+    except Exception as e:
+        saved = _save_trace(trace)
+        failed(f"构建程序内部出错（{type(e).__name__}），这不是内容的问题。请把{saved}交给网站的开发人员。")
+    return 1
+
+
+def _save_trace(path: Path) -> str:
+    """The current exception's traceback, masked, written to `path`; how to name it to the reader."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(mask_all(traceback.format_exc()), encoding="utf-8")
+    except OSError:
+        return "这条信息"
+    return f"文件 {path} "

@@ -1,0 +1,118 @@
+"""The files the plugin adds to MkDocs' build, from the model: a page for every entry at the address
+its 索引号 gives it, with its attachments and its report's tables beside it; the power list's CSV;
+every page of the directory's listings; the search page. The editors' own files in the catalogue's
+folders never reach MkDocs: only these pages, made from what the gate published."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from gongkai.core import source
+from gongkai.core.catalogue import Entry
+from gongkai.mkdocs.reading import SEARCH_PAGE
+from gongkai.outputs import csvfile
+from gongkai.site import pagemeta, views
+from gongkai.site.directory import ListingPage
+from gongkai.site.model import Model
+from gongkai.types import reports
+
+POWER_CSV = "qzqd.csv"  # the whole power list, in its folder
+Make = Callable[[], File]
+
+
+class GeneratedPages:
+    """The files made for one model, in the order of a build (`made`, by src_uri)."""
+
+    def __init__(self, config: MkDocsConfig, model: Model, search: bool) -> None:
+        self.config, self.model, self.search = config, model, search
+        self.made: list[str] = []
+
+    def add_to(self, files: Files) -> None:
+        for uri, make in self._to_make():
+            files.append(make())
+            self.made.append(uri)
+
+    def arrange(self, files: Files) -> tuple[Files, list[str]]:
+        """The preview's files in the order of a full build, with those new since the last made (and
+        their pages), and the new ones' src_uri."""
+        made, kept = set(self.made), {f.src_uri: f for f in files}
+        ordered, new = [f for f in files if f.src_uri not in made], []
+        self.made = []
+        for uri, make in self._to_make():
+            if uri not in kept:
+                kept[uri] = make()
+                new.append(uri)
+                if kept[uri].is_documentation_page():
+                    Page(None, kept[uri], self.config)
+            ordered.append(kept[uri])
+            self.made.append(uri)
+        return Files(ordered), new
+
+    def markdown(self, src_uri: str) -> str:
+        """A generated page's source: its metadata as front matter, then its body."""
+        entry = self.model.entries.get(src_uri)
+        return entry_markdown(entry) if entry else listing_markdown(self.model.listing_pages[src_uri])
+
+    def power_csv(self) -> str | None:
+        spec = self.model.schema.power_list
+        return f"{spec.folder}/{POWER_CSV}" if spec and self.model.power_items else None
+
+    def _to_make(self) -> Iterator[tuple[str, Make]]:
+        """Every file the plugin adds to the build, in order, by src_uri, with how to make it."""
+        config, model, docs_dir = self.config, self.model, Path(self.config.docs_dir)
+        for entry in model.entries.values():
+            yield entry.page_uri, partial(_page, config, entry.page_uri, entry_markdown, entry)
+            for attachment in entry.attachments:
+                uri = entry.attachment_uri(attachment)
+                yield uri, partial(File.generated, config, uri, abs_src_path=str(docs_dir / attachment.src_uri))
+            report = reports.of(entry)
+            for table in reports.tables(report) if report else []:
+                uri = views.csv_uri(entry, table)
+                yield uri, partial(_data, config, uri, csvfile.report_table, report, table.key)
+        power = self.power_csv()
+        if power and model.schema.power_list:
+            yield power, partial(_data, config, power, csvfile.power_list, model.schema.power_list, list(model.power_items))
+        for page in model.listing_pages.values():
+            yield page.src_uri, partial(_page, config, page.src_uri, listing_markdown, page)
+        if self.search:
+            yield SEARCH_PAGE, partial(_page, config, SEARCH_PAGE, source.markdown, {"title": "站内检索", "template": "search.html"}, "")
+
+
+def entry_markdown(entry: Entry) -> str:
+    meta = {"title": entry.title, "description": pagemeta.description(entry), "template": entry.ctype.template}
+    return source.markdown(meta, entry.body)
+
+
+def listing_markdown(page: ListingPage) -> str:
+    return source.markdown({"title": page.title, "template": page.listing.kind.template}, "")
+
+
+def href(files: Files, page: Page) -> Callable[[str], str]:
+    """The templates' `href`: a content path (or an absolute URL) as a link relative to `page`."""
+    def link(src_uri: str) -> str:
+        if src_uri.startswith(("https://", "http://")):
+            return src_uri
+        target = files.get_file_from_path(src_uri)
+        return target.url_relative_to(page.file) if target else "#"
+    return link
+
+
+def from_content(f: File, docs_dir: Path) -> bool:
+    """Files MkDocs found in content/, as opposed to theme files and generated pages."""
+    return not f.generated_by and f.abs_src_path is not None and Path(f.abs_src_path).is_relative_to(docs_dir)
+
+
+def _page(config: MkDocsConfig, src_uri: str, markdown: Callable[..., str], *args: Any) -> File:
+    """A generated page, out of the navigation, its Markdown made only now (for the preview's new files)."""
+    return File.generated(config, src_uri, content=markdown(*args), inclusion=InclusionLevel.NOT_IN_NAV)
+
+
+def _data(config: MkDocsConfig, src_uri: str, data: Callable[..., str | bytes], *args: Any) -> File:
+    return File.generated(config, src_uri, content=data(*args))

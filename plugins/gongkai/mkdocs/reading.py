@@ -1,0 +1,115 @@
+"""What reading the build's pages finds, page by page (by MkDocs' loop or the engine's processes):
+
+- problems reported before any page is written (`late`): a plain page's metadata and template, its
+  portal links, HTML that could run code, personal numbers only the rendered text shows;
+- each page's search record, from its text as a reader sees it;
+- the home page's portal links;
+
+and each page made safe for the templates: its own title and table of contents as plain text, its
+checked content vouched for (htmlsafety.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.structure.pages import Page
+
+from gongkai.core import gate, htmlsafety
+from gongkai.core.problems import Problem
+from gongkai.search import records
+from gongkai.site import home
+from gongkai.site.model import Model
+
+SEARCH_PAGE = "jiansuo/index.md"  # 检索
+UNINDEXED = {"index.md", "404.md", SEARCH_PAGE}  # the home page only links to what is indexed anyway
+
+
+class Reading:
+    def __init__(self, model: Model, docs_name: str, own_host: str, search: bool) -> None:
+        self.model, self.docs_name, self.own_host, self.search = model, docs_name, own_host, search
+        self.late: list[Problem] = []  # reported before anything is written
+        self.records: dict[str, records.Record] = {}  # what the search indexes, by page src_uri
+        self.portals: dict[str, tuple[home.Tile, ...]] = {}  # pages using home.html: their portal links
+
+    def path(self, src_uri: str) -> str:
+        """The file an editor would open for the page."""
+        entry = self.model.entries.get(src_uri)
+        return entry.path if entry else f"{self.docs_name}/{src_uri}"
+
+    def malformed(self, page: Page, markdown: str) -> list[Problem]:
+        """Link addresses MkDocs itself would stop on, with a traceback, while rendering the page."""
+        return [Problem(self.path(page.file.src_uri), f"链接地址「{url[:60]}」格式有误，无法解析，请改正。")
+                for url in htmlsafety.malformed_urls(markdown)]
+
+    def markdown(self, page: Page, exists: Callable[[str], bool]) -> None:
+        """A page's metadata, as MkDocs parsed it: a plain page's checks, the home page's portal links."""
+        uri = page.file.src_uri
+        path = self.path(uri)
+        if not self.model.generated(uri) and uri != SEARCH_PAGE:
+            self.late += gate.check_page_meta(path, page.meta)
+        if page.meta.get("template") == home.TEMPLATE:
+            tiles, problems = home.tiles(page.meta.get(home.PORTAL_KEY), exists)
+            self.portals[uri] = tiles
+            self.late += [Problem(path, message) for message in problems]
+
+    def content(self, page: Page, html: str) -> Markup | None:
+        """A page's HTML checked (its problems kept for `late`), its text scanned and recorded for search,
+        its titles made plain text; the HTML vouched for (should anything be unsafe, the build stops
+        before writing)."""
+        uri = page.file.src_uri
+        _plain_titles(page, own=not self.model.generated(uri))
+        if uri in self.model.listing_pages:
+            return None
+        path = self.path(uri)
+        self.late += [Problem(path, f"正文中的 HTML 不安全：{found}。公开页面不得含有可执行代码、不得从其他网站加载内容，"
+                                    "请删除或改写这段 HTML。") for found in htmlsafety.problems(html, self.own_host)]
+        text = htmlsafety.page_text(html)  # what a reader sees: scanned, and indexed for search
+        self.late += gate.scan_rendered(path, f"{text}\n{htmlsafety.addresses(html)}", self.model.schema.gate.allow_numbers)
+        if self.search:
+            self._record(page, text)
+        return htmlsafety.vouched(html)
+
+    def _record(self, page: Page, text: str) -> None:
+        """What the search indexes of a rendered page: entries with their metadata, plain pages as text."""
+        uri = page.file.src_uri
+        if uri in self.model.entries:
+            self.records[uri] = records.entry_record(self.model.entries[uri], self.model.schema, page.url, text)
+        elif uri not in UNINDEXED:
+            self.records[uri] = records.page_record(page.url, str(page.title or ""), text)
+
+    def found(self, src_uri: str, before: int) -> tuple[list[Problem], records.Record | None]:
+        """What converting the page found since `before` problems (in the process that converted it),
+        taken out to travel back."""
+        problems = self.late[before:]
+        del self.late[before:]
+        return problems, self.records.pop(src_uri, None)
+
+    def receive(self, problems: list[Problem], src_uri: str, record: records.Record | None) -> None:
+        """What converting a page found, back from the process that converted it."""
+        self.late += problems
+        if record:
+            self.records[src_uri] = record
+
+    def take_late(self) -> list[Problem]:
+        late, self.late = self.late, []
+        return late
+
+
+def _plain_titles(page: Page, own: bool) -> None:
+    """A page's title (when it is the page's `own`, not the catalogue's) and its table of contents as
+    plain text: templates escape them. A title in front matter is text, as an entry's is; a first
+    heading is HTML, of which the reader sees the text. It is kept as the page's metadata, which
+    MkDocs reads its title from (a page read again, under `mkdocs serve`, gets its new one)."""
+    if own and "title" in page.meta:
+        page.meta["title"] = " ".join(str(page.meta["title"]).split())
+    elif own and not page.is_homepage:
+        page.meta["title"] = htmlsafety.text(page.title or "")
+
+    def plain(links: Iterable[Any]) -> None:
+        for link in links:
+            link.title = htmlsafety.text(link.title)
+            plain(link.children)
+    plain(page.toc)

@@ -1,0 +1,66 @@
+"""The build's verdict on its content: problems logged (warnings, which `--strict` counts), the build
+report written beside mkdocs.yml (never into site/) on success and failure alike, and the build
+stopped on any error with every error listed, in Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+from gongkai.core import freshness
+from gongkai.core.content import Content
+from gongkai.core.problems import Problem, errors, warnings
+from gongkai.outputs.report import BuildReport
+
+log = get_plugin_logger(__name__)
+
+
+class Reporter:
+    def __init__(self, path: Path) -> None:
+        self.path = path  # build-report.json
+        self.report = BuildReport()
+
+    def start(self, loaded: Content, today: dt.date, said: Collection[str] = ()) -> None:
+        """A new report for a load of content, its freshness reminders logged (but those `said` already:
+        the preview says what is new), then its problems reported."""
+        result = loaded.result
+        self.report = BuildReport(len(result.published), result.withheld, len(result.on_request), result.redactions)
+        self.report.reminders = [str(r) for r in freshness.check(result.published, today)]
+        for reminder in self.report.reminders:
+            if reminder not in said:
+                log.info(reminder)  # never a warning: --strict must still publish, which is how a column is refreshed
+        self(loaded.problems)
+
+    def __call__(self, problems: list[Problem]) -> None:
+        """Log warnings, write the build report, and stop the build on any error."""
+        self.report.add(problems)
+        for problem in warnings(problems):
+            log.warning(str(problem))
+        log.info(self.report.summary())
+        self.report.write(self.path)
+        found = errors(problems)
+        if found:
+            lines = "\n".join(f"  - {p}" for p in found)
+            raise PluginError(f"内容检查发现 {len(found)} 个错误，网站没有生成。请逐条修改后重新提交：\n{lines}")
+
+
+def stop_on_broken_links(broken: Sequence[object]) -> None:
+    """Stop the build when the link check found broken links, listing the first fifty."""
+    if broken:
+        shown = "\n".join(f"  - {b}" for b in broken[:50])
+        more = f"\n  ……另有 {len(broken) - 50} 处" if len(broken) > 50 else ""
+        raise PluginError(f"链接检查发现 {len(broken)} 处失效链接，网站没有发布。请修改后重新提交：\n{shown}{more}")
+
+
+def stop_on_executable(found: dict[str, list[str]]) -> None:
+    """Stop the build when a page holds code: the site's policy runs scripts from its own files only, so
+    anything else on a page came from a value that slipped past the templates' escaping, or from a
+    theme setting."""
+    if found:
+        shown = "\n".join(f"  - {rel}：{'；'.join(what)}" for rel, what in sorted(found.items())[:20])
+        raise PluginError(f"{len(found)} 个页面含有可执行的代码，网站没有发布。网站只运行自己脚本文件中的代码；页面中的这些内容"
+                          f"通常来自 mkdocs.yml 或 overrides/ 中的设置或模板，请检查并删除：\n{shown}")

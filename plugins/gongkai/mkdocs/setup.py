@@ -1,0 +1,58 @@
+"""What a build takes from mkdocs.yml and catalogue.yml before it reads any content: the schema, the
+date freshness reminders are computed for, where the build report and the QR codes are kept, the
+site's own host; mkdocs.yml's text is public (the site's name, copyright and navigation are on every
+page), so it is scanned for personal data like any content."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from gongkai.core import freshness, gate
+from gongkai.core.schema import Schema, SchemaError, load_schema
+from gongkai.mkdocs.config import DisclosureConfig
+from gongkai.mkdocs.reporting import Reporter
+from gongkai.site import qr
+
+QR_CACHE = ".cache/gongkai/qr.json"  # beside mkdocs.yml; see site/qr.py
+REPORT = "build-report.json"  # beside mkdocs.yml, never in site/
+
+
+@dataclass(frozen=True)
+class Setup:
+    schema: Schema
+    today: dt.date  # for freshness reminders only
+    reporter: Reporter
+    qr: qr.Cache
+    own_host: str  # site_url's: links to it are not to another site
+    docs_name: str  # the content folder's name, as messages show paths
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, options: DisclosureConfig) -> Setup:
+        """Raises PluginError, in Chinese, when catalogue.yml, the date or mkdocs.yml's text is unusable."""
+        root = Path(config.config_file_path).parent
+        try:
+            schema = load_schema(root / options.catalogue, options.catalogue)
+            today = freshness.today((f"环境变量 {freshness.ENV}", os.environ.get(freshness.ENV)),
+                                    ("mkdocs.yml 中 disclosure 插件的 today", options.today))
+        except (SchemaError, ValueError) as e:
+            raise PluginError(str(e)) from None
+        setup = cls(schema, today, Reporter(root / REPORT), qr.Cache(root / QR_CACHE),
+                    urlsplit(config.site_url or "").netloc, Path(config.docs_dir).name)
+        config_file = Path(config.config_file_path)
+        found = gate.scan_text(config_file.name, config_file.read_text(encoding="utf-8"), schema.gate.allow_numbers)
+        if found:
+            setup.reporter(found)
+        return setup
+
+
+def base_path(config: MkDocsConfig) -> str:
+    """The path the site is served under, from site_url: "/" or "/prefix/"."""
+    path = urlsplit(config.site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
