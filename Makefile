@@ -17,10 +17,11 @@ $(STAMP): requirements.lock pyproject.toml
 site: $(STAMP)
 	$(BIN)/gongkai build --strict
 
-# Quality gate (lint, types) first, then the test suite.
+# Quality gate (lint, types, the layers' import contracts) first, then the test suite.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 serve: $(STAMP)

@@ -29,9 +29,10 @@ def build_example(site: Path) -> dict[Path, bytes]:
 
 def test_forked_rendering_with_shared_sidebars_gives_the_bytes_mkdocs_gives(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    with monkeypatch.context() as m:
+    with monkeypatch.context() as m:  # MkDocs renders every page in full, every fragment of it too
         m.setattr(rendering, "can_take_over", lambda config, plugin: False)
         m.setattr(fragments, "sidebar_key", lambda *args: None)
+        m.setattr(fragments, "frame_key", lambda *args: None)
         reference = build_example(tmp_path / "mkdocs")
     monkeypatch.setattr(workers, "SHARE_FROM", 1)
     fast = build_example(tmp_path / "fast")
