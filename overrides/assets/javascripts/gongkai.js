@@ -3,11 +3,54 @@
  * 适老化 (elder-friendly mode): larger text, higher contrast and larger targets, by a class on <html>
  * (styles in gongkai.css, not browser zoom). 繁體: the page's text converted to Traditional Chinese with
  * the table the build writes beside this file (OpenCC s2t, longest phrase first, exactly as
- * gongkai/traditional.py converts). Both choices are kept in localStorage; the inline script in
+ * gongkai/outputs/traditional.py converts). Both choices are kept in localStorage; gk-prefs.js in
  * main.html applies them before the first paint. Also: keyboard access to the navigation's section
  * toggles, and link addresses for print. Nothing here loads from another host.
  */
-(function () {
+/* The 繁體 conversion itself, without the page: gongkai/outputs/traditional.py converts the same way,
+ * and tests/js/vectors.test.mjs checks both against tests/vectors/s2t.json. */
+var gongkaiS2T = (function () {
+  "use strict";
+
+  function prepare(data) {
+    var lengths = new Map();
+    Object.keys(data.phrases).forEach(function (key) {
+      var first = String.fromCodePoint(key.codePointAt(0));
+      if (!lengths.has(first)) { lengths.set(first, []); }
+      lengths.get(first).push(key.length);
+    });
+    lengths.forEach(function (list) { list.sort(function (a, b) { return b - a; }); });
+    return { chars: new Map(Object.entries(data.chars)), phrases: new Map(Object.entries(data.phrases)), lengths: lengths };
+  }
+
+  /* At each position the longest phrase of the table that starts there, else the character (as OpenCC). */
+  function convert(table, text) {
+    var out = "";
+    var i = 0;
+    while (i < text.length) {
+      var first = String.fromCodePoint(text.codePointAt(i));
+      var size = first.length;
+      var value = table.chars.get(first) || first;
+      var lengths = table.lengths.get(first) || [];
+      for (var n = 0; n < lengths.length; n++) {
+        var phrase = i + lengths[n] <= text.length ? table.phrases.get(text.substr(i, lengths[n])) : undefined;
+        if (phrase !== undefined) {
+          size = lengths[n];
+          value = phrase;
+          break;
+        }
+      }
+      out += value;
+      i += size;
+    }
+    return out;
+  }
+
+  return { prepare: prepare, convert: convert };
+})();
+if (typeof module !== "undefined") { module.exports = gongkaiS2T; }
+
+if (typeof document !== "undefined") (function () {
   "use strict";
 
   var root = document.documentElement;
@@ -35,38 +78,7 @@
 
   /* --- Simplified to Traditional ------------------------------------------------------------ */
 
-  function prepare(data) {
-    var lengths = new Map();
-    Object.keys(data.phrases).forEach(function (key) {
-      var first = String.fromCodePoint(key.codePointAt(0));
-      if (!lengths.has(first)) { lengths.set(first, []); }
-      lengths.get(first).push(key.length);
-    });
-    lengths.forEach(function (list) { list.sort(function (a, b) { return b - a; }); });
-    return { chars: new Map(Object.entries(data.chars)), phrases: new Map(Object.entries(data.phrases)), lengths: lengths };
-  }
-
-  function convert(text) {
-    var out = "";
-    var i = 0;
-    while (i < text.length) {
-      var first = String.fromCodePoint(text.codePointAt(i));
-      var size = first.length;
-      var value = table.chars.get(first) || first;
-      var lengths = table.lengths.get(first) || [];
-      for (var n = 0; n < lengths.length; n++) {
-        var phrase = i + lengths[n] <= text.length ? table.phrases.get(text.substr(i, lengths[n])) : undefined;
-        if (phrase !== undefined) {
-          size = lengths[n];
-          value = phrase;
-          break;
-        }
-      }
-      out += value;
-      i += size;
-    }
-    return out;
-  }
+  function convert(text) { return gongkaiS2T.convert(table, text); }
 
   function convertText(node) {
     var original = node.data;
@@ -130,7 +142,7 @@
         if (!response.ok) { throw new Error(response.status + " " + TABLE_URL); }
         return response.json();
       })
-      .then(function (data) { table = prepare(data); return table; });
+      .then(function (data) { table = gongkaiS2T.prepare(data); return table; });
   }
 
   /* --- Switches ------------------------------------------------------------------------------ */
