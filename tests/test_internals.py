@@ -112,3 +112,39 @@ def test_the_sidebars_of_a_page_outside_the_navigation_are_material_s_pruned_one
     for page in ("xxgk/000014349-2021-00001/index.html", "xxgk/000014349-2021-00002/index.html"):
         material = (ours.root / "pruned" / page).read_text(encoding="utf-8")
         assert sidebars(ours.html(page)) == sidebars(material), page
+
+
+MARKDOWN = [
+    "# 标题 &amp; <b>粗</b>\n\n正文[链接](b.md#第二节)。\n\n## 第二节 {#second}\n\n<a id=\"raw\"></a>文字\n",
+    "没有标题，只有正文。\n\n| 表 | 格 |\n|---|---|\n| 1 | 2 |\n\n!!! note \"提示\"\n    内容\n",
+    "## 一、第一\n\n### （一）小节\n\n[上级](../index.md) [外部](https://example.gov.cn/) [锚点](#一第一)\n",
+]
+
+
+def test_one_converter_gives_what_page_render_gives(tmp_path):
+    """(4) The engine's converter, reused page after page, sets on each page what `Page.render` sets."""
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nplugins: []\nmarkdown_extensions: [tables, attr_list, admonition, {toc: {permalink: false}}]\n",
+        encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config = config.plugins.on_config(config)  # as a build starts: MkDocs' generated files name their plugin
+    files = Files([File.generated(config, "b.md", content="# B\n\n## 第二节\n"), File.generated(config, "index.md", content="# 首页\n")])
+    render = internals.markdown_renderer(config, files)
+
+    def page(n: int, text: str) -> Page:
+        made = Page(None, File.generated(config, f"p{n}.md", content=text), config)
+        made.read_source(config)
+        return made
+
+    for n, text in enumerate(MARKDOWN * 2):  # twice: the reused converter forgets the page before
+        ours, theirs = page(n, text), page(n, text)
+        render(ours)
+        theirs.render(config, files)
+        assert ours.content == theirs.content and ours.title == theirs.title
+        assert [(t.title, t.id, t.level, len(t.children)) for t in ours.toc] == [(t.title, t.id, t.level, len(t.children)) for t in theirs.toc]
+        assert ours.present_anchor_ids == theirs.present_anchor_ids
+        assert ({f.src_uri: links for f, links in ours.links_to_anchors.items()}
+                == {f.src_uri: links for f, links in theirs.links_to_anchors.items()})

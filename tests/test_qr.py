@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import random
 
 import pytest
@@ -53,3 +54,19 @@ def test_the_cache_is_written_again_only_for_new_codes(tmp_path):
     cache.svg("https://gk.example.gov.cn/b/")
     cache.save()
     assert sorted(qr.Cache(path).codes) == ["https://gk.example.gov.cn/a/", "https://gk.example.gov.cn/b/"]
+
+
+def test_a_cache_file_changed_by_hand_gives_no_code_but_the_build_s(tmp_path):
+    """The cache lies in the project, where a pull request could change it: a code that is not what the
+    build writes for its address is made again, never printed as it is."""
+    url = "https://example.gov.cn/xxgk/000014349-2021-00001/"
+    good = qr.svg(url)
+    tampered = good.replace('<path stroke', '<a href="https://evil.example/"><path stroke', 1)
+    other = qr.svg(url + "x")
+    path = tmp_path / "qr.json"
+    path.write_text(json.dumps({"version": qr.VERSION, "codes": {url: tampered, url + "y": other}}), encoding="utf-8")
+    cache = qr.Cache(path)
+    assert cache.codes == {}  # the tampered one, and a real code filed under another address
+    assert cache.svg(url) == good
+    path.write_text(json.dumps({"version": qr.VERSION, "codes": {url: good}}), encoding="utf-8")
+    assert qr.Cache(path).codes == {url: good}

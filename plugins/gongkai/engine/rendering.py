@@ -3,7 +3,7 @@
 MkDocs converts its pages from Markdown one after another, then renders them one after another.
 Entry and listing pages are most of a catalogue and independent of each other, so the engine does
 both itself in forked processes (core/workers.py), exactly as MkDocs' loops would: the same events
-(`on_page_markdown` … `on_post_page`), the same `Page.render`, the same template context, the same
+(`on_page_markdown` … `on_post_page`), `Page.render`'s steps, the same template context, the same
 bytes to the same file. MkDocs' own loop converts a stand-in for each of them (internals.Unread,
 which the plugin's `on_pre_page` returns), and they leave its list of pages before it renders, so
 nothing is done twice; the sitemap is rendered again with them in it.
@@ -144,7 +144,10 @@ class Engine:
 
 
 def page_converter(config: MkDocsConfig, files: Files) -> Callable[[Page], None]:
-    """What MkDocs' first loop does to one page (mkdocs.commands.build._populate_page)."""
+    """What MkDocs' first loop does to one page (mkdocs.commands.build._populate_page), `Page.render`
+    with one converter for all pages (internals.markdown_renderer)."""
+    render = internals.markdown_renderer(config, files)
+
     def convert(page: Page) -> None:
         with internals.current_page(config, page):
             try:
@@ -152,7 +155,7 @@ def page_converter(config: MkDocsConfig, files: Files) -> Callable[[Page], None]
                 page.read_source(config)
                 assert page.markdown is not None
                 page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-                page.render(config, files)
+                render(page)
                 assert page.content is not None
                 page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
             except Exception as e:

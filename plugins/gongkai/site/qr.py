@@ -269,15 +269,16 @@ def _layout(version: int, level: str) -> _Layout:
     return _Layout(version, level)
 
 
+_WRITTEN = re.compile(r'<svg role="img" aria-label="([^"<>]*)" viewBox="0 0 (\d+) \2" class="gk-qr__code"><title>([^<>]*)'
+                      r'</title><path fill="#fff" d="M0 0h\2v\2h-\2z"/><path stroke="#000" d="[Mmh0-9. -]*"/></svg>')
+
+
 def _as_written(url: object, code: object) -> bool:
     """Whether `code` has the form `_svg` gives the address `url`: nothing but its own path data."""
     if not isinstance(url, str) or not isinstance(code, str):
         return False
-    label = html.escape(LABEL + url)
-    head = f'<svg role="img" aria-label="{label}" viewBox="0 0 '
-    shape = (re.escape(head) + r'(\d+) \1" class="gk-qr__code"><title>' + re.escape(escape(LABEL + url))
-             + r'</title><path fill="#fff" d="M0 0h\1v\1h-\1z"/><path stroke="#000" d="[Mmh0-9. -]*"/></svg>')
-    return re.fullmatch(shape, code) is not None
+    match = _WRITTEN.fullmatch(code)
+    return match is not None and match.group(1) == html.escape(LABEL + url) and match.group(3) == escape(LABEL + url)
 
 
 class Cache:
