@@ -1,11 +1,14 @@
-/* gongkai: the utility bar's display switches, navigation toggles, printed link addresses.
+/* gongkai: the utility bar's display switches, the article tools, navigation toggles, printed link
+ * addresses.
  *
  * 适老化 (elder-friendly mode): larger text, higher contrast and larger targets, by a class on <html>
  * (styles in gongkai.css, not browser zoom). 繁體: the page's text converted to Traditional Chinese with
  * the table the build writes beside this file (OpenCC s2t, longest phrase first, exactly as
- * gongkai/outputs/traditional.py converts). Both choices are kept in localStorage; gk-prefs.js in
- * main.html applies them before the first paint. Also: keyboard access to the navigation's section
- * toggles, and link addresses for print. Nothing here loads from another host.
+ * gongkai/outputs/traditional.py converts). 字号 大/中/小: the root size, by a class on <html>. The
+ * choices are kept in localStorage; gk-prefs.js in main.html applies them before the first paint.
+ * Also: 打印, 关闭 (shown only where a script may close the window: a tab opened from a list of this
+ * site), keyboard access to the navigation's section toggles, and link addresses for print. Nothing
+ * here loads from another host.
  */
 /* The 繁體 conversion itself, without the page: gongkai/outputs/traditional.py converts the same way,
  * and tests/js/vectors.test.mjs checks both against tests/vectors/s2t.json. */
@@ -177,6 +180,40 @@ if (typeof document !== "undefined") (function () {
       set(name, on).then(function (done) { store(KEYS[name], done ? ON[name] : null); });
     });
   });
+
+  /* --- Article tools: 字号 大/中/小, 打印, 关闭 ------------------------------------------------------ */
+
+  var SIZES = { l: "gk-size-l", s: "gk-size-s" };  /* 中 is the site's own size: no class */
+
+  function setSize(size) {
+    Object.keys(SIZES).forEach(function (key) { root.classList.toggle(SIZES[key], key === size); });
+    document.querySelectorAll("[data-gk-size]").forEach(function (button) {
+      button.setAttribute("aria-pressed", button.getAttribute("data-gk-size") === (SIZES[size] ? size : "m") ? "true" : "false");
+    });
+  }
+
+  document.querySelectorAll("[data-gk-size]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var size = button.getAttribute("data-gk-size");
+      setSize(size);
+      store("gongkai.size", SIZES[size] ? size : null);
+    });
+  });
+  setSize(load("gongkai.size"));
+
+  document.querySelectorAll("[data-gk-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  /* A browser lets a script close a window that holds one page only; show 关闭 where that page was
+   * opened from a page of this site (a list opened in a new window or tab). */
+  var fromHere = document.referrer && new URL(document.referrer, location.href).origin === location.origin;
+  if (window.history.length === 1 && fromHere) {
+    document.querySelectorAll("[data-gk-close]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.close(); });
+    });
+  }
 
   /* --- Navigation: Material opens the sections (and, on small screens, the drawer) with <label>s for
    * hidden checkboxes. Make the drawer's reachable by keyboard, give the empty ones a name (hidden

@@ -1,9 +1,12 @@
-"""The site's identity (catalogue.yml → site): what every page's footer and head say about the site.
+"""The site's identity (catalogue.yml → site): what every page's footer and head say about the site,
+and the 联系我们 page.
 
 Government sites show the same registration facts in every footer (主办单位, address, phone,
-网站标识码, ICP备案号, 公安机关备案号, 党政机关网站标识) and the 网站标识码 in every page's meta
-tags. They are written once, here, and checked as strictly as the rest of catalogue.yml:
-a mistyped key or a malformed number is an error naming the key and the fix.
+网站标识码, ICP备案号, 公安机关备案号 with its icon, the 党政机关网站标识 image) and the 网站标识码
+in every page's meta tags. They are written once, here, and checked as strictly as the rest of
+catalogue.yml: a mistyped key or a malformed number is an error naming the key and the fix. The
+images are the project's own neutral drawings unless `mark_image` or `police_icon` names the
+bureau's files in content/ (the build's link check finds a missing one).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 ICP_URL = "https://beian.miit.gov.cn/"  # where the MIIT asks the ICP number to link
 POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
 
-# key -> (label, example); the order is the footer's.
+# key -> (label, example); the order is the footer's, then the 联系我们 page's.
 TEXT_KEYS: dict[str, tuple[str, str]] = {
     "sponsor": ("主办单位", "示例市公安局"),
     "address": ("地址", "示例市政务大道 100 号"),
@@ -26,16 +29,36 @@ TEXT_KEYS: dict[str, tuple[str, str]] = {
     "icp": ("ICP备案号", "示ICP备12345678号"),
     "police_record": ("公安机关备案号", "示公网安备 11990002000001号"),
     "mark": ("党政机关网站标识", "党政机关网站"),
+    "postcode": ("邮政编码", "199000"),
+    "email": ("电子邮箱", "gongkai@example.gov.cn"),
+    "hours": ("办公时间", "工作日 9:00—12:00，13:30—17:30"),
+    "mark_url": ("党政机关网站标识的链接", "https://bszs.conac.cn/sitename?method=show&id=…"),
+    "mark_image": ("党政机关网站标识图片", "files/biaoshi.png"),
+    "police_icon": ("公安机关备案图标", "files/gongan.png"),
+    "report_url": ("“我为政府网站找错”的链接", "https://zfwzzc.www.gov.cn/…"),
 }
+FOOTER_KEYS = ("sponsor", "address", "phone", "id_code", "icp", "police_record")
+CONTACT_KEYS = ("sponsor", "address", "postcode", "phone", "email", "hours")
 NUMBER_KEYS: dict[str, tuple[str, int, int, int]] = {  # key -> (label, default, minimum, maximum)
     "page_size": ("每页条数", 20, 5, 200),
     "feed_size": ("订阅源条数", 50, 1, 500),
 }
+_URL = (re.compile(r"https?://[^\s/]+\.[^\s/]+(/\S*)?"), "应为以 https:// 或 http:// 开头的完整网址")
+_IMAGE = (re.compile(r"(?!/)(?!.*(^|/)\.\.?(/|$))[\w\-./]+\.(svg|png|gif|jpg|jpeg|webp)", re.IGNORECASE),
+          "应为 content/ 中一个图片文件的路径（SVG、PNG、GIF、JPG 或 WEBP），如 files/biaoshi.png，不要以 / 开头，不要含 ..")
 _FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
     "id_code": (re.compile(r"\d{10}|bm\d{8}"), "应为 10 位数字（国务院部门网站为 bm 加 8 位数字），即全国政府网站基本数据库分配给本网站的标识码"),
     "icp": (re.compile(r"\S+ICP备\d+号(-\d+)?"), "格式应如 京ICP备12345678号 或 京ICP备12345678号-1"),
     "police_record": (re.compile(r"\S+公网安备 ?(\d{14})号"), "格式应如 京公网安备 11010502030143号（14 位数字）"),
+    "postcode": (re.compile(r"\d{6}"), "应为 6 位数字"),
+    "email": (re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"), "格式应如 gongkai@example.gov.cn"),
+    "mark_url": _URL,
+    "report_url": _URL,
+    "mark_image": _IMAGE,
+    "police_icon": _IMAGE,
 }
+MARK_IMAGE = "assets/images/gk-mark.svg"  # the project's neutral drawings, used unless catalogue.yml names others
+POLICE_ICON = "assets/images/gk-police.svg"
 
 
 @dataclass(frozen=True)
@@ -43,6 +66,7 @@ class FooterItem:
     label: str  # empty: the text stands alone
     text: str
     url: str = ""
+    key: str = ""  # which setting it shows (police_record gets its icon)
 
 
 @dataclass(frozen=True)
@@ -55,16 +79,34 @@ class SiteInfo:
     id_code: str = ""  # 网站标识码 (SiteIDCode)
     icp: str = ""  # ICP备案号
     police_record: str = ""  # 公安机关备案号
-    mark: str = ""  # 党政机关网站标识, as text
+    mark: str = ""  # 党政机关网站标识: shown as its image, this its text alternative
+    postcode: str = ""  # the 联系我们 page's, with sponsor, address, phone
+    email: str = ""
+    hours: str = ""
+    mark_url: str = ""  # where the 党政机关网站标识 links (its registration page)
+    mark_image: str = ""  # a path inside content/; else MARK_IMAGE
+    police_icon: str = ""  # a path inside content/; else POLICE_ICON
+    report_url: str = ""  # the national 我为政府网站找错 entry for this site; no link when unset
 
     def footer(self) -> list[FooterItem]:
         """The footer's lines, in the usual order; keys left out of catalogue.yml are not shown."""
-        items = []
-        for key, (label, _) in TEXT_KEYS.items():
-            text = getattr(self, key)
-            if text:
-                items.append(FooterItem("" if key == "mark" else label, text, self._url(key)))
-        return items
+        return [FooterItem(TEXT_KEYS[key][0], text, self._url(key), key)
+                for key in FOOTER_KEYS if (text := getattr(self, key))]
+
+    def contact(self) -> list[FooterItem]:
+        """The 联系我们 page's lines: who, where, how to reach the bureau."""
+        links = {"email": f"mailto:{self.email}"}
+        return [FooterItem(TEXT_KEYS[key][0], text, links.get(key, ""), key)
+                for key in CONTACT_KEYS if (text := getattr(self, key))]
+
+    @property
+    def mark_src(self) -> str:
+        """The 党政机关网站标识 image, as a path in the site."""
+        return self.mark_image or MARK_IMAGE
+
+    @property
+    def police_src(self) -> str:
+        return self.police_icon or POLICE_ICON
 
     def _url(self, key: str) -> str:
         if key == "icp":

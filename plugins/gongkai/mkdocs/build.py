@@ -15,6 +15,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from gongkai.core.catalogue import Entry
 from gongkai.core.content import Content
 from gongkai.core.problems import Problem
 from gongkai.core.siteinfo import Publication
@@ -24,11 +25,12 @@ from gongkai.mkdocs import finish, nav
 from gongkai.mkdocs.config import DisclosureConfig
 from gongkai.mkdocs.jobs import Jobs
 from gongkai.mkdocs.pages import GeneratedPages, href
-from gongkai.mkdocs.reading import SEARCH_PAGE, Reading
+from gongkai.mkdocs.reading import CONTACT_PAGE, SEARCH_PAGE, SITE_MAP_PAGE, Reading
 from gongkai.mkdocs.setup import Setup
 from gongkai.search.records import Record
-from gongkai.site import contexts, navigation, pagemeta
+from gongkai.site import contexts, home, navigation, pagemeta, views
 from gongkai.site.model import Model
+from gongkai.types import reports
 
 
 class Build:
@@ -96,12 +98,25 @@ class Build:
         feeds and exports are written in threads."""
         env.autoescape = True  # every template, the theme's too: values are text, escaped where printed (htmlsafety.py)
         env.globals.update(gk_search=self.search, gk_footer=self.setup.schema.site.footer(),
-                           gk_site_meta=pagemeta.tags(self.site, ""))
+                           gk_site=self.setup.schema.site, gk_site_meta=pagemeta.tags(self.site, ""),
+                           gk_status=views.status, gk_pages=self._own_pages(), gk_newest=self._newest())
         self.engine.start(env)
         pages = [f.page for f in files.documentation_pages() if f.src_uri in self.engine.deferred and f.page]
         self.render(pages, lambda: self._start_outputs(jobs))
         for page in pages:
             files.remove(page.file)
+
+    def _own_pages(self) -> dict[str, str]:
+        """The addresses (from the site's root) of the pages every footer links, and the search page's."""
+        found = {name: self.files.get_file_from_path(uri) for name, uri in
+                 (("site_map", SITE_MAP_PAGE), ("contact", CONTACT_PAGE), ("search", SEARCH_PAGE))}
+        return {name: file.url for name, file in found.items() if file}
+
+    def _newest(self) -> list[tuple[Entry, str]]:
+        """The newest public items with their addresses from the site's root, for the 404 page (which
+        links from the root, being served at any address)."""
+        found = [(e, self.files.get_file_from_path(e.page_uri)) for e in home.newest(self.model.catalogue)]
+        return [(e, file.url) for e, file in found if file]
 
     def render(self, pages: list[Page], between: Callable[[], None] = lambda: None) -> None:
         """`pages` converted and checked (what that found reported), `between` called, then rendered."""
@@ -126,23 +141,31 @@ class Build:
     def page_context(self, page: Page, context: dict[str, Any]) -> None:
         """What the page's templates are handed, beyond the theme's own context."""
         model, uri = self.model, page.file.src_uri
+        entry = model.entries.get(uri)
+        report = reports.of(entry) if entry else None
+        if report:  # before the sidebars' key is taken: the tables' headings are part of the contents
+            nav.with_headings(page, [(t.caption, f"table-{t.key}") for t in reports.tables(report)], before="五")
         title = None if page.is_homepage else str(page.title or "")
         context.update(contexts.head(model, self.site, uri, page.canonical_url or "", title, page.is_homepage,
                                      lambda path: get_relative_url(path, page.url)))
         context.update(self.engine.frame_context(page))
-        if uri == SEARCH_PAGE:
-            context.update(contexts.search_page(model))
-            return
-        if uri not in model.entries and uri not in model.listing_pages and uri not in self.reading.portals:
-            return
         context["href"] = href(self.files, page)
-        if uri in model.entries:
+        if not page.is_homepage:
+            context["gk_crumbs"] = nav.crumbs(page)
+        if entry:
             code = self.setup.qr.svg(page.canonical_url) if page.canonical_url else ""
-            context.update(contexts.entry(model, model.entries[uri], page.content or "", code))
+            docs = Path(self.config.docs_dir)
+            context.update(contexts.entry(model, entry, page.content or "", code, lambda src: (docs / src).stat().st_size))
         elif uri in model.listing_pages:
             context.update(contexts.listing(model, model.listing_pages[uri], self.made.power_csv()))
-        else:
+        elif uri in self.reading.portals:
             context.update(contexts.portal(model, self.reading.portals[uri]))
+        elif uri in _OWN_CONTEXTS:
+            context.update(_OWN_CONTEXTS[uri](model))
+
+
+_OWN_CONTEXTS: dict[str, Callable[[Model], dict[str, Any]]] = {
+    SEARCH_PAGE: contexts.search_page, SITE_MAP_PAGE: contexts.site_map, CONTACT_PAGE: contexts.contact}
 
 
 class _Found:

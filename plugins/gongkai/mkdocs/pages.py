@@ -1,7 +1,8 @@
 """The files the plugin adds to MkDocs' build, from the model: a page for every entry at the address
 its 索引号 gives it, with its attachments and its report's tables beside it; the power list's CSV;
-every page of the directory's listings; the search page. The editors' own files in the catalogue's
-folders never reach MkDocs: only these pages, made from what the gate published."""
+every page of the directory's listings; the search page, the 网站地图 and 联系我们. The editors' own
+files in the catalogue's folders never reach MkDocs: only these pages, made from what the gate
+published."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 from gongkai.core import source
 from gongkai.core.catalogue import Entry
-from gongkai.mkdocs.reading import SEARCH_PAGE
+from gongkai.mkdocs.reading import CONTACT_PAGE, SEARCH_PAGE, SITE_MAP_PAGE
 from gongkai.outputs import csvfile
 from gongkai.site import pagemeta, views
 from gongkai.site.directory import ListingPage
@@ -83,15 +84,21 @@ class GeneratedPages:
             yield page.src_uri, partial(_page, config, page.src_uri, listing_markdown, page)
         if self.search:
             yield SEARCH_PAGE, partial(_page, config, SEARCH_PAGE, source.markdown, {"title": "站内检索", "template": "search.html"}, "")
+        for uri, title, template in ((SITE_MAP_PAGE, "网站地图", "sitemap.html"), (CONTACT_PAGE, "联系我们", "contact.html")):
+            yield uri, partial(_page, config, uri, source.markdown, {"title": title, "template": template, "hide": ["toc"]}, "")
 
 
 def entry_markdown(entry: Entry) -> str:
-    meta = {"title": entry.title, "description": pagemeta.description(entry), "template": entry.ctype.template}
+    """An entry's page: its own text beside its table of contents; the navigation only in the phone's
+    menu (the header's columns and the breadcrumb lead on)."""
+    meta: dict[str, str | list[str]] = {"title": entry.title, "description": pagemeta.description(entry),
+                                        "template": entry.ctype.template, "hide": ["navigation"]}
     return source.markdown(meta, entry.body)
 
 
 def listing_markdown(page: ListingPage) -> str:
-    return source.markdown({"title": page.title, "template": page.listing.kind.template}, "")
+    """A listing's page: the list at full width beside its own tree of lists (the templates')."""
+    return source.markdown({"title": page.title, "template": page.listing.kind.template, "hide": ["navigation", "toc"]}, "")
 
 
 def href(files: Files, page: Page) -> Callable[[str], str]:

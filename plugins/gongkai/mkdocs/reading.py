@@ -24,7 +24,10 @@ from gongkai.site import home
 from gongkai.site.model import Model
 
 SEARCH_PAGE = "jiansuo/index.md"  # 检索
-UNINDEXED = {"index.md", "404.md", SEARCH_PAGE}  # the home page only links to what is indexed anyway
+SITE_MAP_PAGE = "wzdt/index.md"  # 网站地图
+CONTACT_PAGE = "lxwm/index.md"  # 联系我们
+THEIRS = {SEARCH_PAGE, SITE_MAP_PAGE, CONTACT_PAGE}  # pages the plugin writes from catalogue.yml, not an editor's
+UNINDEXED = {"index.md", "404.md", SEARCH_PAGE, SITE_MAP_PAGE}  # pages that only link to what is indexed anyway
 
 
 class Reading:
@@ -48,7 +51,7 @@ class Reading:
         """A page's metadata, as MkDocs parsed it: a plain page's checks, the home page's portal links."""
         uri = page.file.src_uri
         path = self.path(uri)
-        if not self.model.generated(uri) and uri != SEARCH_PAGE:
+        if not self.model.generated(uri) and uri not in THEIRS:
             self.late += gate.check_page_meta(path, page.meta)
         if page.meta.get("template") == home.TEMPLATE:
             tiles, problems = home.tiles(page.meta.get(home.PORTAL_KEY), exists)

@@ -18,7 +18,7 @@ from gongkai.core import freshness, gate
 from gongkai.core.schema import Schema, SchemaError, load_schema
 from gongkai.mkdocs.config import DisclosureConfig
 from gongkai.mkdocs.reporting import Reporter
-from gongkai.site import qr
+from gongkai.site import qr, typography
 
 QR_CACHE = ".cache/gongkai/qr.json"  # beside mkdocs.yml; see site/qr.py
 REPORT = "build-report.json"  # beside mkdocs.yml, never in site/
@@ -45,6 +45,8 @@ class Setup:
             raise PluginError(str(e)) from None
         setup = cls(schema, today, Reporter(root / REPORT), qr.Cache(root / QR_CACHE),
                     urlsplit(config.site_url or "").netloc, Path(config.docs_dir).name)
+        if typography.Typography() not in config.markdown_extensions:  # Chinese text without the source's line breaks
+            config.markdown_extensions.append(typography.Typography())
         config_file = Path(config.config_file_path)
         found = gate.scan_text(config_file.name, config_file.read_text(encoding="utf-8"), schema.gate.allow_numbers)
         if found:

@@ -1,8 +1,9 @@
 """What each page's templates are handed, beyond the theme's own context: the head's meta tags, feed
 links and JSON-LD (partials/gk-head.html) on every page; an entry's metadata table, status banner,
-sections, related entries, QR code and report tables; a listing page's rows, charts and links; the
-search page's facets; the home page's portal. Plain values; links are given as content paths,
-which the glue's `href` resolves for the page."""
+sections, related entries, attachments, QR code, report tables and breadcrumb; a listing page's
+rows, charts, links and breadcrumb; the search page's facets; the home page's portal; the 网站地图
+and 联系我们 pages. Plain values; links are given as content paths, which the glue's `href` resolves
+for the page."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from gongkai.core.catalogue import Entry
 from gongkai.core.htmlsafety import vouched
 from gongkai.core.siteinfo import Publication
 from gongkai.search import records
-from gongkai.site import directory, home, pagemeta, views
-from gongkai.site.directory import ListingPage
+from gongkai.site import directory, home, navigation, pagemeta, views
+from gongkai.site.directory import Kind, ListingPage
 from gongkai.site.model import Model
 from gongkai.types import reports
 
@@ -35,12 +36,15 @@ def head(model: Model, site: Publication, src_uri: str, url: str, title: str | N
     }
 
 
-def entry(model: Model, item: Entry, content: str, qr: str) -> Context:
-    """An entry's page: `content` is its checked HTML, `qr` the SVG of its address."""
+def entry(model: Model, item: Entry, content: str, qr: str, sizes: views.Sizes) -> Context:
+    """An entry's page: `content` is its checked HTML, `qr` the SVG of its address; `sizes` gives its
+    attachments' sizes."""
     catalogue = model.catalogue
+    indexed = item.ctype.key in model.indexed
     out = {"entry": item, "rows": views.metadata_rows(item, catalogue), "banner": views.banner(item, catalogue),
-           "predecessors": views.predecessors(item, catalogue), "blocks": views.blocks(item),
-           "related": views.related(item, catalogue), "qr": vouched(qr) if qr else ""}
+           "predecessors": views.predecessors(item, catalogue), "blocks": views.blocks(item, sizes),
+           "related": views.related(item, catalogue), "attachments": views.attachments(item, sizes),
+           "qr": vouched(qr) if qr else "", "gk_crumbs": navigation.entry_crumbs(item, model.schema, indexed)}
     report = reports.of(item)
     if report:
         out["report_tables"] = [(t, views.csv_uri(item, t)) for t in reports.tables(report)]
@@ -51,9 +55,13 @@ def entry(model: Model, item: Entry, content: str, qr: str) -> Context:
 def listing(model: Model, page: ListingPage, power_csv: str | None) -> Context:
     spec = model.schema.power_list
     out: Context = {"listing_page": page, "charts": views.report_charts(page.listing, model.catalogue),
-                    "application_guide": model.schema.gate.application_guide}
+                    "application_guide": model.schema.gate.application_guide,
+                    "gk_crumbs": navigation.listing_crumbs(page, model.schema)}
     if spec:
-        out.update(power_fields=spec.fields, power_csv=power_csv)
+        grouped = [f for key in (spec.type_key, spec.subject_key) for f in spec.fields if f.key == key]
+        summary = (*[f for f in spec.fields if f not in grouped][:1], *grouped)  # 事项名称, 类型, 责任主体
+        out.update(power_fields=spec.fields, power_csv=power_csv, power_summary=summary,
+                   power_details=tuple(f for f in spec.fields if f not in summary))
     return out
 
 
@@ -64,4 +72,17 @@ def search_page(model: Model) -> Context:
 
 def portal(model: Model, tiles: tuple[home.Tile, ...]) -> Context:
     return {"portal": home.portal(tiles, model.catalogue, list(model.listings))}
+
+
+def site_map(model: Model) -> Context:
+    """The 网站地图 page: beside the navigation (the template walks it), the ways to browse each list
+    that the navigation does not hold (a content type's topics, the power list's views), by the
+    src_uri of the list's first page."""
+    return {"gk_more": {x.src_uri: x.facets for x in model.listings if x.kind in (Kind.TYPE, Kind.POWER) and not
+                        (x.kind is Kind.POWER and x.key)}}
+
+
+def contact(model: Model) -> Context:
+    """The 联系我们 page, from catalogue.yml's `site:`."""
+    return {"gk_contact": model.schema.site.contact()}
 

@@ -1,5 +1,7 @@
 """The disclosure directory (政府信息公开目录): listing pages for the whole catalogue, each category,
-each year and each publisher, newest first and paginated.
+each year and each publisher, newest first and paginated; an overview page for each way of browsing
+it (every category, every year, every publisher, with their counts); and beside each list the tree
+of the lists it belongs with, as portals show it.
 
 Pages are described here as plain data; the plugin turns each into a generated MkDocs page.
 Every page holds at most `page_size` rows and a pagination window of fixed width, so a
@@ -8,6 +10,7 @@ directory page weighs the same whatever the size of the catalogue.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +24,9 @@ from gongkai.core.siteinfo import Publication
 from gongkai.types.powerlist import PowerItem
 
 ROOT = "mulu"
+DIRECTORY_TITLE = "政府信息公开目录"
+CATEGORIES, YEARS, PUBLISHERS = "fenlei", "nian", "jigou"  # folders of the directory, inside ROOT
+BY_CATEGORY, BY_YEAR, BY_PUBLISHER = "按主题分类", "按年份", "按发布机构"
 PAGINATION_WINDOW = 2  # page links shown on each side of the current page
 POWER_PAGE_SIZE = 50  # rows of a power list's page (the catalogue's: catalogue.yml → site.page_size)
 
@@ -36,13 +42,14 @@ class Kind(str, Enum):
     FACET = "facet"  # a value of a content type's browse field
     ON_REQUEST = "on_request"  # 依申请公开 entries, metadata only
     POWER = "power"  # the power list, or one of its views
+    SECTION = "section"  # an overview of one way to browse the directory: every category, year or publisher
 
     def __str__(self) -> str:
         return self.value
 
     @property
     def template(self) -> str:
-        return "power.html" if self is Kind.POWER else "directory.html"
+        return {Kind.POWER: "power.html", Kind.SECTION: "overview.html"}.get(self, "directory.html")
 
 
 @dataclass(frozen=True)
@@ -50,12 +57,25 @@ class Link:
     label: str
     src_uri: str
     count: int
+    children: tuple[Link, ...] = ()  # a category's sub-categories
 
 
 @dataclass(frozen=True)
 class Facet:
     heading: str
     links: tuple[Link, ...]
+    src_uri: str = ""  # the overview page of the whole group, where there is one
+
+
+@dataclass(frozen=True)
+class Tree:
+    """What a list shows beside it: the lists it belongs with (the whole directory, a content type's
+    index, the power list) by each way of browsing them. Made of the listings' labels and addresses
+    only, which a preview's edit never changes without a full build (preview.pages_to_render)."""
+
+    title: str
+    links: tuple[Link, ...]  # the whole list first
+    groups: tuple[Facet, ...]
 
 
 @dataclass(frozen=True)
@@ -69,6 +89,7 @@ class Listing:
     base: str  # folder of its pages, inside content/
     entries: tuple[Any, ...]  # catalogue entries; for the power list, its items
     facets: tuple[Facet, ...] = ()
+    tree: Tree | None = None
 
     @property
     def src_uri(self) -> str:
@@ -104,8 +125,9 @@ class ListingPage:
         return self.listing.page_uri(number)
 
 
-def listings(catalogue: Catalogue) -> list[Listing]:
-    """Every listing of the directory, the whole catalogue first."""
+def listings(catalogue: Catalogue, on_request: tuple[Entry, ...] | None = None) -> list[Listing]:
+    """Every listing of the directory, the whole catalogue first, then its overviews (by category, year
+    and publisher), each category, year and publisher, and (when given) the 依申请公开 list."""
     categories = [_category(catalogue, code) for code in catalogue.schema.categories]
     by_year: dict[int, list[Entry]] = {}
     by_publisher: dict[str, list[Entry]] = {}
@@ -114,14 +136,29 @@ def listings(catalogue: Catalogue) -> list[Listing]:
         by_publisher.setdefault(e.publisher, []).append(e)
     years = [_year(y, by_year[y]) for y in sorted(by_year, reverse=True)]
     publishers = [_publisher(catalogue, name, by_publisher.get(name, [])) for name in catalogue.schema.publishers]
-    overview = (
-        Facet("按主题分类", tuple(Link(c.label, c.src_uri, len(c.entries))
-                              for c in categories if not catalogue.schema.categories[c.key].parent)),
-        Facet("按年份", tuple(Link(y.label, y.src_uri, len(y.entries)) for y in years)),
-        Facet("按发布机构", tuple(Link(p.label, p.src_uri, len(p.entries)) for p in publishers)),
+    groups = (
+        Facet(BY_CATEGORY, _category_tree(catalogue, {c.key: c for c in categories}), f"{ROOT}/{CATEGORIES}/index.md"),
+        Facet(BY_YEAR, tuple(_link(y) for y in years), f"{ROOT}/{YEARS}/index.md"),
+        Facet(BY_PUBLISHER, tuple(_link(p) for p in publishers), f"{ROOT}/{PUBLISHERS}/index.md"),
     )
-    whole = Listing(Kind.ALL, "", "全部信息", "政府信息公开目录", ROOT, tuple(catalogue.entries), overview)
-    return [whole, *categories, *years, *publishers]
+    everything = tuple(catalogue.entries)
+    whole = Listing(Kind.ALL, "", "全部信息", DIRECTORY_TITLE, ROOT, everything)
+    request = [on_request_listing(on_request)] if on_request is not None else []
+    sections = [Listing(Kind.SECTION, folder, group.heading, group.heading, f"{ROOT}/{folder}", everything, (group,))
+                for folder, group in zip((CATEGORIES, YEARS, PUBLISHERS), groups, strict=True)]
+    tree = Tree(DIRECTORY_TITLE, (_link(whole), *(_link(x) for x in request)), groups)
+    return [dataclasses.replace(x, tree=tree) for x in (whole, *sections, *categories, *years, *publishers, *request)]
+
+
+def _link(listing: Listing) -> Link:
+    return Link(listing.label, listing.src_uri, len(listing.entries))
+
+
+def _category_tree(catalogue: Catalogue, listed: dict[str, Listing]) -> tuple[Link, ...]:
+    """The top-level categories, each with its sub-categories, in catalogue.yml order."""
+    schema = catalogue.schema
+    return tuple(dataclasses.replace(_link(listed[code]), children=tuple(_link(listed[c]) for c in category.children))
+                 for code, category in schema.categories.items() if not category.parent)
 
 
 def type_listings(catalogue: Catalogue) -> list[Listing]:
@@ -142,9 +179,11 @@ def type_listings(catalogue: Catalogue) -> list[Listing]:
             listed = [Listing(Kind.FACET, f"{ctype.key}/{key}/{v}", v, f"{ctype.label}：{v}", f"{ctype.folder}/{key}/{v}",
                               tuple(e for e in entries if _has(e.values.get(key), v))) for v in values]
             listed = [x for x in listed if x.entries]  # an empty column counts against a government site
-            facets.append(Facet(f"按{field.label}", tuple(Link(x.label, x.src_uri, len(x.entries)) for x in listed)))
+            facets.append(Facet(f"按{field.label}", tuple(_link(x) for x in listed)))
             children += listed
-        out += [Listing(Kind.TYPE, ctype.key, ctype.label, ctype.label, ctype.folder, entries, tuple(facets)), *children]
+        index = Listing(Kind.TYPE, ctype.key, ctype.label, ctype.label, ctype.folder, entries, tuple(facets))
+        tree = Tree(ctype.label, (Link(f"全部{ctype.label}", index.src_uri, len(entries)),), index.facets)
+        out += [dataclasses.replace(x, tree=tree) for x in (index, *children)]
     return out
 
 
@@ -159,6 +198,8 @@ def on_request_listing(entries: tuple[Entry, ...]) -> Listing:
 
 def pages(listing: Listing, page_size: int) -> list[ListingPage]:
     """The listing's pages, `page_size` rows each (a power list's, POWER_PAGE_SIZE)."""
+    if listing.kind is Kind.SECTION:  # its groups, not its entries
+        return [ListingPage(listing, 1, 1, ())]
     page_size = POWER_PAGE_SIZE if listing.kind is Kind.POWER else page_size
     count = max(1, -(-len(listing.entries) // page_size))
     return [ListingPage(listing, n, count, listing.entries[(n - 1) * page_size:n * page_size])
@@ -167,20 +208,20 @@ def pages(listing: Listing, page_size: int) -> list[ListingPage]:
 
 def _category(catalogue: Catalogue, code: str) -> Listing:
     category = catalogue.schema.categories[code]
-    children = tuple(Link(catalogue.schema.categories[c].name, f"{ROOT}/fenlei/{c}/index.md",
+    children = tuple(Link(catalogue.schema.categories[c].name, f"{ROOT}/{CATEGORIES}/{c}/index.md",
                           len(catalogue.in_category(c))) for c in category.children)
     facets = (Facet("下设分类", children),) if children else ()
-    return Listing(Kind.CATEGORY, code, category.name, f"主题分类：{category.name}", f"{ROOT}/fenlei/{code}",
+    return Listing(Kind.CATEGORY, code, category.name, f"主题分类：{category.name}", f"{ROOT}/{CATEGORIES}/{code}",
                    tuple(catalogue.in_category(code)), facets)
 
 
 def _year(year: int, entries: list[Entry]) -> Listing:
-    return Listing(Kind.YEAR, str(year), f"{year} 年", f"{year} 年发布的信息", f"{ROOT}/nian/{year}", tuple(entries))
+    return Listing(Kind.YEAR, str(year), f"{year} 年", f"{year} 年发布的信息", f"{ROOT}/{YEARS}/{year}", tuple(entries))
 
 
 def _publisher(catalogue: Catalogue, name: str, entries: list[Entry]) -> Listing:
     code = catalogue.schema.publishers[name].code
-    return Listing(Kind.PUBLISHER, name, name, f"发布机构：{name}", f"{ROOT}/jigou/{code}", tuple(entries))
+    return Listing(Kind.PUBLISHER, name, name, f"发布机构：{name}", f"{ROOT}/{PUBLISHERS}/{code}", tuple(entries))
 
 
 def power_listings(spec: PowerListSpec, items: list[PowerItem]) -> list[Listing]:
@@ -191,9 +232,10 @@ def power_listings(spec: PowerListSpec, items: list[PowerItem]) -> list[Listing]
         slugs = _slugs(values)
         out.append((heading, [Listing(Kind.POWER, f"{key}/{v}", v, f"{spec.label}：{v}", f"{spec.folder}/{key}/{slugs[v]}",
                                       tuple(i for i in items if i.values.get(key) == v)) for v in values]))
-    facets = tuple(Facet(heading, tuple(Link(x.label, x.src_uri, len(x.entries)) for x in group)) for heading, group in out)
+    facets = tuple(Facet(heading, tuple(_link(x) for x in group)) for heading, group in out)
     whole = Listing(Kind.POWER, "", spec.label, spec.label, spec.folder, tuple(items), facets)
-    return [whole, *(x for _, group in out for x in group)]
+    tree = Tree(spec.label, (Link("全部事项", whole.src_uri, len(items)),), facets)
+    return [dataclasses.replace(x, tree=tree) for x in (whole, *(x for _, group in out for x in group))]
 
 
 def _slugs(values: list[str]) -> dict[str, str]:

@@ -32,20 +32,21 @@ class Model:
     entries: dict[str, Entry]  # by the src_uri of the page each one gets
     listings: tuple[Listing, ...]
     listing_pages: dict[str, ListingPage]  # by src_uri
+    indexed: frozenset[str]  # the content types that have an index of their own (their entries' column), by key
 
     @classmethod
     def of(cls, schema: Schema, loaded: Content) -> Model:
         result = loaded.result
         published, items = result.published, tuple(powerlist.items(loaded))
-        listings = directory.listings(published) + directory.type_listings(published)
-        if schema.gate.list_on_request:
-            listings.append(directory.on_request_listing(result.on_request))
+        on_request = result.on_request if schema.gate.list_on_request else None
+        listings = directory.listings(published, on_request) + directory.type_listings(published)
         if schema.power_list and items:
             listings += directory.power_listings(schema.power_list, list(items))
         pages = {page.src_uri: page for listing in listings for page in directory.pages(listing, schema.page_size)}
         withdrawn = tuple(e for e in loaded.catalogue.entries if e.values.get(gate.WITHDRAWN_KEY) and e.disclosure in gate.PUBLIC)
+        indexed = frozenset(x.key for x in listings if x.kind is directory.Kind.TYPE)
         return cls(schema, published, result.on_request, items, withdrawn, {e.page_uri: e for e in published.entries},
-                   tuple(listings), pages)
+                   tuple(listings), pages, indexed)
 
     def generated(self, src_uri: str) -> bool:
         """Whether the page is one the model makes (an entry's or a listing's), not an editor's file."""

@@ -20,6 +20,8 @@ from gongkai.core.problems import Level, Problem
 from gongkai.core.schema import Field
 
 EDITIONS = ("2021", "2019")
+EDITION_KEY = "edition"  # the field that names the format, read before the tables
+EDITION_NAMES = {"2021": "2021 年版（国办公开办函〔2021〕30号）", "2019": "2019 年试行版"}  # as the public reads them
 
 # Table B: applicant columns, then rows (key, label, group label or "").
 B_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
@@ -333,7 +335,7 @@ def of(entry: Entry) -> AnnualReport | None:
 
 
 def _checked(value: Any, field: Field, ctx: validate.Context) -> AnnualReport:
-    edition = str(ctx.source.meta.get("edition", "")).strip()
+    edition = str(ctx.source.meta.get(EDITION_KEY, "")).strip()
     if edition not in EDITIONS:
         raise validate.Invalid()  # the edition field reports it; the tables cannot be read without it
     try:
