@@ -11,6 +11,7 @@ and the example's annual reports. The same N always gives the same bytes.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -127,6 +128,7 @@ def write(count: int, dest: Path) -> None:
     (dest / "content").mkdir(parents=True)
     shutil.copy(ROOT / "catalogue.yml", dest / "catalogue.yml")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nnav:\n(  .*\n)+", "\n", config)  # the example's own pages are not in the corpus
     (dest / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"),
                                      encoding="utf-8")
     (dest / "content/index.md").write_text("# 示例市公安局政府信息公开\n\n[政府信息公开目录](mulu/index.md)\n",

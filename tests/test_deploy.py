@@ -80,7 +80,7 @@ def test_moved_entry_redirects_and_withdrawn_entry_is_gone(nginx):
     status, headers, _ = fetch(f"{base}/xxgk/000014349-2021-00003/")
     assert status == 410 and headers["X-Content-Type-Options"] == "nosniff"
     status, _, body = fetch(f"{base}/no/such/page/")
-    assert status == 404 and "404" in body.decode()
+    assert status == 404 and "页面未找到" in body.decode() and "返回首页" in body.decode()
 
 
 def test_deploy_switches_atomically_and_rolls_back(tmp_path):

@@ -125,10 +125,10 @@ def test_directory_counts_and_lists_only_public_entries(site):
     build = site(leak_fixture(), catalogue=catalogue())
     whole = build.html("mulu/index.html")
     assert "共 2 条" in whole
-    table = whole[whole.index('<table class="gk-listing">'):]
+    table = whole[whole.index('<table class="gk-listing'):]
     assert "公开的通知" in table and "依申请公开的批复" not in table
     listed = build.html("mulu/yishenqing/index.html")
-    assert "依申请公开的批复" in listed and "000014349/2021-00004" in listed
+    assert "依申请公开的批复" in listed and "000014349/<wbr>2021-00004" in listed  # a 索引号 breaks after its /
     assert "xxgk/000014349-2021-00004" not in listed
     assert '<a href="../../ysq/">依申请公开指南</a>' in listed
     assert f"依申请公开的批复{MARKER}" in listed

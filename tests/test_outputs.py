@@ -118,8 +118,35 @@ def test_feed_of_the_whole_catalogue_reads_in_a_feed_reader(build):
     assert first.link == url(A)
     assert first.published == first.updated == "2021-03-15T00:00:00+08:00"
     assert first.author == "测试市公安局"
-    assert [(t.term, t.label) for t in first.tags] == [("0202", "规范性文件")]
+    assert [(t.term, t.label) for t in first.tags] == [("0202", "规范性文件"), ("有效", "有效")]
+    assert first.tags[1].scheme == f"{BASE}catalogue.json#validity"
     assert feed.entries[1].author == "测试市公安局交通警察支队"
+
+
+def test_a_feed_reads_as_a_chinese_page_in_a_browser_and_names_each_status(build):
+    """The feed's stylesheet (CSS: XSLT is leaving the browsers) shows its XHTML: what the page is, and
+    each entry's title as a link, its facts and its 有效性 label."""
+    xml = (build.site / "feeds/fenlei/0202.xml").read_text(encoding="utf-8")
+    assert xml.startswith("<?xml version='1.0' encoding='utf-8'?>\n"
+                          '<?xml-stylesheet type="text/css" href="../../assets/stylesheets/gk-feed.css"?>\n')
+    assert (build.site / "feeds/fenlei/../../assets/stylesheets/gk-feed.css").is_file()
+    feed = feedparser.parse(xml.encode())
+    assert not feed.bozo and feed.feed.language == "zh-CN"
+    assert "的订阅源（Atom 格式）" in feed.feed.subtitle and f'<a href="{BASE}mulu/fenlei/0202/">返回主题分类：规范性文件</a>' in feed.feed.subtitle
+    content = feed.entries[0].content[0]
+    assert content.type == "application/xhtml+xml"
+    assert f'<a href="{url(A)}">关于规范户口迁移的通知</a>' in content.value
+    assert "发布日期：2021-03-15 · 发布机构：测试市公安局 · 文号：" in content.value
+
+
+def test_feeds_label_documents_no_longer_in_force(site):
+    build = site({"content/xxgk/a.md": entry("000014349/2021-00001", title="旧规定", validity="废止",
+                                             superseded_by="000014349/2021-00002"),
+                  "content/xxgk/b.md": entry("000014349/2021-00002", title="新规定", date="2021-04-01")})
+    assert build.ok, build.errors
+    old = feedparser.parse((build.site / "feeds/all.xml").read_bytes()).entries[1]
+    assert old.title == "旧规定" and ("废止", "废止") in [(t.term, t.label) for t in old.tags]
+    assert '<span class="gk-status gk-status--feizhi">废止</span>' in old.content[0].value
 
 
 def test_category_feeds_follow_the_directory(build):
@@ -149,7 +176,9 @@ def test_summary_goes_into_the_feed(typed):
     feed = feedparser.parse((typed.site / "feeds/all.xml").read_bytes())
     assert [e.title for e in feed.entries] == ["户口迁入登记", "图解户口迁移新规", "示例市公安局关于户口迁移的规定"]
     assert feed.entries[1].summary == "用图表说明新规的三处变化。"
-    assert "summary" not in feed.entries[0]
+    assert "<p>用图表说明新规的三处变化。</p>" in feed.entries[1].content[0].value
+    xml = (typed.site / "feeds/all.xml").read_text(encoding="utf-8")
+    assert xml.count("<summary>") == 1  # the guide has none (feedparser then shows its content)
 
 
 def test_home_and_directory_pages_link_their_feeds(build):
@@ -160,7 +189,8 @@ def test_home_and_directory_pages_link_their_feeds(build):
     assert head(build.html("mulu/nian/2021/index.html")).feeds == [("最新公开信息 - 测试站点", "../../../feeds/all.xml")]
     assert head(build.html(f"xxgk/{A.replace('/', '-')}/index.html")).feeds == []
     page = build.html("mulu/fenlei/0202/index.html")
-    assert '· <a href="../../../feeds/fenlei/0202.xml" type="application/atom+xml">订阅更新（Atom）</a>' in page
+    assert '· <a href="../../../feeds/fenlei/0202.xml" type="application/atom+xml">订阅本栏目更新</a>' in page
+    assert '<link rel="alternate feed" type="application/atom+xml"' in page  # not Material's language versions
     for _, href in category:
         assert (build.site / "mulu/fenlei/0202" / href).resolve().is_file()
 
@@ -327,9 +357,13 @@ def footer_text(html: str) -> str:
 def test_footer_shows_the_sites_registration_on_every_page(build):
     for page in ("index.html", "mulu/index.html", f"xxgk/{A.replace('/', '-')}/index.html", "404.html"):
         assert footer_text(build.html(page)) == (
-            "主办单位：测试市公安局 地址：测试市人民路 1 号 联系电话：0000-12345678 网站标识码：9900000001 "
-            "ICP备案号：测ICP备00000001号 公安机关备案号：测公网安备 99000002000001号 党政机关网站"), page
+            "网站地图 联系我们 主办单位：测试市公安局 地址：测试市人民路 1 号 联系电话：0000-12345678 "
+            "网站标识码：9900000001 ICP备案号：测ICP备00000001号 公安机关备案号：测公网安备 99000002000001号"), page
     html = build.html("index.html")
+    assert '<img src="assets/images/gk-mark.svg" alt="党政机关网站" width="96" height="48">' in html
+    assert '<img src="assets/images/gk-police.svg" alt="" class="gk-footer__icon"' in html
+    assert '<a href="./wzdt/">网站地图</a>' in html and '<a href="./lxwm/">联系我们</a>' in html
+    assert "我为政府网站找错" not in html  # off unless catalogue.yml gives its address
     assert '<a href="https://beian.miit.gov.cn/">测ICP备00000001号</a>' in html
     assert '<a href="https://beian.mps.gov.cn/#/query/webSearch?code=99000002000001">测公网安备 99000002000001号</a>' in html
 
@@ -339,7 +373,8 @@ def test_footer_leaves_out_what_is_not_configured(site):
     schema = re.sub(r"site:\n(  .*\n)+", "site:\n  sponsor: 测试市公安局\n", schema)
     build = site({"content/xxgk/a.md": entry()}, catalogue=schema, mkdocs_extra="copyright: 版权所有 测试市公安局\n")
     assert build.ok, build.errors
-    assert footer_text(build.html("index.html")) == "主办单位：测试市公安局 版权所有 测试市公安局"
+    assert footer_text(build.html("index.html")) == "网站地图 联系我们 主办单位：测试市公安局 版权所有 测试市公安局"
+    assert "gk-mark.svg" not in build.html("index.html") and "gk-police.svg" not in build.html("index.html")
     assert "SiteIDCode" not in head(build.html("index.html")).meta
 
 
@@ -376,7 +411,14 @@ def schema_problems(tmp_path: Path, text: str) -> list[str]:
 SITE_ERRORS = {
     "unknown key": ("icp_no: 京ICP备1号", "site 中有未知设置：icp_no；可用：page_size（每页条数）、feed_size（订阅源条数）、"
                     "sponsor（主办单位）、address（地址）、phone（联系电话）、id_code（网站标识码）、icp（ICP备案号）、"
-                    "police_record（公安机关备案号）、mark（党政机关网站标识）。"),
+                    "police_record（公安机关备案号）、mark（党政机关网站标识）、postcode（邮政编码）、email（电子邮箱）、"
+                    "hours（办公时间）、mark_url（党政机关网站标识的链接）、mark_image（党政机关网站标识图片）、"
+                    "police_icon（公安机关备案图标）、report_url（“我为政府网站找错”的链接）。"),
+    "image outside content": ("mark_image: ../mark.png", "site.mark_image（党政机关网站标识图片）「../mark.png」应为 content/ 中"
+                              "一个图片文件的路径（SVG、PNG、GIF、JPG 或 WEBP），如 files/biaoshi.png，不要以 / 开头，不要含 ..。"),
+    "report address": ("report_url: zfwzzc.www.gov.cn", "site.report_url（“我为政府网站找错”的链接）「zfwzzc.www.gov.cn」"
+                       "应为以 https:// 或 http:// 开头的完整网址。"),
+    "postcode": ("postcode: \"10000\"", "site.postcode（邮政编码）「10000」应为 6 位数字。"),
     "number without quotes": ("id_code: 1199000001", "site.id_code（网站标识码）应为文字，请用英文双引号括起，如 "
                               "id_code: \"1199000001\"。"),
     "short id code": ("id_code: \"12345\"", "site.id_code（网站标识码）「12345」应为 10 位数字（国务院部门网站为 bm 加 8 位数字），"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from conftest import PROJECT
 
@@ -27,10 +28,17 @@ def test_power_list_table_views_and_csv(site):
     assert build.ok, build.errors
     first = build.html("qzqd/index.html")
     assert "共 61 项，第 1 / 2 页" in first
-    assert "<td>1</td><td>示例市公安局</td><td>事项1</td><td>行政许可</td><td>《某条例》第1条</td>" in first
+    # a compact row (序号, 事项名称, 类型, 责任主体) whose name opens the other elements without scripts
+    row = re.sub(r"\s*\n\s*", "", first[first.index('<tr id="item-1">'):first.index("</tr>", first.index('<tr id="item-1">'))])
+    assert ('<tr id="item-1"><td class="gk-power__number">1</td><td class="gk-power__name"><details><summary>事项1</summary><dl>'
+            "<dt>设定依据</dt><dd>《某条例》第1条</dd><dt>追责依据</dt><dd>《行政许可法》第七十二条</dd>"
+            "<dt>监督方式</dt><dd>内部监督</dd><dt>救济途径</dt><dd>行政复议、行政诉讼</dd></dl></details></td>"
+            '<td class="gk-power__short"><span class="gk-list__label">类型：</span>行政许可</td>'
+            '<td class="gk-power__short"><span class="gk-list__label">责任主体：</span>示例市公安局</td>') == row
     assert "事项51" not in first and "事项51" in build.html("qzqd/page/2/index.html")
-    assert "行政许可</a> <span class=\"gk-facet__count\">（30）" in first
-    assert "行政检查</a> <span class=\"gk-facet__count\">（1）" in first
+    tree = first[first.index('<nav class="gk-tree"'):]
+    assert '<a href="type/%E8%A1%8C%E6%94%BF%E8%AE%B8%E5%8F%AF/">行政许可</a>' in tree and ">行政检查</a>" in tree
+    assert "共 30 项" in build.html("qzqd/type/行政许可/index.html")
     assert "事项61" in build.html("qzqd/type/行政检查/index.html")
     assert "共 20 项" in build.html("qzqd/subject/示例市公安局交通警察支队/index.html")
     rows = list(csv.reader(io.StringIO((build.site / "qzqd/qzqd.csv").read_text(encoding="utf-8-sig"))))
@@ -60,7 +68,7 @@ def test_a_thousand_items_stay_in_pages_of_fifty(site):
     build = site({"content/qzqd/a.yml": items(1000)}, catalogue=CATALOGUE)
     assert build.ok, build.errors
     first = build.html("qzqd/index.html")
-    assert "共 1000 项，第 1 / 20 页" in first and first.count("<tr><td>") == 50
+    assert "共 1000 项，第 1 / 20 页" in first and first.count('<tr id="item-') == 50
     assert "事项1000" in build.html("qzqd/page/20/index.html")
 
 

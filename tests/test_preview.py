@@ -182,8 +182,8 @@ def test_other_changes_get_a_full_build(served, change):
         path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     elif change == "nothing":  # a second event for a save already shown, or a hidden file
         (project / "content/xxgk/.gitkeep").write_text("x")
-    elif change == "plain page title":  # shown in the navigation on every page
-        edit(project / GUIDE, "# 示例市公安局政府信息公开指南", "# 示例市公安局政府信息公开指南（2026年版）")
+    elif change == "plain page title":  # shown in the navigation on every page (mkdocs.yml's nav gives it no title)
+        edit(project / "content/yishenqing.md", "# 依申请公开指南", "# 依申请公开指南（2026年版）")
     else:
         edit(project / UNRELATED, "disclosure: 主动公开", "disclosure: 依申请公开")  # its page goes away
     server.builder()

@@ -241,7 +241,7 @@ def test_header_box_leads_to_results(served_example, browser) -> None:  # type: 
     assert first.locator("a").inner_text() == "示例市公安局关于进一步放宽户口迁移政策的通知"
     facts = first.locator(".gk-result-facts").inner_text()
     assert "索引号：11990000MB1234567A/2021-00012" in facts and "发布日期：2021-03-15" in facts
-    assert "发布机构：示例市公安局" in facts and "类型：目录条目" in facts
+    assert "发布机构：示例市公安局" in facts and "类型：公开文件" in facts
     assert first.locator(".gk-result-title mark").count() >= 1
     assert first.locator(".gk-result-excerpt mark").count() >= 1  # the text, added to the index after Pagefind
     assert page.locator(".gk-search__status").inner_text().startswith("“放宽户口迁移政策”共找到")

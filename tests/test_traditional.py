@@ -71,7 +71,7 @@ def test_switch_converts_the_page_like_opencc_and_is_remembered(served_example, 
     page.locator('[data-gk-switch="script"]').click()  # and back, to the text as it was
     page.wait_for_selector('[data-gk-switch="script"][aria-pressed="false"]')
     assert "示例市公安局关于进一步放宽户口迁移政策的通知" in page.locator("h1").inner_text()
-    assert page.evaluate("document.documentElement.lang") == "zh"
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
     page.reload()
     assert page.locator('[data-gk-switch="script"]').get_attribute("aria-pressed") == "false"
     page.context.close()

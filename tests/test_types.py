@@ -90,7 +90,7 @@ def test_guide_page_shows_every_element(site):
                 "承诺办结时限 即办", "收费标准及依据 不收费", "咨询电话 0000-12345601", "监督投诉电话 0000-12345699",
                 "到现场次数 1", "设定依据 《中华人民共和国户口登记条例》第十条", "受理条件 在本市有合法稳定住所的人员。"):
         assert row in page, row
-    assert "材料名称 原件/复印件 份数 空白表格 示例样表 说明 户口迁入申请表 原件 1 户口迁入申请表（空白） —" in page
+    assert "材料名称 原件/复印件 份数 空白表格 示例样表 说明 户口迁入申请表 原件 1 户口迁入申请表（空白） （PDF，606 B） —" in page
     assert "<ol><li>提交申请</li><li>窗口受理</li><li>审核</li><li>办结</li></ol>" in html
     assert 'href="biao.pdf">户口迁入申请表（空白）</a>' in html
     assert (build.site / f"bszn/{BUREAU}-2024-00002/biao.pdf").is_file()
@@ -101,7 +101,7 @@ def test_guide_page_shows_every_element(site):
 def test_guides_are_browsable_by_topic_and_audience(site):
     build = site(files(), catalogue=CATALOGUE)
     index = text(build.html("bszn/index.html"))
-    assert "按主题 户籍 （1） 按服务对象 个人 （1）" in index
+    assert "办事指南 全部办事指南 按主题 户籍 按服务对象 个人" in index  # beside the list, as the directory's tree
     assert "户口迁入登记" in build.html("bszn/topic/户籍/index.html")
     assert not (build.site / "bszn/audience/法人").exists()  # no empty columns
     assert "办事指南" in build.html("index.html").split('class="md-nav md-nav--primary"')[1]
@@ -206,7 +206,7 @@ def test_interpretation_before_its_policy_is_a_warning(site):
 
 def test_interpretation_must_point_at_a_catalogue_entry(site):
     build = site(files(**{"content/zcjd/jd.md": interpretation(policy=f"{BUREAU}/2024-00002")}), catalogue=CATALOGUE)
-    assert ("content/zcjd/jd.md 第 8 行：字段「解读的政策」（policy）引用的「户口迁入登记」是办事指南，这里应引用目录条目。"
+    assert ("content/zcjd/jd.md 第 8 行：字段「解读的政策」（policy）引用的「户口迁入登记」是办事指南，这里应引用公开文件。"
             in build.errors)
 
 

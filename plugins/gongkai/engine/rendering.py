@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.commands.build import get_context
@@ -41,6 +42,7 @@ from gongkai.outputs import deploy
 log = get_plugin_logger(__name__)
 PAGE_EVENTS = ("page_read_source", "pre_page", "page_markdown", "page_content", "page_context", "post_page")
 SITEMAP = "sitemap.xml"
+ERROR_PAGE = "404.html"
 CONVERT, RENDER = 0, 1  # the phases of the forked processes
 Draw = Callable[[jinja2.Template, Mapping[str, Any], Page], str]  # a page's HTML from its template and context
 
@@ -137,6 +139,22 @@ class Engine:
         path = Path(config.site_dir) / SITEMAP
         write_file(data, str(path))
         deploy.gzip_beside(path, data, minimum=0)
+
+    def write_error_page(self, config: MkDocsConfig, nav: Navigation, files: Files, gzip: bool) -> None:
+        """The theme's 404 page rendered again as MkDocs renders it (mkdocs.commands.build._build_template:
+        links from the site's root, the template events), with its .gz as precompression writes it: the
+        preview's edits change the newest items it lists."""
+        name = ERROR_PAGE
+        if name not in config.theme.static_templates:
+            return
+        template = config.plugins.on_pre_template(self._environment().get_template(name), template_name=name, config=config)
+        context = get_context(nav, files, config, base_url=urlsplit(config.site_url or "/").path)
+        context = config.plugins.on_template_context(context, template_name=name, config=config)
+        output = config.plugins.on_post_template(template.render(context), template_name=name, config=config)
+        path = Path(config.site_dir) / name
+        write_file(output.encode("utf-8"), str(path))
+        if gzip:
+            deploy.gzip_beside(path, output.encode("utf-8"))
 
     def _environment(self) -> jinja2.Environment:
         assert self.env is not None, "Engine.start comes first"

@@ -97,14 +97,19 @@ class Build:
         converted (every page is then checked), then rendered and written while the search index,
         feeds and exports are written in threads."""
         env.autoescape = True  # every template, the theme's too: values are text, escaped where printed (htmlsafety.py)
-        env.globals.update(gk_search=self.search, gk_footer=self.setup.schema.site.footer(),
-                           gk_site=self.setup.schema.site, gk_site_meta=pagemeta.tags(self.site, ""),
-                           gk_status=views.status, gk_pages=self._own_pages(), gk_newest=self._newest())
+        env.globals.update(self.theme_globals())
         self.engine.start(env)
         pages = [f.page for f in files.documentation_pages() if f.src_uri in self.engine.deferred and f.page]
         self.render(pages, lambda: self._start_outputs(jobs))
         for page in pages:
             files.remove(page.file)
+
+    def theme_globals(self) -> dict[str, Any]:
+        """What every template may read: the site's settings and own pages, the newest items (the 404
+        page's; the preview sets them again after an edit)."""
+        return {"gk_search": self.search, "gk_footer": self.setup.schema.site.footer(), "gk_site": self.setup.schema.site,
+                "gk_site_meta": pagemeta.tags(self.site, ""), "gk_status": views.status, "gk_pages": self._own_pages(),
+                "gk_newest": self._newest()}
 
     def _own_pages(self) -> dict[str, str]:
         """The addresses (from the site's root) of the pages every footer links, and the search page's."""

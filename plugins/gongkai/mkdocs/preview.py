@@ -181,7 +181,11 @@ def render_now(build: Build, jobs: Jobs, pages: list[Page], search_now: bool) ->
     background."""
     config = build.config
     build.engine.deferred, build.reading.late = set(), []
+    if build.engine.env:  # the newest items, which the 404 page lists
+        build.engine.env.globals.update(build.theme_globals())
     build.render(pages)
+    if build.nav:
+        build.engine.write_error_page(config, build.nav, build.files, build.options.precompress)
     site = Path(config.site_dir)
     for file in build.files.documentation_pages():  # the newest entry's date is the date of pages without their own
         if file.page:

@@ -27,7 +27,7 @@ SEARCH_PAGE = "jiansuo/index.md"  # 检索
 SITE_MAP_PAGE = "wzdt/index.md"  # 网站地图
 CONTACT_PAGE = "lxwm/index.md"  # 联系我们
 THEIRS = {SEARCH_PAGE, SITE_MAP_PAGE, CONTACT_PAGE}  # pages the plugin writes from catalogue.yml, not an editor's
-UNINDEXED = {"index.md", "404.md", SEARCH_PAGE, SITE_MAP_PAGE}  # pages that only link to what is indexed anyway
+UNINDEXED = {"index.md", "404.md", *THEIRS}  # pages that only link to, or repeat, what every page shows
 
 
 class Reading:
