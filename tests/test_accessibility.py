@@ -13,7 +13,8 @@ def pages() -> dict[str, str]:
     return {"首页": "/", "目录": "/mulu/", "分类": "/mulu/fenlei/06/", "条目": "/xxgk/11990000MB1234567A-2021-00012/",
             "办事指南": "/" + first["bszn"], "政策解读": "/" + first["zcjd"], "年度报告": "/" + first["ndbg"],
             "年度报告首页": "/ndbg/", "权责清单": "/qzqd/", "依申请公开目录": "/mulu/yishenqing/",
-            "依申请公开指南": "/yishenqing/", "公开制度": "/gongkai-zhidu/", "检索": "/jiansuo/?q=户口迁移"}
+            "依申请公开指南": "/yishenqing/", "公开制度": "/gongkai-zhidu/", "检索": "/jiansuo/?q=户口迁移",
+            "按主题分类": "/mulu/fenlei/", "网站地图": "/wzdt/", "联系我们": "/lxwm/", "页面未找到": "/no/such/page/"}
 
 
 def switch(page, name: str):  # type: ignore[no-untyped-def]
