@@ -1,10 +1,10 @@
-# The project's public interface: site, test, serve, bench, bench-linearity, bench-search.
+# The project's public interface: site, test, serve, screenshots, bench, bench-linearity, bench-search.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test serve bench bench-linearity bench-search clean
+.PHONY: site test serve screenshots bench bench-linearity bench-search clean
 N ?= 10000
 
 $(STAMP): requirements.lock pyproject.toml
@@ -27,6 +27,11 @@ test: $(STAMP)
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
+# Every kind of page of the example site at 1366 and 390 px, normal and 适老化, as PNG files in
+# screenshots/ (not committed), with an index.html showing them side by side.
+screenshots: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python tools/screenshots.py screenshots
+
 # Build speed at scale: N synthetic entries built with the project and with bare Material, then one
 # edit under `mkdocs serve`; prints one JSON line.
 bench: $(STAMP)
@@ -42,4 +47,4 @@ bench-search: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python benchmarks/search.py $(N)
 
 clean:
-	rm -rf site .site-new .site-old .venv build-report.json
+	rm -rf site .site-new .site-old .venv build-report.json screenshots
