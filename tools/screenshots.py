@@ -1,4 +1,5 @@
-"""A gallery of the example site for reviewers: `python tools/screenshots.py [DEST]` (`make screenshots`).
+"""A gallery of the example site for reviewers: `python tools/screenshots.py [DEST]` (`make screenshots`);
+`python tools/screenshots.py --readme` writes the two first screens the README shows (docs/images/).
 
 Builds the example project strictly into a temporary folder, serves it on localhost and photographs
 every kind of page the public sees in headless Chromium at 1366 and 390 px wide, in the normal and
@@ -20,12 +21,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("content", "overrides", "catalogue.yml", "mkdocs.yml")
 WIDTHS = {1366: 768, 390: 844}  # desktop and phone viewports
 MODES = {"normal": "0", "elder": "1"}  # 适老化 off and on, as the utility bar's switch stores it
+README = {"directory-1366.png": ("directory", 1366), "entry-390.png": ("entry", 390)}  # first screens, in docs/images/
 
 
 def page_kinds(site: Path) -> dict[str, str]:
@@ -70,16 +73,11 @@ def served(site: Path) -> Iterator[str]:
 
 
 def photograph(base: str, kinds: dict[str, str], dest: Path) -> list[str]:
-    """Every page kind at every width in both modes; the file names written."""
-    from playwright.sync_api import sync_playwright
+    """Every page kind at every width in both modes, whole pages; the file names written."""
     names = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or None, args=["--no-sandbox"])
+    with chromium() as browser:
         for width, height in WIDTHS.items():
-            context = browser.new_context(viewport={"width": width, "height": height})
-            context.route("**/*", lambda route, request: route.continue_() if urlsplit(request.url).hostname == "127.0.0.1"
-                          else route.abort())
-            page = context.new_page()
+            page = local_page(browser, width, height)
             for mode, stored in MODES.items():
                 page.goto(base + "/")
                 page.evaluate(f"localStorage.setItem('gongkai.elder', '{stored}')")
@@ -90,9 +88,37 @@ def photograph(base: str, kinds: dict[str, str], dest: Path) -> list[str]:
                     name = f"{kind}-{width}-{mode}.png"
                     page.screenshot(path=str(dest / name), full_page=kind != "feed")
                     names.append(name)
-            context.close()
-        browser.close()
+            page.context.close()
     return names
+
+
+def first_screens(base: str, kinds: dict[str, str], dest: Path) -> None:
+    """The README's pictures: what a reader sees first, in the normal mode."""
+    with chromium() as browser:
+        for name, (kind, width) in README.items():
+            page = local_page(browser, width, WIDTHS[width])
+            page.goto(base + kinds[kind])
+            page.screenshot(path=str(dest / name))
+            page.context.close()
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or None, args=["--no-sandbox"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def local_page(browser: Any, width: int, height: int) -> Any:
+    """A page of its own context that asks nothing of another host."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.route("**/*", lambda route, request: route.continue_() if urlsplit(request.url).hostname == "127.0.0.1"
+                  else route.abort())
+    return context.new_page()
 
 
 def index(dest: Path, kinds: dict[str, str]) -> None:
@@ -106,7 +132,7 @@ def index(dest: Path, kinds: dict[str, str]) -> None:
         f"<h1>示例网站页面截图</h1>{rows}</html>", encoding="utf-8")
 
 
-def main(dest: Path) -> None:
+def main(dest: Path, readme: bool) -> None:
     fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout if shutil.which("fc-list") else ""
     if not fonts.strip():
         sys.exit("没有中文字体，截图中的汉字会显示为方框。请先安装（Debian/Ubuntu：apt-get install fonts-noto-cjk）。")
@@ -115,10 +141,16 @@ def main(dest: Path) -> None:
         site = build(Path(tmp))
         kinds = page_kinds(site)
         with served(site) as base:
+            if readme:
+                first_screens(base, kinds, dest)
+                print(f"README 的 {len(README)} 张截图已写入 {dest}。")
+                return
             names = photograph(base, kinds, dest)
     index(dest, kinds)
     print(f"{len(names)} 张截图已写入 {dest}（index.html 并排显示）。")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots")
+    arguments = [a for a in sys.argv[1:] if a != "--readme"]
+    readme = "--readme" in sys.argv[1:]
+    main(Path(arguments[0]) if arguments else ROOT / ("docs/images" if readme else "screenshots"), readme)
