@@ -111,6 +111,8 @@ def test_every_page_below_the_home_page_says_where_it_is_and_no_text_is_small(se
     page.goto(served_example.base + ENTRY)
     assert page.locator(".gk-crumbs li").all_inner_texts() == ["首页", "政府信息公开目录", "公共服务", "户籍管理", "正文"]
     assert page.evaluate("getComputedStyle(document.querySelector('.gk-entry__body p')).fontSize") == "16px"
+    title = page.evaluate("(s => [s.fontWeight, s.color])(getComputedStyle(document.querySelector('h1')))")
+    assert title == ["700", "rgba(0, 0, 0, 0.87)"]  # page titles dark and bold, not Material's light grey
     page.goto(served_example.base + "/mulu/page/2/")
     assert page.locator(".gk-crumbs li").all_inner_texts() == ["首页", "政府信息公开目录", "第 2 页"]
     page.context.close()
@@ -330,3 +332,27 @@ def test_attachments_give_their_type_and_size(served_example):
     kind = attachment["file"].rsplit(".", 1)[1].upper()
     shown = f"{round(size / 1024)} KB" if size >= 1024 else f"{size} B"
     assert re.search(rf">{re.escape(attachment['title'])}</a> <span class=\"gk-file\">（{kind}，{shown}）</span>", html)
+
+
+def test_annual_reports_list_every_section_name_their_format_and_chart_legibly(served_example, browser):
+    meta = next(m for m in sources() if m["folder"] == "ndbg" and str(m.get("edition")) == "2021")
+    html = (served_example.site / page_of(meta)).read_text(encoding="utf-8")
+    contents = html[html.index('class="md-nav md-nav--secondary"'):]
+    headings = re.findall(r'<span class="md-ellipsis">\s*([一二三四五六])、', contents)
+    assert headings == list("一二三四五六")  # tables 二 to 四 are the template's, not the text's
+    assert re.search(r"<th scope=\"row\">报告格式</th>\s*<td>2021 年版（国办公开办函〔2021〕30号）</td>", html)
+    page = browser.page(viewport={"width": 390, "height": 844})
+    page.goto(served_example.base + "/ndbg/")
+    label = page.evaluate("""() => { const svg = document.querySelector("svg.gk-chart");
+        return 14 * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; }""")
+    assert label >= 12  # the labels' size on the screen (6 px when the chart shrank to the phone)
+    assert page.evaluate("document.documentElement.scrollWidth") == 390  # its frame scrolls, not the page
+    page.context.close()
+
+
+def test_no_public_page_speaks_of_catalogue_entries(served_example):
+    """目录条目 is the editors' word; the public reads 政府信息 and 公开文件."""
+    pages_with_it = [p for p in served_example.site.rglob("*.html") if "目录条目" in p.read_text(encoding="utf-8")]
+    assert pages_with_it == []
+    home = (served_example.site / "index.html").read_text(encoding="utf-8")
+    assert "公开文件 · <time" in home
