@@ -155,8 +155,6 @@ class Build:
                                      lambda path: get_relative_url(path, page.url)))
         context.update(self.engine.frame_context(page))
         context["href"] = href(self.files, page)
-        if not page.is_homepage:
-            context["gk_crumbs"] = nav.crumbs(page)
         if entry:
             code = self.setup.qr.svg(page.canonical_url) if page.canonical_url else ""
             docs = Path(self.config.docs_dir)
@@ -167,6 +165,8 @@ class Build:
             context.update(contexts.portal(model, self.reading.portals[uri]))
         elif uri in _OWN_CONTEXTS:
             context.update(_OWN_CONTEXTS[uri](model))
+        if not page.is_homepage and "gk_crumbs" not in context:  # entries and listings have theirs
+            context["gk_crumbs"] = nav.crumbs(page)
 
 
 _OWN_CONTEXTS: dict[str, Callable[[Model], dict[str, Any]]] = {

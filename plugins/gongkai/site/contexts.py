@@ -78,11 +78,10 @@ def site_map(model: Model) -> Context:
     """The 网站地图 page: beside the navigation (the template walks it), the ways to browse each list
     that the navigation does not hold (a content type's topics, the power list's views), by the
     src_uri of the list's first page."""
-    return {"gk_more": {x.src_uri: x.facets for x in model.listings if x.kind in (Kind.TYPE, Kind.POWER) and not
-                        (x.kind is Kind.POWER and x.key)}}
+    return {"gk_more": {x.src_uri: x.facets for x in model.listings
+                        if x.kind is Kind.TYPE or (x.kind is Kind.POWER and not x.key)}}
 
 
 def contact(model: Model) -> Context:
     """The 联系我们 page, from catalogue.yml's `site:`."""
     return {"gk_contact": model.schema.site.contact()}
-
