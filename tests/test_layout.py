@@ -314,10 +314,12 @@ def test_header_footer_and_the_pages_people_expect(served_example, browser):
     assert footer.get_by_role("img", name="党政机关网站标识").evaluate("img => img.complete && img.naturalWidth > 0")
     assert footer.locator(".gk-footer__icon").evaluate("img => img.complete && img.naturalWidth > 0")
     footer.get_by_role("link", name="联系我们").click()
+    page.wait_for_url("**/lxwm/")
     site = yaml.safe_load((PROJECT / "catalogue.yml").read_text(encoding="utf-8"))["site"]
     contact = page.locator(".gk-contact").inner_text()
     assert all(str(site[key]) in contact for key in ("sponsor", "address", "phone", "email", "postcode"))
     page.locator("footer").get_by_role("link", name="网站地图").click()
+    page.wait_for_url("**/wzdt/")
     mapped = set(page.locator(".gk-sitemap a").all_inner_texts())
     assert {"首页", "政府信息公开指南", "按主题分类", "户籍管理", "2026 年", "办事指南", "户籍", "权责清单", "联系我们"} <= mapped
     page.context.close()

@@ -378,6 +378,21 @@ def test_footer_leaves_out_what_is_not_configured(site):
     assert "SiteIDCode" not in head(build.html("index.html")).meta
 
 
+def test_the_bureaus_own_images_and_the_report_entry_come_from_catalogue_yml(site):
+    settings = {"mark": "党政机关网站", "mark_image": "files/biaoshi.png", "mark_url": "https://bszs.conac.cn/sitename?method=show&id=1",
+                "police_icon": "files/gaba.gif", "report_url": "https://zfwzzc.www.gov.cn/check_web/errorInfo/jcInfoNew?site=1"}
+    images = {"content/files/biaoshi.png": b"\x89PNG\r\n\x1a\n", "content/files/gaba.gif": b"GIF89a"}
+    build = site({"content/xxgk/a.md": entry(), **images}, catalogue=catalogue(**settings))
+    assert build.ok, build.errors
+    page = build.html("mulu/index.html")
+    assert ('<a href="https://bszs.conac.cn/sitename?method=show&amp;id=1"><img src="../files/biaoshi.png" '
+            'alt="党政机关网站" width="96" height="48"></a>') in page
+    assert '<img src="../files/gaba.gif" alt="" class="gk-footer__icon"' in page
+    assert '<li><a href="https://zfwzzc.www.gov.cn/check_web/errorInfo/jcInfoNew?site=1">我为政府网站找错</a></li>' in page
+    missing = site({"content/xxgk/a.md": entry()}, catalogue=catalogue(mark="党政机关网站", mark_image="files/biaoshi.png"))
+    assert not missing.ok and "中的链接「files/biaoshi.png」指向的页面或文件不存在" in missing.errors
+
+
 def test_personal_data_in_the_footer_is_refused(site):
     build = site({"content/xxgk/a.md": entry()}, catalogue=catalogue().replace('"0000-12345678"', '"13812345678"'))
     assert not build.ok
@@ -415,7 +430,7 @@ SITE_ERRORS = {
                     "hours（办公时间）、mark_url（党政机关网站标识的链接）、mark_image（党政机关网站标识图片）、"
                     "police_icon（公安机关备案图标）、report_url（“我为政府网站找错”的链接）。"),
     "image outside content": ("mark_image: ../mark.png", "site.mark_image（党政机关网站标识图片）「../mark.png」应为 content/ 中"
-                              "一个图片文件的路径（SVG、PNG、GIF、JPG 或 WEBP），如 files/biaoshi.png，不要以 / 开头，不要含 ..。"),
+                              "一个图片文件的路径（PNG、GIF、JPG 或 WEBP），如 files/biaoshi.png，不要以 / 开头，不要含 ..。"),
     "report address": ("report_url: zfwzzc.www.gov.cn", "site.report_url（“我为政府网站找错”的链接）「zfwzzc.www.gov.cn」"
                        "应为以 https:// 或 http:// 开头的完整网址。"),
     "postcode": ("postcode: \"10000\"", "site.postcode（邮政编码）「10000」应为 6 位数字。"),

@@ -171,3 +171,14 @@ def test_site_under_a_subpath(site):
     assert "<loc>https://example.gov.cn/gongkai/xxgk/000014349-2021-00012/</loc>" in build.html("sitemap.xml")
     include = (build.site / ".nginx-site.conf").read_text(encoding="utf-8")
     assert 'location = "/gongkai/old/a/" { return 301 /gongkai/xxgk/000014349-2021-00012/; }' in include
+
+
+def test_chinese_lines_broken_in_the_source_read_as_one_sentence(site):
+    body = ("第一句写到这里。\n第二句接着写，**加粗。** 然后继续，\n[链接](https://example.gov.cn/)\n之后。\n"
+            "English words\nstay apart, 共 20 个\n工作日。\n\n```\n代码\n保持\n```\n")
+    build = site({"content/xxgk/a.md": entry().replace("正文第一段。", body)})
+    assert build.ok, build.errors
+    html = build.html("xxgk/000014349-2021-00001/index.html")
+    assert ("<p>第一句写到这里。第二句接着写，<strong>加粗。</strong>然后继续，"
+            '<a href="https://example.gov.cn/">链接</a>之后。\nEnglish words\nstay apart, 共 20 个工作日。</p>') in html
+    assert "<code>代码\n保持\n</code>" in html  # preformatted text as written

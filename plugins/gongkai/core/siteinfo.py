@@ -44,8 +44,8 @@ NUMBER_KEYS: dict[str, tuple[str, int, int, int]] = {  # key -> (label, default,
     "feed_size": ("订阅源条数", 50, 1, 500),
 }
 _URL = (re.compile(r"https?://[^\s/]+\.[^\s/]+(/\S*)?"), "应为以 https:// 或 http:// 开头的完整网址")
-_IMAGE = (re.compile(r"(?!/)(?!.*(^|/)\.\.?(/|$))[\w\-./]+\.(svg|png|gif|jpg|jpeg|webp)", re.IGNORECASE),
-          "应为 content/ 中一个图片文件的路径（SVG、PNG、GIF、JPG 或 WEBP），如 files/biaoshi.png，不要以 / 开头，不要含 ..")
+_IMAGE = (re.compile(r"(?!/)(?!.*(^|/)\.\.?(/|$))[\w\-./]+\.(png|gif|jpg|jpeg|webp)", re.IGNORECASE),  # content/ holds no SVG
+          "应为 content/ 中一个图片文件的路径（PNG、GIF、JPG 或 WEBP），如 files/biaoshi.png，不要以 / 开头，不要含 ..")
 _FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
     "id_code": (re.compile(r"\d{10}|bm\d{8}"), "应为 10 位数字（国务院部门网站为 bm 加 8 位数字），即全国政府网站基本数据库分配给本网站的标识码"),
     "icp": (re.compile(r"\S+ICP备\d+号(-\d+)?"), "格式应如 京ICP备12345678号 或 京ICP备12345678号-1"),
