@@ -16,11 +16,11 @@ from typing import Any
 from markupsafe import Markup
 
 from gongkai.core.catalogue import Catalogue, Entry
-from gongkai.site.directory import Kind, Listing
 from gongkai.core.htmlsafety import vouched
 from gongkai.core.schema import COLUMN_TYPES, Schema
 from gongkai.core.siteinfo import Publication
 from gongkai.core.validate import WRITTEN
+from gongkai.site.directory import Kind, Listing
 
 # Fields with a meaning beyond their label, where a content type has them (the keys of the example
 # catalogue.yml); a content type without them simply gives less.

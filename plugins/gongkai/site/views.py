@@ -13,11 +13,11 @@ from enum import Enum
 
 from markupsafe import Markup
 
-from gongkai.types import reports
 from gongkai.core.catalogue import Catalogue, Entry
-from gongkai.site.directory import Kind, Listing, ROOT
 from gongkai.core.htmlsafety import vouched
 from gongkai.core.validate import Attachment
+from gongkai.site.directory import ROOT, Kind, Listing
+from gongkai.types import reports
 
 SUCCESSOR_KEY = "superseded_by"
 IN_FORCE = "有效"
