@@ -62,7 +62,7 @@ def test_two_builds_are_byte_identical_and_dates_come_from_content(tmp_path):
                        check=True, capture_output=True, env={**env, "GONGKAI_TODAY": today})
         builds.append({p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
         time.sleep(1.1)  # a build clock would now differ, in the .gz header above all
-    assert builds[0].keys() == builds[1].keys() and Path("pagefind/gk-chunks.json") in builds[0]
+    assert builds[0].keys() == builds[1].keys() and Path("pagefind/gk-query.json") in builds[0]
     assert any(p.parts[:2] == ("pagefind", "filter") for p in builds[0])  # the search index's files are alike too
     assert (root / ".cache/gongkai/qr.json").is_file()  # the second build took its QR codes from here
     assert [p for p in builds[0] if builds[0][p] != builds[1][p]] == []

@@ -46,7 +46,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-FULL_BUILD_ONLY = ("pagefind/gk-chunks.json.gz", "pagefind/gk-dates.json.gz", "assets/javascripts/gongkai-s2t.json", ".nginx-site.conf")  # made for publishing
+FULL_BUILD_ONLY = ("pagefind/gk-query.json.gz", "assets/javascripts/gongkai-s2t.json", ".nginx-site.conf")  # made for publishing
 
 
 def files_of(site: Path) -> dict[Path, bytes]:

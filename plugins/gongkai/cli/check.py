@@ -11,13 +11,14 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from gongkai.core import freshness
+from gongkai.core import freshness, gate
 from gongkai.core.content import load_content
 from gongkai.core.personal import mask_all
 from gongkai.core.problems import Problem, errors
 from gongkai.core.schema import SchemaError, load_schema
 from gongkai.mkdocs.project import read as read_project
 from gongkai.mkdocs.project import sources as project_sources
+from gongkai.mkdocs.setup import load_synonyms, synonyms_name
 
 REMINDER = "freshness"  # the Problem code of a freshness reminder: a warning, shown as 提醒
 
@@ -38,12 +39,14 @@ def check(project: Path, today: str | None = None) -> tuple[list[Problem], str]:
         schema = load_schema(project / catalogue, catalogue)
     except SchemaError as e:
         return [Problem(catalogue, p) for p in e.problems], "catalogue.yml 有误。"
+    synonyms = load_synonyms(project, catalogue)
     sources, unread = project_sources(docs_dir)
     loaded = load_content(schema, sources, docs_dir)
     result = loaded.result
     summary = f"检查了 {len(sources)} 个文件：可发布 {len(result.published)} 条，未发布 {sum(result.withheld.values())} 条。"
     reminders = [Problem(catalogue, str(r), r.line, "warning", REMINDER) for r in freshness.check(result.published, day)]
-    return unread + loaded.problems + reminders, summary
+    scanned = gate.scan_text(synonyms_name(catalogue), synonyms.text, schema.gate.allow_numbers)
+    return [*synonyms.problems, *scanned, *unread, *loaded.problems, *reminders], summary
 
 
 def github(problem: Problem) -> str:

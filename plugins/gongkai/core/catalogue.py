@@ -19,6 +19,8 @@ from gongkai.core.schema import ContentType, Schema
 from gongkai.core.source import Source, read_source
 from gongkai.core.validate import Attachment, Context, validate
 
+IN_FORCE = "有效"  # the 有效性 of a document in force
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -58,6 +60,11 @@ class Entry:
     @property
     def validity(self) -> str | None:
         return self.values.get("validity")
+
+    @property
+    def in_force(self) -> bool:
+        """Not 失效, 废止 or 已修改: an entry without 有效性 counts as in force."""
+        return not self.validity or self.validity == IN_FORCE
 
     @cached_property
     def attachments(self) -> tuple[Attachment, ...]:

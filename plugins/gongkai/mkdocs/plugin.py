@@ -33,7 +33,7 @@ from gongkai.mkdocs.build import Build
 from gongkai.mkdocs.config import DisclosureConfig
 from gongkai.mkdocs.jobs import Jobs
 from gongkai.mkdocs.preview import Session
-from gongkai.mkdocs.setup import Setup
+from gongkai.mkdocs.setup import Setup, synonyms_name
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -58,9 +58,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[[], None]) -> Any:
-        """Rebuild the preview when catalogue.yml changes, not only content/; after a save of entries or
-        plain pages alone, render only the pages it changes."""
-        server.watch(str(Path(config.config_file_path).parent / self.config.catalogue))
+        """Rebuild the preview when catalogue.yml or synonyms.yml changes, not only content/; after a save
+        of entries or plain pages alone, render only the pages it changes."""
+        root = Path(config.config_file_path).parent
+        server.watch(str(root / self.config.catalogue))
+        server.watch(str(root / synonyms_name(self.config.catalogue)))
 
         def rebuild() -> None:
             if not self.refresh():

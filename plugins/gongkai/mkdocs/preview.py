@@ -38,10 +38,9 @@ from gongkai.mkdocs import finish, reporting
 from gongkai.mkdocs.jobs import Jobs
 from gongkai.mkdocs.pages import from_content
 from gongkai.mkdocs.reading import SEARCH_PAGE
-from gongkai.mkdocs.setup import base_path
+from gongkai.mkdocs.setup import base_path, synonyms_name
 from gongkai.outputs import links
 from gongkai.outputs.sitefiles import SiteFiles
-from gongkai.search import records
 from gongkai.site.directory import Kind, ListingPage
 from gongkai.site.model import Model
 from gongkai.types import reports
@@ -191,22 +190,23 @@ def render_now(build: Build, jobs: Jobs, pages: list[Page], search_now: bool) ->
         reporting.stop_on_broken_links(links.check_site(SiteFiles(site), base_path(config), build.engine.scan.pages, written))
     build.setup.qr.save()
     if search_now:
-        records.write_index(site, finish.search_records(build))
+        finish.write_search_index(build, site)
 
     def outputs() -> None:
         if build.nav:
             build.engine.write_sitemap(config, build.nav, list(build.files.documentation_pages()))
         finish.write_outputs(build, site)
         if build.search and not search_now:
-            records.write_index(site, finish.search_records(build))
+            finish.write_search_index(build, site)
     jobs.follow(outputs, "预览：网站地图、订阅源、目录数据（catalogue.json、catalogue.csv）或站内检索索引没有写出")
 
 
 def outside(config: MkDocsConfig, catalogue: str) -> list[dict[str, Stamp]]:
-    """What a build reads besides content/: mkdocs.yml, catalogue.yml, the theme (overrides first) and
-    the paths mkdocs.yml or `mkdocs serve -w` watch."""
+    """What a build reads besides content/: mkdocs.yml, catalogue.yml and synonyms.yml, the theme
+    (overrides first) and the paths mkdocs.yml or `mkdocs serve -w` watch."""
     here = Path(config.config_file_path)
-    paths = [here, here.parent / catalogue, *map(Path, config.theme.dirs), *map(Path, config.watch)]
+    paths = [here, here.parent / catalogue, here.parent / synonyms_name(catalogue), *map(Path, config.theme.dirs),
+             *map(Path, config.watch)]
     return [content_files.stamps(p) for p in paths]
 
 

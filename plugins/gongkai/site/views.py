@@ -20,7 +20,6 @@ from gongkai.site.directory import ROOT, Kind, Listing
 from gongkai.types import reports
 
 SUCCESSOR_KEY = "superseded_by"
-IN_FORCE = "有效"
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,7 @@ def _cells(ftype: str, value: object, catalogue: Catalogue) -> tuple[Cell, ...]:
 
 def banner(entry: Entry, catalogue: Catalogue) -> Banner | None:
     """A notice for entries no longer in force, linking to the document that replaced them."""
-    if not entry.validity or entry.validity == IN_FORCE:
+    if entry.in_force or not entry.validity:
         return None
     target = catalogue.get(entry.values.get(SUCCESSOR_KEY, ""))
     successor = Cell(target.title, target.page_uri) if target else None
