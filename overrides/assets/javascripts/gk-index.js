@@ -9,6 +9,7 @@
 
 const SIGNATURE = "pagefind_dcd";
 const TOP = "\uffff"; // above every character of a word: prefix + TOP bounds the prefix's words
+const NUMBER = /^a[0-9]+$/; // the search word of a number (segment.py: ASCII words start with a)
 
 // A reader of CBOR (RFC 8949) in the subset Pagefind writes: definite lengths; integers, text
 // strings and arrays. An index chunk is read lazily: `skip` steps over an item without building it,
@@ -192,16 +193,20 @@ export class Index {
     return this.chunks.get(name);
   }
 
-  // The index words with `term` as prefix: [word, at, bytes] each (chunkWords). (Pagefind would take
-  // the longest index word that is a prefix of `term` when there is none: here a word of two
-  // characters no page holds is not found, so a query's coverage counts only what pages hold.)
+  // The index words with `term` as prefix, but a number only as itself (8 is not 814): [word, at,
+  // bytes] each (chunkWords). (Pagefind would take the longest index word that is a prefix of `term`
+  // when there is none: here a word of two characters no page holds is not found, so a query's
+  // coverage counts only what pages hold.)
   async matches(term) {
     await this.ready;
     const [from, to] = chunkSpan(this.chunkList, term, (c) => c.first);
     const names = this.chunkList.slice(from, to + 1).map((c) => c.name);
     const words = (await Promise.all(names.map((n) => this.chunk(n)))).flat(); // in order, as the chunks
+    const whole = NUMBER.test(term);
     const found = [];
-    for (let i = lowerBound(words, term, (w) => w[0]); i < words.length && words[i][0].startsWith(term); i++) found.push(words[i]);
+    for (let i = lowerBound(words, term, (w) => w[0]); i < words.length && words[i][0].startsWith(term); i++) {
+      if (!whole || words[i][0] === term) found.push(words[i]);
+    }
     return found;
   }
 

@@ -101,16 +101,17 @@ function covered(part, has, at, synonym = 1) {
 }
 
 // The words of a part no page holds: the whole part when no form of it is found, else the runs of
-// characters of its text that no page holds a word of (户口登记[鳄鱼]).
+// two or more characters of its text that no page holds a word of (户口登记[鳄鱼]; a lone character so
+// left, 2022[年]信息公开, is one a query's words hold only across two words).
 function unfound(part) {
   if (!part.weight) return [part.text];
   if (part.forms.length > 1 || part.forms[0].size === 1) return [];
-  const out = [];
+  const runs = [];
   let run = "";
   Array.from(part.text).forEach((c, i) => {
-    if (part.forms[0].weights[i]) { if (run) out.push(run); run = ""; } else run += c;
+    if (part.forms[0].weights[i]) { runs.push(run); run = ""; } else run += c;
   });
-  return run ? [...out, run] : out;
+  return [...runs, run].filter((r) => Array.from(r).length > 1);
 }
 
 // Whether a sorted list of positions holds `p`.
