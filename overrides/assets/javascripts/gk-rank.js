@@ -32,7 +32,7 @@ const SYNONYM = 0.8; // a part covered by a synonym rather than as typed counts 
 const CUBE = 3; // coverage's power
 const CUT = 0.5; // a page covering less than this share of the best coverage is not a result
 const SIGNALS = { bm25: 1, title: 1, phrase: 1.5, titlePhrase: 1 };
-const PRIORS = { named: 1.6, guide: 1.35, guideAnyway: 1.15, listed: 0.6, amended: 0.6, repealed: 0.35 };
+const PRIORS = { named: 1.6, guide: 1.35, guideAnyway: 1.15, listed: 0.6, amended: 0.6, repealed: 0.2 };
 const AMENDED = "已修改";
 // Characters that say little wherever they are (的, 了, 在, 能 ...): they weigh a fifth of a character.
 const LIGHT = new Set(Array.from("的了在是我你他她它们个有和与及或就也都要会能可以去到说这那吗呢吧啊把被给让从向对而很还又再之其于办"));
@@ -98,6 +98,20 @@ function covered(part, has, at, synonym = 1) {
   let best = 0;
   for (let i = 0; i < part.forms.length; i++) best = Math.max(best, share(part.forms[i], has, at) * (i ? synonym : 1));
   return best;
+}
+
+// The words of a part a page lacks: a part of synonyms when it covers less than half of it, else the
+// runs of two characters or more of its text that it does not hold (货车[进城时间]).
+function lacking(part, has, at) {
+  if (part.forms.length > 1) return covered(part, has, at) < 0.5 ? [part.text] : [];
+  const f = part.forms[0];
+  if (f.size === 1) return share(f, has, at) ? [] : [part.text];
+  const runs = [];
+  let run = "";
+  Array.from(part.text).forEach((c, i) => {
+    if (holds(f, has, at, i) || !f.weights[i]) { runs.push(run); run = ""; } else run += c;
+  });
+  return [...runs, run].filter((r) => Array.from(r).length > 1);
 }
 
 // The words of a part no page holds: the whole part when no form of it is found, else the runs of
@@ -294,8 +308,7 @@ export async function rank(index, query, priors, allowed = null) {
   const most = counted.reduce((a, part) => a + part.forms[0].ids.reduce((b, id) => b + idf(total, counts[id]) * (K1 + 1), 0), 0) || 1;
   const places = new Places(count);
   const results = [];
-  // The parts a result lacks (covers less than half of), asked for the results shown.
-  const lacks = (p) => counted.filter((part) => covered(part, held, p * count) < 0.5).map((part) => part.text);
+  const lacks = (p) => counted.flatMap((part) => lacking(part, held, p * count));
   candidates.forEach((p, i) => {
     const c = coverage[i];
     if (c < best * CUT || c <= 0) return;
