@@ -37,9 +37,12 @@ SIZES ?= 2500 10000
 bench-linearity: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python benchmarks/linearity.py $(SIZES)
 
-# Search at scale: build N synthetic entries, search them in headless Chromium, print one JSON line.
+# Search at scale: N synthetic entries with the example site mixed in, searched in headless Chromium
+# (the judged natural queries, known answers, recall, bytes and time); one JSON line. AGAINST=REF
+# measures REF's tree too, in alternating rounds (ROUNDS, 2), a line each.
+ROUNDS ?= 2
 bench-search: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python benchmarks/search.py $(N)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python benchmarks/search.py $(N) $(if $(AGAINST),--against $(AGAINST) --rounds $(ROUNDS))
 
 clean:
 	rm -rf site .site-new .site-old .venv build-report.json

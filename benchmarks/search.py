@@ -5,7 +5,7 @@ Builds a synthetic catalogue of N entries with the example site mixed in (corpus
 serves it with nginx on localhost and searches it in headless Chromium (Debian's chromium through
 Playwright). Prints one JSON line:
 
-- index_s: seconds Pagefind took to index (from the build log);
+- index_s: seconds the build took to write the search index (from the build log);
 - first_query_kb: bytes of the search files (pagefind/...) a fresh browser fetches to show the
   first results (page load + first query; nginx serves the precompressed .gz where there is one);
 - first_results_ms: from pressing Enter on a freshly opened search page to the frame that shows the

@@ -163,8 +163,8 @@ class FakeServer:
         self.watched.append(path)
 
 
-@pytest.mark.parametrize("change", ["nothing", "removed entry", "new attachment", "catalogue.yml", "theme",
-                                    "plain page title", "withheld"])
+@pytest.mark.parametrize("change", ["nothing", "removed entry", "new attachment", "catalogue.yml", "synonyms.yml",
+                                    "theme", "plain page title", "withheld"])
 def test_other_changes_get_a_full_build(served, change):
     project, plugin = served
     full_builds: list[str] = []
@@ -177,6 +177,9 @@ def test_other_changes_get_a_full_build(served, change):
         (project / "content/xxgk/2022/fujian/new.csv").write_text("a,b\n", encoding="utf-8")
     elif change == "catalogue.yml":
         edit(project / "catalogue.yml", "page_size: 20", "page_size: 25")
+    elif change == "synonyms.yml":  # the search's synonyms, beside catalogue.yml: watched as it is
+        assert str(project / "synonyms.yml") in server.watched
+        edit(project / "synonyms.yml", "- 养狗 = 养犬", "- 养狗 = 养犬 = 犬只")
     elif change == "theme":
         path = project / "overrides/main.html"
         path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
