@@ -30,6 +30,11 @@ test("question and filler words are left out, and a lone character they cut off"
   assert.deepEqual(read("开宾馆需要公安审批吗").parts, [["开宾馆"], ["公安审批"]]);
 });
 
+test("a query of question words alone asks for them", () => {
+  assert.deepEqual(read("流程"), { parts: [["流程"]], left: [], service: true });
+  assert.deepEqual(read("怎么办 流程").parts, [["怎么办"], ["流程"]]);
+});
+
 test("a query's own lone character is looked up; one beside a synonym is held by the piece", () => {
   assert.deepEqual(read("理").parts, [["理"]]);
   assert.deepEqual(read("吗").parts, [["吗"]]);

@@ -97,15 +97,15 @@ export class Lexicon {
   }
 
   // The query read: {pieces, parts, left, service, names}. Pieces are the runs of the query cut at
-  // filler words, each {text (normalised), from, to (the original characters it comes from), han}: a page
-  // holding a piece as it is holds the phrase. Parts are what a page covers or not, each {text,
-  // alternatives (its text first, then its synonyms), piece (its number), at (where it starts in the
-  // piece)}: a synonym, or the text
-  // between synonyms; a lone character between them is not a part (the piece's phrase still holds
-  // it), nor is one a filler cut off (怎么[办]), but a query's lone character is (理). `left`: the filler
-  // words and characters left out; `service`: a service guide is asked for; `names`: texts that may
-  // name a content type.
-  parse(text) {
+  // filler words, each {text (normalised), from, to (the original characters it comes from), han}:
+  // a page holding a piece as it is holds the phrase. Parts are what a page covers or not, each
+  // {text, alternatives (its text first, then its synonyms), piece (its number), at (where it starts
+  // in the piece)}: a synonym, or the text between synonyms; a lone character between them is not a
+  // part (the piece's phrase still holds it), nor is one a filler cut off (怎么[办]), but a query's
+  // lone character is (理). `left`: the filler words and characters left out (none when the query
+  // holds nothing else: then they are what it asks); `service`: a service guide is asked for;
+  // `names`: texts that may name a content type.
+  parse(text, fillers = true) {
     const { chars, origin } = this.units(text);
     const pieces = [];
     const parts = [];
@@ -118,7 +118,7 @@ export class Lexicon {
     };
     for (const { from, to, han } of runs(chars)) {
       let start = from;
-      for (let i = from; han && i < to;) {
+      for (let i = from; han && fillers && i < to;) {
         const n = this.filler(chars, i, from, to);
         if (!n) { i++; continue; }
         if (i > start) piece(start, i, true);
@@ -128,6 +128,7 @@ export class Lexicon {
       }
       if (to > start) piece(start, to, start > from);
     }
+    if (!parts.length && left.length) return this.parse(text, false); // a query of question words only
     const asked = this.normalise(text);
     return { pieces, parts, left, service: SERVICE.some((w) => asked.includes(w)),
       names: [asked, ...parts.flatMap((p) => p.alternatives)] };

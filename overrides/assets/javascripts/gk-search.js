@@ -19,8 +19,9 @@ export async function searchQuery(index, setup, text, filters = {}) {
   const { lexicon, priors } = await setup;
   const query = plan(lexicon.parse(text));
   const allowed = await allowedPages(index, filters);
+  const every = () => [...(allowed || index.pages.keys())].sort((a, b) => a - b).map((p) => index.page(p));
   const found = query.parts.length ? await rank(index, query, priors, allowed)
-    : { results: [...(allowed || index.pages.keys())].sort((a, b) => a - b).map((p) => index.page(p)), missing: [], whole: true };
+    : { results: text.trim() ? [] : every(), missing: [], whole: true }; // nothing to look up, or only filters
   const exact = looksLikeCode(lexicon, text) ? await exactPages(index, lexicon.exactWord(text), allowed) : [];
   const ids = new Set(exact.map((r) => r.id));
   found.results = [...exact, ...found.results.filter((r) => !ids.has(r.id))];

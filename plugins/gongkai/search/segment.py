@@ -4,7 +4,7 @@ Pagefind's extended build segments Chinese with a dictionary at index time, but 
 the query differently, so a page that contains a phrase is often not found (measured: 1 of 8,254
 pages for 政府信息公开). Its browser code also splits any Han text in a query into single
 characters. So here the words are made by a rule simple enough to run identically in Python
-(index) and in the browser (query, overrides/assets/javascripts/gk-search.js), and written in
+(index) and in the browser (query, overrides/assets/javascripts/gk-query.js), and written in
 ASCII, which Pagefind leaves whole on both sides:
 
 - each character is NFKC-normalised, lower-cased and folded from Traditional to Simplified on its
@@ -16,13 +16,10 @@ ASCII, which Pagefind leaves whole on both sides:
 - every run of ASCII letters and digits is one word, written `a` and the run;
 - everything else separates words.
 
-A query is looked up by words covering every character of each Han run (户口迁移办理 → 户口 迁移 办理;
-the browser picks the cover whose index chunks weigh least), and a lone character as a prefix (理
-matches 理由, 理解 ...).
-A page containing a phrase contains every query word, at known distances: full recall by
-construction, and phrase matches can be recognised from word positions alone. (Pagefind looks
-each query word up in one index chunk, which can miss words; the search page therefore loads
-the right chunks first, see docs/search.md.)
+A query is looked up by every word of its Han runs (户口迁移 → 户口 口迁 迁移), and a lone character
+as a prefix (理 matches 理由, 理解 ...): a page containing a phrase holds every one of them at known
+distances, so recall is complete by construction and a phrase is recognised from word positions
+alone, and a page holding the words apart holds them too (docs/search.md).
 """
 
 from __future__ import annotations

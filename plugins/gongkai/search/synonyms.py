@@ -52,6 +52,8 @@ def load(path: Path, display: str) -> Synonyms:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         return _failed(display, f"YAML 格式错误（{getattr(e, 'problem', e)}）。", mark.line + 1 if mark else None)
+    except RecursionError:
+        return _failed(display, "嵌套层次过深，请检查括号是否成对。")
     if document.data is None:
         return Synonyms((), text=text)
     if not isinstance(document.data, list):
