@@ -71,7 +71,8 @@ class Outcome:
         out = [(d, list(d.errors)) for d in self.drafts if d.errors and not d.withheld]
         for item in self.planned:
             if item.problems:
-                out.append((item.draft, [_problem_text(item, p) for p in item.problems]))
+                said = [_problem_text(item, p) for p in item.problems]
+                out.append((item.draft, [*said[:-1], f"{said[-1]}（请在原数据或 import.yml 中改正后重新导入。）"]))
             elif item.status is Status.CLASH:
                 out.append((item.draft, [f"索引号「{item.draft.index_no}」已被现有条目 {self.request.docs_dir.name}/{item.target} "
                                          "使用（不是导入的文件），这一行未导入。请核对索引号。"]))
@@ -137,7 +138,9 @@ def _read(request: Request, mapping: Mapping | None, outcome: Outcome) -> tuple[
         outcome.described = f"{found.described}，表头在第 {found.header_row} 行"
         return found.records, found.headers
     rules = mapping.pages if mapping else mappings.PageRules()
-    records, notes = pages.read_pages(request.source, request.shown, rules, mapping.columns if mapping else ())
+    labels = [name for name, keys in (mapping.columns if mapping else {}).items()
+              if keys and not {mappings.BODY, "attachments", "previous_urls"} & set(keys)]
+    records, notes = pages.read_pages(request.source, request.shown, rules, labels)
     outcome.notes += notes
     outcome.described = f"{len(records)} 个文章页面"
     return records, list(dict.fromkeys(key for record in records for key in record.cells))

@@ -32,6 +32,8 @@ _BODIES = ("#zoom", ".TRS_Editor", "#UCAP-CONTENT", ".article-content", ".articl
            ".content_text", "#content", ".content", ".zw", ".view", "article", "#main-content")
 _META_TAGS = {"PubDate": "发布日期", "ContentSource": "来源", "Keywords": "关键词", "Description": "内容概述"}
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
+_ANY_LABEL = re.compile(r"(?:^|(?<=[\s\u3000]))([\u4e00-\u9fff]{2,6})[\s\u3000]*[:：]")
+_NOT_META = (BODY, "attachments")  # labels that head the text or the list of files, never the metadata block
 _GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "euc-cn", "hz-gb-2312"}
 
 
@@ -39,7 +41,7 @@ def read_pages(folder: Path, shown: str, rules: PageRules, labels: Iterable[str]
     """Every article page under `folder` as a Record, and a note for each file that is not one."""
     if not folder.is_dir():
         raise SourceError(f"{shown} 不是目录：gongkai import pages 导入一个保存了网页的目录。")
-    known = _labels([*labels, *(name for key, names in GUESSES.items() if key != BODY for name in names)])
+    known = _labels([*labels, *(name for key, names in GUESSES.items() if key not in _NOT_META for name in names)])
     records, notes = [], []
     for order, path in enumerate(_files(folder, shown)):
         rel = path.relative_to(folder).as_posix()
@@ -125,12 +127,14 @@ def _meta_block(soup: BeautifulSoup, known: re.Pattern[str]) -> Tag | None:
 
 
 def _pairs(text: str, known: re.Pattern[str]) -> dict[str, str]:
-    """“label：value” pairs of a metadata block's text, each value running to the next label."""
-    found = list(known.finditer(text))
+    """“label：value” pairs of a metadata block's text, each value running to the next label: a known
+    one, or any short word and a colon after a space (浏览次数：), whose pair is kept too."""
+    found = sorted({m.start(1): m for rx in (_ANY_LABEL, known) for m in rx.finditer(text)}.values(), key=lambda m: m.start())
+    found = [m for i, m in enumerate(found) if i == 0 or m.start() >= found[i - 1].end()]
     out: dict[str, str] = {}
     for match, following in zip(found, [*found[1:], None], strict=True):
         value = text[match.end():following.start() if following else len(text)]
-        out.setdefault(label(match.group(1)), re.sub(r"[\s\u3000]+", " ", value).strip(" 　|｜"))
+        out.setdefault(label(match.group(1)), re.sub(r"[\s\u3000]+", " ", value).strip(" 　|｜【】[]"))
     return out
 
 

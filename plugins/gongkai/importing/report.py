@@ -22,7 +22,8 @@ def render(outcome: Outcome) -> str:
         return mask_all("\n".join([*lines, "## 未能导入", "", outcome.fatal, ""]))
     lines += _summary(outcome)
     lines += _counts(outcome)
-    lines += _section("出错的行（未导入）", [f"{_who(d)}：{m}" for d, ms in outcome.failed for m in ms])
+    failed = outcome.failed
+    lines += _section("出错的行（未导入）", [f"{_who(d)}：{m}" for d, ms in failed for m in ms], len(failed))
     lines += _section("待审核：没有明确的公开属性，按「依申请公开」导入，不会发布",
                       [f"{_who(p.draft)}：{p.draft.on_request}。" for p in outcome.imported if p.draft.on_request])
     lines += _section("已被手工修改，未覆盖（需要覆盖时加 --overwrite）",
@@ -97,13 +98,15 @@ def _changes(outcome: Outcome) -> list[str]:
     for d in drafts:
         total.update(d.changes.counts)
     items = [f"{_who(d)}：{d.changes.said()}" for d in drafts]
-    return _section(title, [*items, "合计：" + "、".join(f"{k} {v} 处" for k, v in sorted(total.items()))])
+    return _section(title, [*items, "合计：" + "、".join(f"{k} {v} 处" for k, v in sorted(total.items()))], len(items))
 
 
 def _who(draft: Draft) -> str:
     return f"{draft.origin}（索引号 {draft.index_no}）" if draft.index_no else draft.origin
 
 
-def _section(title: str, items: Iterable[str]) -> list[str]:
+def _section(title: str, items: Iterable[str], count: int | None = None) -> list[str]:
+    """A titled list with its count (of rows, where a row may have several lines)."""
     found = list(items)
-    return [f"## {title}（{len(found)}）", "", *(f"- {i}" for i in found), ""] if found else []
+    shown = len(found) if count is None else count
+    return [f"## {title}（{shown}）", "", *(f"- {i}" for i in found), ""] if found else []
