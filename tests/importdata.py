@@ -102,22 +102,21 @@ def _body(n: int, subject: str, kind: str, rng: random.Random) -> str:
 def _address(n: int, when: dt.datetime) -> str:
     if n % 50 == 7:
         return f"{OLD_SITE}jsp/show.jsp?id={n}"  # cannot be redirected
-    if n % 50 == 8:
+    if n % 50 == 13:
         return f"{OLD_SITE}新闻/{when.year}/{when.month}/art_1229_{n}.html"
     return f"{OLD_SITE}art/{when.year}/{when.month}/{when.day}/art_1229_{n}.html"
 
 
 def _spoil(out: list[dict[str, object]]) -> None:
-    """The bad rows: each fails for one reason the report must name (row = index + 2)."""
-    out[7]["发布日期"] = "2016-13-45"
-    out[25]["标题"] = ""
-    out[43]["主题分类"] = "不存在的栏目"
-    out[61]["正文"] = f"<p>当事人居民身份证号码{personal_number()}，已依法处理。</p>"
-    out[79]["附件"] = "不存在的附件.pdf"
-    out[97].update({"索引号": out[96]["索引号"], "发布机构": out[96]["发布机构"]})
-    out[115]["索引号"] = "ABC-123"
-    out[130]["公开属性"] = "不予公开"
-    out[131]["公开属性"] = "删减后公开"
+    """The bad rows: each fails for one reason the report must name (row = index + 2); those the export holds."""
+    spoil = {7: {"发布日期": "2016-13-45"}, 25: {"标题": ""}, 43: {"主题分类": "不存在的栏目"},
+             61: {"正文": f"<p>当事人居民身份证号码{personal_number()}，已依法处理。</p>"}, 79: {"附件": "不存在的附件.pdf"},
+             115: {"索引号": "ABC-123"}, 130: {"公开属性": "不予公开"}, 131: {"公开属性": "删减后公开"}}
+    if len(out) > 97:
+        spoil[97] = {"索引号": out[96]["索引号"], "发布机构": out[96]["发布机构"]}
+    for index, changes in spoil.items():
+        if index < len(out):
+            out[index].update(changes)
 
 
 def existing_clash(out: list[dict[str, object]]) -> None:

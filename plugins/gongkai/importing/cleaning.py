@@ -63,9 +63,9 @@ def clean(text: str, changes: Changes) -> str:
     unseen = len(_UNSEEN.findall(text))
     changes.add(UNSEEN, unseen, "")
     text = _UNSEEN.sub("", text)
-    spaces = sum(1 for _ in _EDGE_SPACES.finditer(text) if _.group().strip(" \t")) + len(_INNER_SPACES.findall(text))
-    changes.add(SPACES, spaces, "")
+    edges = sum(1 for m in _EDGE_SPACES.finditer(text) if m.group().strip(" \t"))
     text = _EDGE_SPACES.sub(lambda m: "" if m.group().strip(" \t") else m.group(), text)
+    changes.add(SPACES, edges + len(_INNER_SPACES.findall(text)), "")
     return _INNER_SPACES.sub(" ", text)
 
 

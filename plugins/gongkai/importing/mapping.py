@@ -277,8 +277,16 @@ def _unmappable(ctype: ContentType, key: str) -> bool:
 # --- import.yml as `gongkai import init` writes it ---------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Seen:
+    """What `gongkai import init` found in a source, beside its columns."""
+    values: MappingType[str, Iterable[str]]  # every value of the columns of VALUE_FIELDS
+    index: str = ""  # a 索引号 that catalogue.yml's pattern does not match, when there is one
+    attachments: str = ""  # the folder the attachments named were found in
+
+
 def render(source: str, ctype: ContentType, schema: Schema, columns: dict[str, tuple[str, ...]],
-           seen: MappingType[str, Iterable[str]], pages: bool) -> str:
+           seen: Seen, pages: bool) -> str:
     """The text of a new import.yml: the guessed columns, every value seen in the mapped columns with
     its catalogue.yml name where there is one, and each setting explained in Chinese."""
     lines = [f"# gongkai import 的导入设置，由 gongkai import init 根据「{source}」生成。",
@@ -286,8 +294,8 @@ def render(source: str, ctype: ContentType, schema: Schema, columns: dict[str, t
              f"# 导入为哪种内容类型：{'、'.join(f'{k}（{t.label}）' for k, t in schema.types.items())}",
              f"type: {ctype.key}", ""]
     lines += _columns_text(ctype, columns, pages)
-    lines += _values_text(ctype, schema, seen)
-    lines += _settings_text(ctype, columns, pages)
+    lines += _values_text(ctype, schema, seen.values)
+    lines += _settings_text(ctype, columns, pages, seen, schema)
     return "\n".join(lines) + "\n"
 
 
@@ -329,7 +337,8 @@ def _choices(schema: Schema, ctype: ContentType, key: str) -> list[str]:
     return list(schema.vocabularies.get(ctype.field(key).vocabulary or "", ()))
 
 
-def _settings_text(ctype: ContentType, columns: dict[str, tuple[str, ...]], pages: bool) -> list[str]:
+def _settings_text(ctype: ContentType, columns: dict[str, tuple[str, ...]], pages: bool, seen: Seen,
+                   schema: Schema) -> list[str]:
     mapped = {key for keys in columns.values() for key in keys}
     missing = [f for f in ctype.fields if f.required and f.key not in mapped and f.key not in ("index_no", "disclosure")
                and not _unmappable(ctype, f.key)]
@@ -339,6 +348,8 @@ def _settings_text(ctype: ContentType, columns: dict[str, tuple[str, ...]], page
               f"dates: {json.dumps(list(DATES), ensure_ascii=False)}", "",
               "# 原网站的索引号格式与 catalogue.yml 不同时填写，如 \"{org}-GK-{year}-{seq:5}\"：导入时按 catalogue.yml 的格式",
               "# 和发布机构的代码改写（年份、流水号不变）。相同时留空。",
+              *([f"# 注意：数据中的索引号（如 {seen.index}）不符合 catalogue.yml 的格式 {schema.index_pattern.template}，须填写。"]
+                if seen.index else []),
               "index_number:", "  pattern: \"\"", "",
               "# 原网站的地址，如 http://gaj.example.gov.cn/：正文中指向原网站的相对链接改为完整网址（经转向到达新页面）。",
               "old_site: \"\"", "",
@@ -352,7 +363,7 @@ def _settings_text(ctype: ContentType, columns: dict[str, tuple[str, ...]], page
                   "  address_from_path: false", ""]
     else:
         lines += ["# 附件文件所在的目录（相对于表格文件所在的目录）；附件列写文件名，多个用“；”分隔，可写成“名称|文件名”。",
-                  "attachments: \"\"", "",
+                  f"attachments: {_quoted(seen.attachments) if seen.attachments else chr(34) * 2}", "",
                   "# 工作表（名称或从 1 开始的序号）、表头所在行（0 表示第一个非空行）、CSV 文件的编码（留空自动识别 UTF-8、GB18030）。",
                   "sheet: 1", "header_row: 0", "encoding: \"\"", ""]
     return lines

@@ -9,6 +9,7 @@ Nothing raises to the command line: a source or an import.yml that cannot be use
 from __future__ import annotations
 
 import multiprocessing
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -87,14 +88,10 @@ class Outcome:
 def _problem_text(item: Planned, problem: Problem) -> str:
     """A core problem told of the row: which field or which line of the body, never the file's line."""
     where = ""
-    if problem.line:
-        lines = item.text.split("\n")
-        end = lines.index("---", 1) + 1 if "---" in lines[1:] else 0
-        if problem.line <= end:
-            key = lines[problem.line - 1].split(":", 1)[0].strip()
-            where = f"字段 {key}：" if key and not key.startswith("#") else ""
-        else:
-            where = f"正文第 {problem.line - end - 1} 行：" if problem.line - end > 1 else "正文："
+    lines = item.text.split("\n")
+    end = lines.index("---", 1) + 1 if "---" in lines[1:] else 0
+    if problem.line and problem.line > end:
+        where = f"正文第 {problem.line - end - 1} 行：" if problem.line - end > 1 else "正文："
     attachment = "" if problem.file.endswith(item.target) else f"附件 {problem.file.rsplit('/', 1)[-1]}："
     return f"{attachment}{where}{problem.message}"
 
@@ -112,6 +109,7 @@ def run(request: Request) -> Outcome:
 
 def _run(request: Request, outcome: Outcome) -> None:
     given = mappings.load(request.mapping, request.mapping.name, request.schema) if request.mapping else None
+    outcome.mapping = given
     records, headers = _read(request, given, outcome)
     ctype = _ctype(request, given)
     mapping = given or Mapping(type=ctype.key, columns=mappings.guess(headers, ctype))
@@ -235,7 +233,22 @@ def init(kind: str, source: Path, shown: str, schema: Schema, type_key: str) -> 
     columns = mappings.guess(headers, ctype)
     seen: dict[str, list[str]] = {}
     for key in mappings.VALUE_FIELDS:
-        names = [h for h, keys in columns.items() if key in keys]
-        values = {str(r.cells.get(n, "")).strip() for r in records for n in names} - {""}
-        seen[key] = sorted(values)[:500]
-    return mappings.render(shown, ctype, schema, columns, seen, kind == PAGES)
+        seen[key] = sorted(_values(records, columns, key))[:500]
+    index = next((v for v in sorted(_values(records, columns, "index_no")) if not schema.index_pattern.match(v)), "")
+    folder = _attachment_folder(records, columns, source.parent) if kind == TABLE else ""
+    return mappings.render(shown, ctype, schema, columns, mappings.Seen(seen, index, folder), kind == PAGES)
+
+
+def _values(records: list[Record], columns: dict[str, tuple[str, ...]], key: str) -> set[str]:
+    names = [h for h, keys in columns.items() if key in keys]
+    return {str(r.cells.get(n, "")).strip() for r in records for n in names} - {""}
+
+
+ATTACHMENT_FOLDERS = ("", "附件", "attachments", "files", "fujian")  # where exports usually put the files
+
+
+def _attachment_folder(records: list[Record], columns: dict[str, tuple[str, ...]], folder: Path) -> str:
+    """The folder beside the table that holds the first attachment named, if any does."""
+    named = sorted(_values(records, columns, "attachments"))
+    first = re.split(r"[；;\n]", named[0])[0].rpartition("|")[2].strip() if named else ""
+    return next((name for name in ATTACHMENT_FOLDERS if first and (folder / name / first).is_file()), "")

@@ -33,6 +33,7 @@ _BODIES = ("#zoom", ".TRS_Editor", "#UCAP-CONTENT", ".article-content", ".articl
 _META_TAGS = {"PubDate": "发布日期", "ContentSource": "来源", "Keywords": "关键词", "Description": "内容概述"}
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
 _ANY_LABEL = re.compile(r"(?:^|(?<=[\s\u3000]))([\u4e00-\u9fff]{2,6})[\s\u3000]*[:：]")
+_BLOCK_MAX = 2000  # characters: a metadata block is never longer; a page's text usually is
 _NOT_META = (BODY, "attachments")  # labels that head the text or the list of files, never the metadata block
 _GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "euc-cn", "hz-gb-2312"}
 
@@ -115,15 +116,25 @@ def _labels(names: Iterable[str]) -> re.Pattern[str]:
 
 
 def _meta_block(soup: BeautifulSoup, known: re.Pattern[str]) -> Tag | None:
-    """The smallest element whose text holds two known labels or more."""
+    """The smallest element whose text holds two known labels or more, widened to its parent while the
+    parent holds more of them (a block of several lines: 索引号… on one, 内容概述… on the next)."""
     best: Tag | None = None
     for tag in soup.find_all(["table", "div", "ul", "ol", "dl", "p", "section", "tbody"]):
         text = tag.get_text(" ")
-        if len(text) > 4000 or len({label(m.group(1)) for m in known.finditer(text)}) < 2:
+        if len(text) > _BLOCK_MAX or _count(known, text) < 2:
             continue
         if best is None or len(text) < len(best.get_text(" ")):
             best = tag
+    while best is not None and isinstance(best.parent, Tag) and best.parent.name not in ("body", "html", "[document]"):
+        wider = best.parent.get_text(" ")
+        if len(wider) > _BLOCK_MAX or _count(known, wider) <= _count(known, best.get_text(" ")):
+            break
+        best = best.parent
     return best
+
+
+def _count(known: re.Pattern[str], text: str) -> int:
+    return len({label(m.group(1)) for m in known.finditer(text)})
 
 
 def _pairs(text: str, known: re.Pattern[str]) -> dict[str, str]:

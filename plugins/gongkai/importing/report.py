@@ -30,7 +30,8 @@ def render(outcome: Outcome) -> str:
                       [f"{_who(p.draft)}：{request.docs_dir.name}/{p.target}" for p in outcome.planned
                        if p.status is Status.EDITED])
     lines += _section("不予公开，不导入", [_who(d) for d in outcome.drafts if d.withheld])
-    lines += _section("不能转向的旧网址（信息照常导入）", [f"{_who(d)}：{n}" for d in outcome.drafts for n in d.unredirected])
+    lines += _section("不能转向的旧网址（信息照常导入）", [f"{_who(p.draft)}：{n}" for p in outcome.imported
+                                                   for n in p.draft.unredirected])
     lines += _section("索引号已按 catalogue.yml 的格式改写", [f"{_who(d)}：{d.old_index} → {d.index_no}"
                                                       for d in outcome.drafts if d.old_index])
     lines += _changes(outcome)
@@ -63,7 +64,7 @@ def _summary(outcome: Outcome) -> list[str]:
     on_request = sum(1 for d in drafts if d.on_request)
     if on_request:
         lines.append(f"- 其中 {on_request} 条没有明确的公开属性，按「依申请公开」待审核导入，不会发布。")
-    lines.append(f"- 旧网址：{redirected} 个将永久转向（301）到新页面；{sum(len(d.unredirected) for d in outcome.drafts)} 个不能转向。")
+    lines.append(f"- 旧网址：{redirected} 个将永久转向（301）到新页面；{sum(len(d.unredirected) for d in drafts)} 个不能转向。")
     if outcome.stopped:
         lines.append(f"- import.yml 设置了 on_error: stop，有 {len(failed)} 条出错，因此没有导入任何信息。")
     elif outcome.request.dry_run:

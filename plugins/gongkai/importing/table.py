@@ -50,7 +50,7 @@ def read_table(path: Path, shown: str, sheet: str | int = 0, header_row: int = 0
         raise SourceError(f"{shown} 是空文件，没有可以导入的内容。")
     if data.startswith((_ZIP, _OLE)):
         rows, described = _workbook(data, shown, sheet)
-    elif re.search(rb"<table", data[:65536], re.IGNORECASE):
+    elif _markup(data) and re.search(rb"<table", data[:65536], re.IGNORECASE):
         rows, described = _html_table(_decode(data, shown, encoding)[0], shown)
     elif path.suffix.lower() in SPREADSHEETS:
         raise SourceError(f"{shown} 不是完整的 Excel、WPS 或 ODS 表格（文件可能不完整或已损坏）。请在原系统中重新导出，"
@@ -59,6 +59,11 @@ def read_table(path: Path, shown: str, sheet: str | int = 0, header_row: int = 0
         text, described = _decode(data, shown, encoding)
         rows = _csv_rows(text, shown)
     return _records(rows, shown, header_row, described, folder or path.parent)
+
+
+def _markup(data: bytes) -> bool:
+    """A file that is an HTML document (a CMS's .xls export), not a CSV whose cells hold HTML."""
+    return data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<"
 
 
 def _workbook(data: bytes, shown: str, sheet: str | int) -> tuple[list[list[Any]], str]:
