@@ -17,9 +17,11 @@ import pytest
 import importdata
 import serving
 from gongkai.cli.main import main
-from gongkai.importing import addresses, cleaning
+from gongkai.core.schema import load_schema
+from gongkai.importing import addresses, cleaning, migrate
 from gongkai.importing.entries import parse_date
 from gongkai.importing.mapping import DATES
+from gongkai.mkdocs.project import sources
 from test_boundary import _head
 
 XLSX, CSV, PAGES = "目录.xlsx", "目录.csv", "pages"
@@ -69,6 +71,8 @@ class Migrated:
     csv: Run
     after_csv: dict[str, tuple[str, int]]
     pages: Run
+    pages_again: Run
+    pages_changed: bool
     check: Run
 
 
@@ -98,11 +102,15 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Migrated:
     after_again = snapshot(content)
     csv = gongkai("import", "table", source / CSV, "--project", project, "--report", root / "csv-report.md")
     after_csv = snapshot(content)
-    pages = gongkai("import", "pages", source / PAGES, "--mapping", project / "pages.yml", "--project", project,
-                    "--report", root / "pages-report.md")
+    pages_args = ("import", "pages", source / PAGES, "--mapping", project / "pages.yml", "--project", project,
+                  "--report", root / "pages-report.md")
+    pages = gongkai(*pages_args)
+    after_pages = snapshot(content)
+    pages_again = gongkai(*pages_args)
+    pages_changed = snapshot(content) != after_pages
     check = gongkai("check", "--project", project, "--today", "2026-12-31")
     return Migrated(project, source, before, dry, dry_file, after_dry, real, after_real, again, after_again, csv, after_csv,
-                    pages, check)
+                    pages, pages_again, pages_changed, check)
 
 
 def test_a_dry_run_reports_every_problem_by_row_and_touches_nothing(migrated: Migrated) -> None:
@@ -169,6 +177,7 @@ def test_saved_pages_of_two_portal_layouts_are_imported_and_cleaned(migrated: Mi
     assert "- shi/t2018_broken.html（索引号 11990000MB4567890D/2018-20040）：缺少必填字段「发布日期」（date）" in report
     assert "index.html：没有找到元数据（索引号、发布日期等），不是文章页面，已跳过。" in report
     assert "拼音注音 1 处（如 為(wèi)）、空段落 1 处" in report
+    assert not migrated.pages_changed and "可导入 24 条（新增 0、更新 0、不变 24）" in migrated.pages_again.out
     platform = (migrated.project / "content/xxgk/2018/11990000MB1234567A-2018-20000.md").read_text(encoding="utf-8")
     assert "\ncategory: 工作要闻\npublisher: 示例市公安局\nwritten: 2018-01-03\ndate: 2018-01-03\ndisclosure: 主动公开\n" in platform
     assert "| 单位 | 参与警力 |\n| --- | --- |\n| 各分局 | 120 |" in platform
@@ -279,6 +288,24 @@ def test_a_folder_without_article_pages_or_a_missing_source_is_one_chinese_messa
     assert run.code == 1 and "中没有找到文章页面" in run.out and "Traceback" not in run.text
     missing = gongkai("import", "table", tmp_path / "nothing.xlsx", "--project", project)
     assert missing.code == 1 and "无法读取" in missing.out and "文件或目录不存在" in missing.out
+
+
+def test_a_long_import_shows_its_progress(tmp_path: Path) -> None:
+    project = serving.copy_example(tmp_path / "project")
+    rows = [["索引号", "标题", "发布机构", "主题分类", "发布日期", "有效性", "公开属性", "正文"]]
+    rows += [[f"11990000MB1234567A/2016-{n:05d}", f"通知{n}", "示例市公安局", "工作要闻", "2016-03-09", "有效", "主动公开",
+              "<p>正文。</p>"] for n in range(1, 451)]
+    importdata.write_ods(tmp_path / "目录.ods", rows)
+    files, _ = sources(project / "content")
+    schema = load_schema(project / "catalogue.yml", "catalogue.yml")
+    request = migrate.Request(migrate.TABLE, tmp_path / "目录.ods", "目录.ods", project, project / "content", schema, files,
+                              None, dry_run=True, progress=True)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        outcome = migrate.run(request)
+    assert len(outcome.imported) == 450 and not outcome.failed  # converted in forked processes (450 ≥ 400)
+    assert "转换: 100%" in err.getvalue() and "450/450" in err.getvalue()
+    assert "正在按构建的规则检查" in err.getvalue()
 
 
 # --- re-imports ---------------------------------------------------------------------------------------

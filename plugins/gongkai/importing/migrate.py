@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -122,7 +123,7 @@ def _run(request: Request, outcome: Outcome) -> None:
     existing = writing.present(request.schema, request.files, request.docs_dir)
     outcome.planned = writing.plan(outcome.drafts, existing, request.overwrite)
     if request.progress:
-        tqdm.write("正在按构建的规则检查（校验、公开审查、个人信息检查）……")
+        tqdm.write("正在按构建的规则检查（校验、公开审查、个人信息检查）……", file=sys.stderr)
     outcome.others = writing.check(outcome.planned, request.schema, request.files, request.docs_dir, request.project)
     outcome.stopped = mapping.on_error == mappings.STOP and bool(outcome.failed)
     if not request.dry_run and not outcome.stopped:
@@ -211,6 +212,7 @@ def _follow(bar: Any, done: Any, finished: threading.Event) -> None:
     while not finished.wait(0.2):
         bar.update(done.value - bar.n)
     bar.update(done.value - bar.n)
+    bar.refresh()  # the last count shown, however soon it came
 
 
 def _bar(progress: bool, what: str, unit: str) -> Callable[[Iterable[T]], Iterable[T]]:

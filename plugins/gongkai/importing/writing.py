@@ -19,6 +19,7 @@ import os
 import posixpath
 import re
 import shutil
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -33,7 +34,7 @@ from gongkai.importing.entries import Draft
 
 STAMP = "# gongkai import "
 _STAMP = re.compile(rf"^{STAMP}([0-9a-f]{{16}})\b.*\n", re.MULTILINE)
-STAGING = ".cache/gongkai/import-staging"  # beside mkdocs.yml, like the build's own cache
+STAGING = ".cache/gongkai/import-staging"  # beside mkdocs.yml (so hard links reach content/), like the build's cache
 ROUNDS = 4  # checks at most: each one can only leave drafts out
 
 
@@ -174,7 +175,9 @@ def check(planned: list[Planned], schema: Schema, files: list[ContentFile], docs
           project: Path) -> list[Problem]:
     """Each draft's problems as the core finds them, into `planned`; returns the problems of content
     that is not the import's (already there before it)."""
-    staging = project / STAGING / docs_dir.name
+    (project / STAGING).mkdir(parents=True, exist_ok=True)
+    run = Path(tempfile.mkdtemp(prefix="run-", dir=project / STAGING))  # two imports at once keep apart
+    staging = run / docs_dir.name
     others: list[Problem] = []
     try:
         for _ in range(ROUNDS):
@@ -186,7 +189,7 @@ def check(planned: list[Planned], schema: Schema, files: list[ContentFile], docs
                 break
         return others
     finally:
-        shutil.rmtree(project / STAGING, ignore_errors=True)
+        shutil.rmtree(run, ignore_errors=True)
 
 
 def _stage(planned: list[Planned], files: list[ContentFile], docs_dir: Path, staging: Path) -> None:
