@@ -39,6 +39,11 @@ class Changes:
             if example and len(self.examples.setdefault(kind, [])) < 3:
                 self.examples[kind].append(example)
 
+    def merge(self, other: Changes) -> None:
+        self.counts.update(other.counts)
+        for kind, examples in other.examples.items():
+            self.examples.setdefault(kind, examples)
+
     def __bool__(self) -> bool:
         return bool(self.counts)
 

@@ -72,38 +72,49 @@ class Setting:
 
 def convert(record: Record, setting: Setting) -> Draft:
     """The record as a content file; a Draft with `errors` when it cannot be one."""
-    ctype, mapping = setting.ctype, setting.mapping
-    draft = Draft(record.origin, record.order, ctype.key)
+    draft = Draft(record.origin, record.order, setting.ctype.key)
     raw = _raw(record, setting)
-    meta: dict[str, Any] = {}
-    for f in ctype.fields:
-        value = raw.get(f.key)
-        if f.type in ("attachments", "paths") or f.key in ("index_no", "disclosure") or _empty(value):
-            continue
-        meta[f.key] = _value(f, value, setting, draft)
-    _disclosure(raw.get("disclosure"), mapping, draft, meta)
-    when = meta.get("date") if isinstance(meta.get("date"), dt.date) else None
-    _index(raw.get("index_no"), setting, draft, meta, when)
-    draft.year = when.year if when else 0
-    draft.category = str(meta.get("category", ""))
-    slug = draft.index_no.replace("/", "-")
-    slug = slug if _SAFE_NAME.fullmatch(slug) and slug not in (".", "..") else f"hang-{record.order:06d}"
-    draft.src_uri = f"{ctype.folder}/{draft.year or 'undated'}/{slug}.md"
+    meta = _metadata(raw, setting, draft)
+    slug = _place(draft, meta, setting.ctype, record.order)
     where = _where(record, setting, slug)
     taken: set[Path] = set()
     body = markdown.convert(str(raw.get(BODY) or ""), where, setting.clean, True if record.html else None, taken)
     draft.notes += body.notes
-    draft.changes.counts.update(body.changes.counts)
-    for kind, examples in body.changes.examples.items():
-        draft.changes.examples.setdefault(kind, examples)
+    draft.changes.merge(body.changes)
     files = _attachments(raw.get("attachments"), record.links, where, body, taken, draft)
-    if files and "attachments" in ctype.keys:
+    if files and "attachments" in setting.ctype.keys:
         meta["attachments"] = [{"file": f"{slug}/{f.name}", "title": f.title} for f in files]
     draft.files = {f"{slug}/{f.name}": f.source for f in files}
-    _previous(raw.get("previous_urls"), draft, meta, "previous_urls" in ctype.keys)
+    _previous(raw.get("previous_urls"), draft, meta, "previous_urls" in setting.ctype.keys)
     if not draft.errors:
-        draft.text = render(ctype, meta, body.markdown, draft.on_request)
+        draft.text = render(setting.ctype, meta, body.markdown, draft.on_request)
     return draft
+
+
+def _metadata(raw: dict[str, Any], setting: Setting, draft: Draft) -> dict[str, Any]:
+    """The front matter's values but files and former addresses, in the content type's order."""
+    meta: dict[str, Any] = {}
+    for f in setting.ctype.fields:
+        value = raw.get(f.key)
+        if f.type in ("attachments", "paths") or f.key in ("index_no", "disclosure") or _empty(value):
+            continue
+        meta[f.key] = _value(f, value, setting, draft)
+    _disclosure(raw.get("disclosure"), setting.mapping, draft, meta)
+    when = meta.get("date") if isinstance(meta.get("date"), dt.date) else None
+    _index(raw.get("index_no"), setting, draft, meta, when)
+    draft.year = when.year if when else 0
+    draft.category = str(meta.get("category", ""))
+    return meta
+
+
+def _place(draft: Draft, meta: dict[str, Any], ctype: ContentType, order: int) -> str:
+    """Where the file goes, as `gongkai new` would put it (content/<folder>/<year>/<索引号 with / as ->.md);
+    returns the name its attachments' folder takes. A 索引号 unfit for a file name (the core will say why)
+    gets a stand-in name, never a path outside the folder."""
+    slug = draft.index_no.replace("/", "-")
+    slug = slug if _SAFE_NAME.fullmatch(slug) and slug not in (".", "..") else f"hang-{order:06d}"
+    draft.src_uri = f"{ctype.folder}/{draft.year or 'undated'}/{slug}.md"
+    return slug
 
 
 def _raw(record: Record, setting: Setting) -> dict[str, Any]:
