@@ -102,13 +102,13 @@ def present(schema: Schema, files: Iterable[ContentFile], docs_dir: Path) -> dic
         if not f.page or f.src_uri.split("/", 1)[0] not in folders:
             continue
         source = read_source(f.data, f"{docs_dir.name}/{f.src_uri}")
-        index = str(source.meta.get("index_no", "")).strip() if isinstance(source, Source) else ""
-        if index:
-            text = f.data.decode("utf-8-sig", errors="replace")
-            state = _untouched(text)
-            assert isinstance(source, Source)
-            out.setdefault(index, Present(f.src_uri, text, state is not None, bool(state),
-                                          _listed(source, f.src_uri), _strings(source.meta.get("previous_urls"))))
+        if not isinstance(source, Source) or not str(source.meta.get("index_no", "")).strip():
+            continue
+        text = f.data.decode("utf-8-sig", errors="replace")
+        state = _untouched(text)
+        out.setdefault(str(source.meta["index_no"]).strip(), Present(
+            f.src_uri, text, state is not None, bool(state), _listed(source, f.src_uri),
+            _strings(source.meta.get("previous_urls"))))
     return out
 
 
@@ -224,9 +224,10 @@ def _replace(path: Path, data: bytes) -> None:
 
 
 def _staged_files(planned: list[Planned], files: list[ContentFile]) -> list[ContentFile]:
+    """content/'s files as the check reads them: the drafts' in place of those they replace."""
     written = {item.target: item for item in planned if item.writes}
-    gone = {rel for item in planned if item.writes for rel in item.obsolete}
-    out = [f for f in files if f.src_uri not in written and f.src_uri not in gone]
+    replaced = {rel for item in written.values() for rel in [*item.obsolete, *item.attachments()]}
+    out = [f for f in files if f.src_uri not in written and f.src_uri not in replaced]
     for item in written.values():
         out.append(ContentFile(item.target, item.text.encode("utf-8")))
         out += [ContentFile(rel, source.read_bytes(), page=False) for rel, source in item.attachments().items()]
