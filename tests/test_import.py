@@ -18,7 +18,7 @@ import importdata
 import serving
 from gongkai.cli.main import main
 from gongkai.core.schema import load_schema
-from gongkai.importing import addresses, cleaning, migrate
+from gongkai.importing import addresses, cleaning, markdown, migrate
 from gongkai.importing.entries import parse_date
 from gongkai.importing.mapping import DATES
 from gongkai.mkdocs.project import sources
@@ -377,3 +377,20 @@ def test_cleaning_removes_pinyin_wide_spaces_and_invisible_characters_and_counts
     assert cleaning.clean("\u3000\u3000本報(bào)告根據（jù）\u200b條例。\u3000", changes) == "本報告根據條例。"
     assert changes.counts == {cleaning.PINYIN: 2, cleaning.SPACES: 2, cleaning.UNSEEN: 1}
     assert "報(bào)" in changes.said()
+
+
+def test_no_file_outside_the_source_folder_is_ever_taken(tmp_path: Path) -> None:
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside/secret.pdf").write_bytes(b"%PDF-1.4 secret")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "ok.pdf").write_bytes(b"%PDF-1.4 ok")
+    (pages / "link.pdf").symlink_to(tmp_path / "outside/secret.pdf")
+    (pages / "page.html").write_bytes(b"<p>x</p>")
+    where = markdown.Where(pages, pages, "slug")
+    assert markdown.local_file("ok.pdf", where) == (pages / "ok.pdf").resolve()
+    for target in ("../outside/secret.pdf", "/outside/secret.pdf", "link.pdf", "page.html", str(tmp_path / "outside/secret.pdf")):
+        assert markdown.local_file(target, where) is None, target
+    body = markdown.convert('<p><a href="../outside/secret.pdf">密件</a><img src="http://other.example/x.png" alt="外站图"></p>',
+                            where, clean=False)
+    assert body.files == [] and body.markdown == "密件外站图\n"

@@ -233,9 +233,11 @@ def _index(value: Any, setting: Setting, draft: Draft, meta: dict[str, Any], whe
 
 
 def _where(record: Record, setting: Setting, slug: str) -> markdown.Where:
+    """Where the record's files are looked for: a table's attachments folder (import.yml's `attachments`,
+    which may lie beside the table, and is then the only folder files are taken from), a page's folder."""
     folder = record.folder / setting.mapping.attachments if setting.table and setting.mapping.attachments else record.folder
     page = record.address if re.match(r"(?i)https?://", record.address) else ""
-    return markdown.Where(folder, record.root, slug, page, setting.mapping.old_site)
+    return markdown.Where(folder, folder if setting.table else record.root, slug, page, setting.mapping.old_site)
 
 
 def _attachments(value: Any, links: tuple[Link, ...], where: markdown.Where, body: markdown.Body,
