@@ -35,6 +35,9 @@ _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?\s*>")
 _NOISE = re.compile(r"^[【\[]?\s*(字体|字号)[:：]?.{0,12}[大中小].{0,12}$|^(分享到?|打印(本页)?|关闭(窗口)?|【?\s*(打印|关闭)\s*】?)"
                     r"([:：\s|【】]*(分享到?|打印(本页)?|关闭(窗口)?|收藏|返回顶部))*[:：]?$")
 _DROP = ("script", "style", "noscript", "template", "button", "input", "select", "textarea")
+_HAS_DROPPED = re.compile(rf"<\s*(?:{'|'.join(_DROP)})\b", re.IGNORECASE)
+_HAS_NOISE = re.compile(r"字体|字号|分享|打印|关闭")
+_HAS_LINKS = re.compile(r"<\s*(?:a|img)\b", re.IGNORECASE)
 _NAME_CHARS = re.compile(r"[^\w.（）()\-]+")
 
 
@@ -72,11 +75,14 @@ def convert(text: str, where: Where, clean: bool, html_body: bool | None = None,
     body = Body("")
     source = text if (is_html(text) if html_body is None else html_body) else _paragraphs(text)
     soup = BeautifulSoup(source, "html.parser")
-    for tag in soup.find_all(_DROP):
-        tag.decompose()
-    _drop_noise(soup)
-    names = {f.name for f in body.files}
-    _links(soup, where, body, taken if taken is not None else set(), names)
+    # Each pass walks the whole tree: it runs only when the source shows it has something to do.
+    if _HAS_DROPPED.search(source):
+        for tag in soup.find_all(_DROP):
+            tag.decompose()
+    if _HAS_NOISE.search(source):
+        _drop_noise(soup)
+    if _HAS_LINKS.search(source):
+        _links(soup, where, body, taken if taken is not None else set(), set())
     _text(soup, clean, body.changes)
     body.markdown = cleaning.tidy(_CONVERTER.convert_soup(soup)) if soup.get_text().strip() or soup.find("img") else ""
     return body
@@ -196,19 +202,19 @@ def _on_old_site(href: str, where: Where) -> str:
 
 
 def _text(soup: BeautifulSoup, clean: bool, changes: Changes) -> None:
-    """Every text node cleaned (or its pinyin counted), and empty paragraphs dropped when cleaning."""
+    """Every text node cleaned (or its pinyin counted), and empty paragraphs dropped when cleaning;
+    preformatted text is left as it is."""
+    if not clean:
+        cleaning.pinyin(soup.get_text(), changes)
+        return
+    kept = {id(s) for pre in soup.find_all("pre") for s in pre.find_all(string=True)}
     for node in list(soup.find_all(string=True)):
-        if not isinstance(node, NavigableString) or node.find_parent("pre"):
-            continue
-        if clean:
+        if isinstance(node, NavigableString) and id(node) not in kept:
             cleaned = cleaning.clean(str(node), changes)
             if cleaned != str(node):
                 node.replace_with(cleaned)
-        else:
-            cleaning.pinyin(str(node), changes)
-    if clean:
-        empty = [p for p in soup.find_all(["p", "div"]) if cleaning.blank(p.get_text()) and not p.find(["img", "table"])]
-        changes.add(cleaning.EMPTY, len(empty))
-        for tag in empty:
-            if not tag.decomposed:
-                tag.decompose()
+    empty = [p for p in soup.find_all(["p", "div"]) if cleaning.blank(p.get_text()) and not p.find(["img", "table"])]
+    changes.add(cleaning.EMPTY, len(empty))
+    for tag in empty:
+        if not tag.decomposed:
+            tag.decompose()
