@@ -129,12 +129,12 @@ def test_a_dry_run_reports_every_problem_by_row_and_touches_nothing(migrated: Mi
         "第 81 行（索引号 11990000MB4567890D/2019-10079）：附件「不存在的附件.pdf」找不到",
         "第 99 行（索引号 11990000MB1234567A/2016-10096）：索引号「11990000MB1234567A/2016-10096」与第 98 行相同",
         "第 117 行（索引号 ABC-123）：索引号「ABC-123」不符合 import.yml 中 index_number.pattern 的格式 {org}-GK-{year}-{seq:5}",
-        "第 152 行（索引号 11990000MB1234567A/2021-00012）：索引号「11990000MB1234567A/2021-00012」已被现有条目 "
-        "content/xxgk/2021/huji-qianyi.md 使用",
     ]
     for problem in problems:
         assert problem in report, problem
     assert importdata.personal_number() not in report and importdata.personal_number()[6:14] not in report
+    assert ("## 与现有条目的索引号重复（未导入）（1）\n\n- 第 152 行（索引号 11990000MB1234567A/2021-00012）：索引号"
+            "「11990000MB1234567A/2021-00012」已被现有条目 content/xxgk/2021/huji-qianyi.md 使用") in report
     assert "## 不予公开，不导入（1）\n\n- 第 132 行" in report
     assert "第 133 行（索引号 11990000MB4567890D/2019-10131）：原公开属性为「删减后公开」" in report
     assert "原网址「http://gaj.example.gov.cn/jsp/show.jsp?id=57」带有查询参数「?id=57」" in report
@@ -245,6 +245,10 @@ def test_without_import_yml_columns_are_matched_by_their_names(tmp_path: Path) -
     assert run.code == 0, run.out
     assert "没有 import.yml，按列名自动对应" in run.out and "新增 1" in run.out
     assert (project / "content/xxgk/2016/11990000MB1234567A-2016-00001.md").is_file()
+    cells = "".join(f"<tr>{''.join(f'<td>{v}</td>' for v in row)}</tr>" for row in rows).replace("00001", "00002")
+    (tmp_path / "导出.xls").write_text(f"<html><body><table>{cells}</table></body></html>", encoding="utf-8")
+    html = gongkai("import", "table", tmp_path / "导出.xls", "--project", project)  # a CMS's HTML saved as .xls
+    assert html.code == 0 and "网页表格（.xls 名称的 HTML 文件）" in html.out and "新增 1" in html.out
 
 
 @pytest.mark.parametrize(("name", "data", "mapping", "said"), [

@@ -22,8 +22,11 @@ def render(outcome: Outcome) -> str:
         return mask_all("\n".join([*lines, "## 未能导入", "", outcome.fatal, ""]))
     lines += _summary(outcome)
     lines += _counts(outcome)
-    failed = outcome.failed
+    clashes = {id(p.draft) for p in outcome.planned if p.status is Status.CLASH}
+    failed = [(d, ms) for d, ms in outcome.failed if id(d) not in clashes]
     lines += _section("出错的行（未导入）", [f"{_who(d)}：{m}" for d, ms in failed for m in ms], len(failed))
+    lines += _section("与现有条目的索引号重复（未导入）", [f"{_who(d)}：{m}" for d, ms in outcome.failed
+                                                  if id(d) in clashes for m in ms])
     lines += _section("待审核：没有明确的公开属性，按「依申请公开」导入，不会发布",
                       [f"{_who(p.draft)}：{p.draft.on_request}。" for p in outcome.imported if p.draft.on_request])
     lines += _section("已被手工修改，未覆盖（需要覆盖时加 --overwrite）",
