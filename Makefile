@@ -24,8 +24,9 @@ test: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
+# The preview at http://127.0.0.1:8000/, rebuilt on every save; its messages in Chinese.
 serve: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+	$(BIN)/gongkai serve
 
 # Build speed at scale: N synthetic entries built with the project and with bare Material, then one
 # edit under `mkdocs serve`; prints one JSON line.

@@ -1,5 +1,5 @@
-"""The command line: `gongkai check`, `new`, `diff`, `import` and `build` (cli/check.py, cli/scaffold.py,
-cli/changes.py, cli/importer.py, mkdocs/command.py). No command ends in a traceback: a failure of the machine or of
+"""The command line: `gongkai check`, `new`, `diff`, `import`, `build` and `serve` (cli/check.py,
+cli/scaffold.py, cli/changes.py, cli/importer.py, mkdocs/command.py). No command ends in a traceback: a failure of the machine or of
 the program is one Chinese sentence (mkdocs/console.py)."""
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         return 0
     if args.command == "import":
         return importer.run(args, project)
+    if args.command == "serve":
+        return command.serve(project, args.dev_addr)
     if args.command == "new":
         target = scaffold.new(project, args.type, args.publisher, args.date, args.path)
         print(f"已新建：{target}。请填写各字段后运行 gongkai check。")
@@ -52,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="构建网站：先生成到临时目录，成功后再替换 site/")
     build_cmd.add_argument("--site-dir", type=Path, default=None, help="网站目录，默认为项目目录下的 site/")
     build_cmd.add_argument("--strict", action="store_true", help="严格模式：有警告也不发布")
-    for sub in (check_cmd, new_cmd, build_cmd):
+    serve_cmd = commands.add_parser("serve", help="本地预览：生成网站并在浏览器中查看，保存文件后自动刷新")
+    serve_cmd.add_argument("--dev-addr", default=None, help="预览地址，默认 127.0.0.1:8000")
+    for sub in (check_cmd, new_cmd, build_cmd, serve_cmd):
         sub.add_argument("--project", type=Path, default=Path.cwd(), help="项目目录（含 mkdocs.yml）")
     importer.add_commands(commands)
     diff_cmd = commands.add_parser("diff", help="列出两次构建之间新增、修改、删除的公开网址")

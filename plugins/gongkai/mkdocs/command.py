@@ -27,9 +27,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -215,3 +217,20 @@ def _today(today: str | None) -> Iterator[None]:
             os.environ.pop(freshness.ENV, None)
         else:
             os.environ[freshness.ENV] = before
+
+
+def serve(project: Path, address: str | None) -> int:
+    """`gongkai serve`: the preview (`mkdocs serve`), its log in Chinese; the exit status."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    options: dict[str, Any] = {"dev_addr": address} if address else {}
+    with console.installed(logging.getLogger("mkdocs")):
+        try:
+            mkdocs_serve(str(project / "mkdocs.yml"), livereload=True, **options)
+        except (ConfigurationError, Abort) as e:
+            if "BuildError" not in str(e) and "strict mode" not in str(e):
+                _say(f"mkdocs.yml 有误：{mask_all(str(e))}")
+            _say("预览没有启动：请按上面的提示改正后重新运行 make serve。")
+            return 1
+        except KeyboardInterrupt:
+            _say("预览已结束。")
+    return 0

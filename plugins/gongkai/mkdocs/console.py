@@ -45,6 +45,15 @@ _MKDOCS: list[tuple[re.Pattern[str], str | None]] = [
      "content/{0} 中的链接「{1}」不是 content/ 中的文件，没有检查它是否存在；请写成相对于本文件的文件路径。"),
     (re.compile(r"Template skipped: '(.+?)' not found in (?:theme directories|docs_dir)\."), "没有找到模板 {0}，已跳过。"),
     (re.compile(r"Config value '(.+?)': (.*)", re.DOTALL), "mkdocs.yml 中的设置 {0} 有问题（{1}），请改正。"),
+    # The preview (`gongkai serve`): MkDocs' server
+    (re.compile(r"Building documentation\.\.\."), "正在生成预览……"),
+    (re.compile(r"Serving on (\S+).*"), "预览地址：{0} （在浏览器中打开；按 Ctrl+C 结束预览）"),
+    (re.compile(r"Watching paths for changes: .*", re.DOTALL), None),
+    (re.compile(r"Browser connected: .*"), None),
+    (re.compile(r"Detected file changes"), "发现文件改动，正在重新生成……"),
+    (re.compile(r"Reloading browsers"), "已刷新预览页面。"),
+    (re.compile(r"Shutting down\.\.\."), "预览已结束。"),
+    (re.compile(r"An error happened during the rebuild.*", re.DOTALL), "重新生成时出错，请按上面的提示改正，保存后会自动重新生成。"),
 ]
 
 
@@ -56,9 +65,12 @@ class Masked(logging.Filter):
         return True
 
 
+_CLOCK = re.compile(r"^\[\d\d:\d\d:\d\d\] ")
+
+
 def chinese(message: str) -> str:
     """A line of the log as said to editors: MkDocs' known lines in Chinese ("" for those not shown)."""
-    message = message.removeprefix("gongkai: ")  # the plugin's logger names itself
+    message = _CLOCK.sub("", message.removeprefix("gongkai: "))  # the plugin's logger names itself; the server, the time
     for pattern, said in _MKDOCS:
         match = pattern.fullmatch(message)
         if match:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -35,6 +36,8 @@ from gongkai.mkdocs.jobs import Jobs
 from gongkai.mkdocs.preview import Session
 from gongkai.mkdocs.reporting import Reporter
 from gongkai.mkdocs.setup import REPORT, Setup
+
+log = get_plugin_logger(__name__)
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -72,8 +75,14 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         server.watch(str(Path(config.config_file_path).parent / self.config.catalogue))
 
         def rebuild() -> None:
-            if not self.refresh():
-                builder()
+            """A failed rebuild is told in Chinese, never as a traceback; the preview goes on."""
+            try:
+                if not self.refresh():
+                    builder()
+            except Abort:
+                log.error("预览没有更新：请按上面的提示改正，保存后会自动重新生成。")  # MkDocs logged why
+            except PluginError as e:
+                log.error(f"{e}\n预览没有更新：请按上面的提示改正，保存后会自动重新生成。")
         server.builder = rebuild
         return server
 
