@@ -94,7 +94,29 @@ class Release:
         shutil.rmtree(self.staging)
 
 
+def refused_target(project: Path, site: Path, docs_dir: Path) -> str | None:
+    """Why the build must not replace `site` (a build swaps the whole folder), in Chinese; None when it may."""
+    if site.exists() and not site.is_dir():
+        return f"「{site}」是一个文件，不是网站目录"
+    if project.is_relative_to(site):
+        return f"网站目录「{site}」是项目目录或它的上级目录，替换它会删除 content/、mkdocs.yml 等全部文件"
+    if site.is_relative_to(docs_dir):
+        return f"网站目录「{site}」在内容目录 {docs_dir.name}/ 之中"
+    if site.is_dir() and any(site.iterdir()) and not (site / "index.html").is_file():
+        return f"「{site}」中已有其他文件，却不是以前生成的网站（没有 index.html），替换它会把这些文件删掉"
+    return None
+
+
 def build(project: Path, site: Path, strict: bool) -> int:
+    try:
+        with console.installed(logging.getLogger("mkdocs"), logging.NullHandler()):  # the build says it
+            docs_dir = Path(load_config(str(project / "mkdocs.yml")).docs_dir).resolve()
+    except (ConfigurationError, Abort):
+        docs_dir = project / "content"
+    refused = refused_target(project.resolve(), site, docs_dir)
+    if refused:
+        _say(f"构建没有开始：{refused}。请用 --site-dir 指定一个新的或专门存放网站的目录（默认是项目中的 site/）。")
+        return 1
     release = Release(site)
     try:
         release.lock.acquire(timeout=0)
