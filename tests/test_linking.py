@@ -40,7 +40,7 @@ def test_each_form_an_editor_writes_becomes_the_published_address():
     assert found.broken == []
     assert found.text == ("[通知](000014349-2021-00001.md)、[附件](000014349-2021-00001/t.pdf)、[指南](../guide.md#liu-cheng)、"
                           "[表](../files/form.docx)、[短](000014349-2021-00001.md)、[外](https://example.gov.cn/)、[本页](#top)")
-    assert [(a.site_file, a.anchor) for a in found.anchors] == [("guide.md", "liu-cheng")]
+    assert [(a.site_file, a.anchor) for a in found.anchors] == [("guide.md", "liu-cheng"), (B.site_file, "top")]
 
 
 def test_raw_html_gets_the_address_itself_since_mkdocs_leaves_it_alone():

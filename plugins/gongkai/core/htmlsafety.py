@@ -170,6 +170,17 @@ def page_text(html: str) -> str:
     return "".join(parser.parts)
 
 
+_CODE = re.compile(r"<(pre|code)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+# Link syntax a reader sees as text: Markdown inside an HTML block, full-width brackets, a space between.
+_SHOWN_LINK = re.compile(r"[\[［]([^\[\]［］\n]{1,100})[\]］][ \t]*[（(]([^()（）\n]{1,300})[)）]")
+
+
+def unrendered_links(html: str) -> list[tuple[str, str]]:
+    """Each link an editor wrote that the page shows as text instead (its text, and all of it as
+    shown), outside code."""
+    return [(m.group(1), m.group(0)) for m in _SHOWN_LINK.finditer(page_text(_CODE.sub("", html)))]
+
+
 _SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json\b""", re.IGNORECASE)
 _HAS_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)

@@ -20,19 +20,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from gongkai.core import relations
+from gongkai.core import relations, validate
 
 INDEX_PREFIX = "索引号"  # the short form: [通知](索引号:XXXX) or (索引号：XXXX)
 _SHORT = re.compile(rf"{INDEX_PREFIX}\s*[:：]\s*([^#?]+?)\s*(#.*)?")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:\n {0,3}\1[`~]*[ \t]*(?=\n|\Z)|\Z)", re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
-_TEXT = r"\[(?:[^\[\]\\\n]|\\.|\[[^\[\]\n]*\])*\]"  # a link's text, one level of brackets inside
-_INLINE = re.compile(_TEXT + r"\(\s*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\([^\s()]*\))+))(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<([^<>\n]*)>|(\S+))", re.MULTILINE)
-_TAG = re.compile(r"<(?:a|img)\b[^>]*>", re.IGNORECASE)
-_ATTR = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)  # never across paragraphs
+# A link's text: any line breaks but a blank line, one level of brackets inside (an image in a link).
+_TEXT = r"\[(?P<text>(?:[^\[\]\\\n]|\\.|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]"
+# Its address: in <…>, or bare (spaces allowed, as Markdown reads them when no title follows), then a title.
+_ADDRESS = r"(?:<(?P<angled>[^<>\n]*)>|(?P<bare>(?:[^\n()\\]|\\.|\([^\n()]*\))+?))"
+_TITLE = r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?"""
+_INLINE = re.compile(_TEXT + r"\(\s*" + _ADDRESS + _TITLE + r"\s*\)")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<(?P<angled>[^<>\n]*)>|(?P<bare>\S+))", re.MULTILINE)
+_TAG = re.compile(r"<(?:a|img|video|audio|source|track|iframe)\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"""\b(?:href|src|poster)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+))""",
+                   re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,17 +55,32 @@ class Link:
 def find(text: str) -> list[Link]:
     """Every link address in Markdown `text`, in order, outside code blocks and code spans."""
     masked = _masked(text)
-    found: list[Link] = []
-    for pattern in (_INLINE, _DEFINITION):
-        for m in pattern.finditer(masked):
-            group = 1 if m.group(1) is not None else 2
-            found.append(Link(m.start(group), m.end(group), text[m.start(group):m.end(group)]))
+    found = _markdown(text, masked, 0, len(masked)) + _definitions(text, masked)
     for tag in _TAG.finditer(masked):
-        for m in _ATTR.finditer(tag.group(0)):
-            group = 1 if m.group(1) is not None else 2
-            start = tag.start() + m.start(group)
-            found.append(Link(start, start + len(m.group(group)), text[start:start + len(m.group(group))], html=True))
+        for m in _ATTR.finditer(masked, tag.start(), tag.end()):
+            group = next(g for g in ("double", "single", "bare") if m.group(g) is not None)
+            found.append(Link(m.start(group), m.end(group), text[m.start(group):m.end(group)], html=True))
     return sorted(found, key=lambda link: link.start)
+
+
+def _markdown(text: str, masked: str, start: int, end: int) -> list[Link]:
+    """Inline links and images between `start` and `end`, and those inside their text ([![图](a)](b))."""
+    found = []
+    for m in _INLINE.finditer(masked, start, end):
+        group = "angled" if m.group("angled") is not None else "bare"
+        address = text[m.start(group):m.end(group)]
+        trimmed = address.rstrip()
+        found.append(Link(m.start(group), m.start(group) + len(trimmed), trimmed))
+        found += _markdown(text, masked, m.start("text"), m.end("text"))
+    return found
+
+
+def _definitions(text: str, masked: str) -> list[Link]:
+    found = []
+    for m in _DEFINITION.finditer(masked):
+        group = "angled" if m.group("angled") is not None else "bare"
+        found.append(Link(m.start(group), m.end(group), text[m.start(group):m.end(group)]))
+    return found
 
 
 def _masked(text: str) -> str:
@@ -104,7 +124,7 @@ class Broken:
 
 @dataclass(frozen=True)
 class Anchor:
-    """A link to a place on another page of the site, checked once every page is converted."""
+    """A link to a place on a page of the site (this one, too), checked once every page is converted."""
     link: Link
     site_file: str  # the target page's src_uri in the build
     anchor: str
@@ -137,7 +157,7 @@ def rewrite(text: str, page: Page, addresses: Addresses) -> Rewritten:
         written = "#" if found.problem else found.written
         if found.problem:
             broken.append(Broken(link, found.problem))
-        elif found.anchor and found.site_file and found.site_file != page.site_file:
+        elif found.anchor and found.site_file:
             anchors.append(Anchor(link, found.site_file, found.anchor))
         if written is not None and written != link.url:
             out += [text[last:link.start], written]
@@ -146,10 +166,19 @@ def rewrite(text: str, page: Page, addresses: Addresses) -> Rewritten:
     return Rewritten("".join(out), broken, anchors)
 
 
+def reach(url: str, page: Page, addresses: Addresses) -> tuple[str | None, str]:
+    """The file of the build a link written on `page` reaches (None for other sites), or why it reaches
+    nothing public."""
+    found = _resolve(url.strip(), page, addresses, html=False)
+    return found.site_file, found.problem
+
+
 def _resolve(url: str, page: Page, addresses: Addresses, html: bool) -> _Resolved:
     short = _SHORT.fullmatch(url)
     if short:
         return _by_index(short.group(1).strip(), short.group(2) or "", page, addresses, html)
+    if url.startswith("#") and len(url) > 1:
+        return _Resolved(site_file=page.site_file, anchor=unquote(url[1:]))  # a place on this page
     if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
         return _Resolved()
     address, _, anchor = url.partition("#")
@@ -163,6 +192,8 @@ def _resolve(url: str, page: Page, addresses: Addresses, html: bool) -> _Resolve
         return _Resolved(site_file=served, anchor=unquote(anchor)) if served else _Resolved(
             problem=f"链接「{url}」指向的网址在本网站中不存在。{_how()}")
     source = posixpath.normpath(posixpath.join(posixpath.dirname(page.source), path))
+    if path.endswith("/") or source == ".":  # a folder: its index page, when it has one
+        source = posixpath.normpath(f"{source}/index.md")
     if source in addresses.published:
         target = addresses.published[source]
         return _Resolved(_written(target, page, addresses, html) + tail, site_file=target, anchor=unquote(anchor))
@@ -175,6 +206,12 @@ def _resolve(url: str, page: Page, addresses: Addresses, html: bool) -> _Resolve
     reached = _reached(path, page, addresses)
     if reached:
         return _Resolved(site_file=reached, anchor=unquote(anchor))
+    if source.startswith("../"):
+        return _Resolved(problem=f"链接「{url}」指向 {addresses.docs_name}/ 目录之外的文件，它不会发布。请只链接 "
+                                 f"{addresses.docs_name}/ 中的文件。")
+    if source.endswith("/index.md") and any(p.startswith(source[:-8]) for p in addresses.editable):
+        return _Resolved(problem=f"链接「{url}」指向的是文件夹 {addresses.docs_name}/{source[:-9]}/，文件夹本身没有页面。"
+                                 "请链接到其中的某个文件。")
     return _Resolved(problem=_missing(url, source, page, addresses))
 
 
@@ -227,10 +264,23 @@ def _at(target: str, folder: bool, dest: Mapping[str, str]) -> str | None:
 
 def _missing(url: str, source: str, page: Page, addresses: Addresses) -> str:
     """Why `url` reaches nothing, with the editor's files whose names are closest (same kind of file)."""
+    other = _other_kind(url)
+    if other:
+        return f"链接「{url}」不是本网站中的文件。{other}"
     here = posixpath.dirname(page.source) or "."
     close = _closest(source, addresses.editable)
     hint = f"是否想写：{'、'.join(f'「{posixpath.relpath(p, here)}」' for p in close)}？" if close else ""
-    return f"链接「{url}」指向的文件不存在（按本文件所在目录算，应在 {addresses.docs_name}/{source}）。{hint}{_how()}"
+    return (f"链接「{url}」指向的文件不存在（按本文件所在目录算，应在 {addresses.docs_name}/{source}）。{hint}{_how()}"
+            f"{validate.odd_characters(url)}")
+
+
+def _other_kind(url: str) -> str:
+    """What a link that is no file may have meant: an e-mail address, a website."""
+    if "@" in url and "/" not in url:
+        return f"如果这是电子邮箱，请写成 mailto:{url}。"
+    if re.match(r"(?:www\.|[a-z0-9-]+\.(?:gov|com|org|net|edu)\.cn\b)", url, re.IGNORECASE):
+        return f"如果这是其他网站的网址，请在前面加上 https://，写成 https://{url}。"
+    return ""
 
 
 def _closest(source: str, files: frozenset[str]) -> list[str]:

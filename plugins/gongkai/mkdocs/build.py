@@ -93,7 +93,7 @@ class Build:
         malformed = self.reading.malformed(page, markdown)
         if malformed:  # MkDocs itself would stop with a traceback while rendering this page
             self.setup.reporter(malformed)
-        self.reading.markdown(page, lambda path: files.get_file_from_path(path) is not None)
+        self.reading.markdown(page)
         return self.reading.links(page, markdown)
 
     def page_content(self, page: Page, html: str) -> str | None:

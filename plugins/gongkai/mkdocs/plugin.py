@@ -25,6 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
+from pymdownx.slugs import slugify
 
 import gongkai.types  # noqa: F401 (the content types register their checks with the core)
 from gongkai.core.content import is_owned
@@ -63,6 +64,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.build, self.setup, self.failure = None, None, None
         if self.reporter:
             self.reporter.close()
+        if "toc" in config.markdown_extensions:  # headings' anchors keep their Chinese: 三、施行时间 is #三施行时间
+            config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify(case="lower"))
         if self.config.enabled:
             self.reporter = Reporter(Path(config.config_file_path).parent / REPORT)
             self.reporter.listen()

@@ -11,8 +11,9 @@ checked content vouched for (htmlsafety.py).
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,9 +72,8 @@ class Reading:
         found = linking.rewrite(markdown, linking.Page(source, uri, page.url), self.addresses)
         first = line + (text[:len(text) - len(markdown)].count("\n") if text.endswith(markdown) else 0)
         self.late += [Problem(path, b.message, first + b.link.line(markdown)) for b in found.broken]
-        self.anchors += [(Problem(path, f"链接「{a.link.url}」中的锚点「#{a.anchor}」在目标页面上不存在；请核对目标页面的标题，"
-                                        "或去掉 # 及其后的部分。", first + a.link.line(markdown)), a.site_file, a.anchor)
-                         for a in found.anchors]
+        self.anchors += [(Problem(path, f"链接「{a.link.url}」中的锚点「#{a.anchor}」在目标页面上不存在。", first + a.link.line(markdown)),
+                          a.site_file, a.anchor) for a in found.anchors]
         return found.text
 
     def _source(self, page: Page) -> tuple[str, int]:
@@ -90,18 +90,21 @@ class Reading:
     def anchor_problems(self) -> list[Problem]:
         """Links to an anchor that the page they reach does not offer (once every page is converted)."""
         anchors, self.anchors = self.anchors, []
-        return [problem for problem, target, anchor in anchors if target in self.ids and anchor not in self.ids[target]]
+        return [dataclasses.replace(problem, message=problem.message + _offered(self.ids[target]))
+                for problem, target, anchor in anchors if target in self.ids and anchor not in self.ids[target]]
 
-    def markdown(self, page: Page, exists: Callable[[str], bool]) -> None:
-        """A page's metadata, as MkDocs parsed it: a plain page's checks, the home page's portal links."""
+    def markdown(self, page: Page) -> None:
+        """A page's metadata, as MkDocs parsed it: a plain page's checks, the home page's portal links
+        (written as links are, core/linking.py)."""
         uri = page.file.src_uri
         path = self.path(uri)
         if not self.model.generated(uri) and uri != SEARCH_PAGE:
             self.late += gate.check_page_meta(path, page.meta)
-        if page.meta.get("template") == home.TEMPLATE:
-            tiles, problems = home.tiles(page.meta.get(home.PORTAL_KEY), exists)
+        if page.meta.get("template") == home.TEMPLATE and self.addresses:
+            here, addresses = linking.Page(uri, uri, page.url), self.addresses
+            tiles, problems = home.tiles(page.meta.get(home.PORTAL_KEY), lambda link: linking.reach(link, here, addresses))
             self.portals[uri] = tiles
-            self.late += [Problem(path, message) for message in problems]
+            self.late += [Problem(path, message, self._line_of(page, clue)) for message, clue in problems]
 
     def content(self, page: Page, html: str) -> Markup | None:
         """A page's HTML checked (its problems kept for `late`), its text scanned and recorded for search,
@@ -116,6 +119,8 @@ class Reading:
         self.late += [Problem(path, f"正文中的 HTML 不安全：{found}。公开页面不得含有可执行代码、不得从其他网站加载内容，"
                                     "请删除或改写这段 HTML。", self._line_of(page, markup))
                       for found, markup in htmlsafety.problems(html, self.own_host)]
+        self.late += [Problem(path, _unrendered(label, shown), self._line_of(page, f"{label}]"))
+                      for label, shown in htmlsafety.unrendered_links(html)]
         text = htmlsafety.page_text(html)  # what a reader sees: scanned, and indexed for search
         self.late += gate.scan_rendered(path, f"{text}\n{htmlsafety.addresses(html)}", self.model.schema.gate.allow_numbers,
                                         uri in self.model.entries)
@@ -155,6 +160,22 @@ class Reading:
     def take_late(self) -> list[Problem]:
         late, self.late = self.late, []
         return late
+
+
+def _unrendered(label: str, shown: str) -> str:
+    """Why a link is shown as text, and the fix."""
+    if re.search(r"[［］（）]|[\]］][ \t]", shown):
+        why = "链接须全部用英文半角的方括号和圆括号，“]”和“(”之间不能有空格"
+    else:
+        why = "它写在 HTML 标签（如 <details>、<div>）之中，Markdown 的写法在那里不起作用；请改用 <a href=\"…\">…</a>，或把它移到 HTML 标签之外"
+    return f"正文中的链接「[{label}]」在页面上显示为文字，没有成为链接：{why}。"
+
+
+def _offered(ids: frozenset[str]) -> str:
+    """The anchors a page's headings offer, as a reader can pick one; how they are made."""
+    headings = sorted(i for i in ids if not i.startswith(("gk-", "__")))[:12]
+    listed = f"目标页面上的锚点有：{'、'.join('#' + i for i in headings)}。" if headings else "目标页面上没有可链接的标题。"
+    return f"{listed}锚点是标题去掉标点后的文字，如“三、施行时间”的锚点是 #三施行时间；也可以去掉 # 及其后的部分。"
 
 
 def _plain_titles(page: Page, own: bool) -> None:
