@@ -52,7 +52,7 @@ def test_addresses_of_the_built_site_are_left_as_written_when_they_exist():
     found = rewrite("[旧](../000014349-2021-00001/) [指南](/guide/) [无](../000014349-2099-00001/)")
     assert found.text.startswith("[旧](../000014349-2021-00001/) [指南](/guide/) [无](#)")
     assert [b.message for b in found.broken] == [
-        "链接「../000014349-2099-00001/」指向的文件不存在（按本文件所在目录算，应在 content/xxgk/000014349-2099-00001）。"
+        "链接「../000014349-2099-00001/」指向的页面不存在（按本文件所在目录算，应是 content/xxgk/000014349-2099-00001/）。"
         "链接请写相对于本文件的路径，如 [通知](../2022/通知.md)、[表格](fujian/表格.pdf)，或按索引号写作 [通知](索引号:该文件的索引号)。"]
 
 

@@ -209,9 +209,12 @@ def _resolve(url: str, page: Page, addresses: Addresses, html: bool) -> _Resolve
     if source.startswith("../"):
         return _Resolved(problem=f"链接「{url}」指向 {addresses.docs_name}/ 目录之外的文件，它不会发布。请只链接 "
                                  f"{addresses.docs_name}/ 中的文件。")
-    if source.endswith("/index.md") and any(p.startswith(source[:-8]) for p in addresses.editable):
-        return _Resolved(problem=f"链接「{url}」指向的是文件夹 {addresses.docs_name}/{source[:-9]}/，文件夹本身没有页面。"
-                                 "请链接到其中的某个文件。")
+    if source.endswith("/index.md"):
+        folder = source.removesuffix("index.md")
+        if any(p.startswith(folder) for p in addresses.editable):
+            return _Resolved(problem=f"链接「{url}」指向的是文件夹 {addresses.docs_name}/{folder}，文件夹本身没有页面。"
+                                     "请链接到其中的某个文件。")
+        return _Resolved(problem=f"链接「{url}」指向的页面不存在（按本文件所在目录算，应是 {addresses.docs_name}/{folder}）。{_how()}")
     return _Resolved(problem=_missing(url, source, page, addresses))
 
 
