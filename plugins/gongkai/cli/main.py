@@ -9,9 +9,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from gongkai.cli import changes, check, importer, scaffold
+from gongkai.cli import arguments, changes, check, importer, scaffold
 from gongkai.core import freshness
 from gongkai.mkdocs import command, console
+from gongkai.mkdocs.project import ProjectError
 from gongkai.types import powerlist, reports  # noqa: F401 (importing them registers their checks with the core)
 
 
@@ -25,6 +26,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, project: Path) -> int:
+    try:
+        return _command(args, project)
+    except ProjectError as e:
+        print("\n".join(f"错误：{p}" for p in e.problems), file=sys.stderr)
+        return 1
+
+
+def _command(args: argparse.Namespace, project: Path) -> int:
     if args.command == "diff":
         print(changes.markdown(changes.compare(args.old, args.new), args.base_url), end="")
         return 0
@@ -40,8 +49,8 @@ def _run(args: argparse.Namespace, project: Path) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gongkai", description="政府信息公开网站：内容检查、新建、比较、迁移和构建")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = arguments.Parser(prog="gongkai", description="政府信息公开网站：内容检查、新建、比较、迁移和构建")
+    commands = parser.add_subparsers(dest="command", required=True, title="命令", metavar="命令")
     check_cmd = commands.add_parser("check", help="检查全部内容和公开审查（与 make site 的检查完全相同），不生成网站")
     check_cmd.add_argument("--format", choices=("text", "github"), default="text", help="输出格式")
     check_cmd.add_argument("--reminders", action="store_true", help="列出全部时效提醒（栏目更新不及时等）")
@@ -49,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd = commands.add_parser("new", help="新建一个内容文件，自动填写下一个可用的索引号")
     new_cmd.add_argument("type", help="内容类型，如 entry（目录条目）、guide（办事指南）")
     new_cmd.add_argument("--publisher", help="发布机构全称，默认为 catalogue.yml 中的第一个")
-    new_cmd.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(), help="发布日期，默认今天")
+    new_cmd.add_argument("--date", type=arguments.date, default=dt.date.today(), help="发布日期（YYYY-MM-DD），默认今天")
     new_cmd.add_argument("--path", type=Path, help="文件路径，默认 content/<目录>/<年份>/<索引号>.md")
     build_cmd = commands.add_parser("build", help="构建网站：先生成到临时目录，成功后再替换 site/")
     build_cmd.add_argument("--site-dir", type=Path, default=None, help="网站目录，默认为项目目录下的 site/")

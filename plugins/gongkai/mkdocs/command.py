@@ -32,13 +32,13 @@ from typing import Any
 from filelock import FileLock, Timeout
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from gongkai.core import freshness
 from gongkai.core.personal import mask_all
 from gongkai.core.problems import Problem
 from gongkai.mkdocs import console
+from gongkai.mkdocs import project as project_config
 from gongkai.mkdocs.plugin import DisclosurePlugin
 from gongkai.mkdocs.reporting import Checked, Refused
 
@@ -110,8 +110,8 @@ def refused_target(project: Path, site: Path, docs_dir: Path) -> str | None:
 def build(project: Path, site: Path, strict: bool) -> int:
     try:
         with console.installed(logging.getLogger("mkdocs"), logging.NullHandler()):  # the build says it
-            docs_dir = Path(load_config(str(project / "mkdocs.yml")).docs_dir).resolve()
-    except (ConfigurationError, Abort):
+            docs_dir = Path(project_config.load(project).docs_dir).resolve()
+    except project_config.ProjectError:
         docs_dir = project / "content"
     refused = refused_target(project.resolve(), site, docs_dir)
     if refused:
@@ -145,9 +145,9 @@ def _mkdocs(project: Path, site_dir: Path, strict: bool) -> bool:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with console.installed(logging.getLogger("mkdocs")):
         try:
-            config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
-        except (ConfigurationError, Abort) as e:
-            _say(f"mkdocs.yml 有误：{mask_all(str(e))}")
+            config = project_config.load(project, site_dir=str(site_dir), strict=strict)
+        except project_config.ProjectError as e:
+            _say("\n".join(f"错误：{p}" for p in e.problems))
             return False
         try:
             mkdocs_build(config)
@@ -195,9 +195,9 @@ def check(project: Path, today: str | None = None) -> Verdict:
     with (console.installed(logging.getLogger("mkdocs"), collector), _today(today),
           tempfile.TemporaryDirectory(prefix="gongkai-check-") as site_dir):
         try:
-            config = load_config(str(project / "mkdocs.yml"), site_dir=site_dir, strict=True)
-        except (ConfigurationError, Abort) as e:
-            return Verdict([Problem("mkdocs.yml", f"mkdocs.yml 有误：{mask_all(str(e))}")], [])
+            config = project_config.load(project, site_dir=site_dir, strict=True)
+        except project_config.ProjectError as e:
+            return Verdict(e.problems, [])
         plugin = config.plugins.get("disclosure")
         if not isinstance(plugin, DisclosurePlugin):
             return Verdict([Problem("mkdocs.yml", "mkdocs.yml 的 plugins 中没有 disclosure 插件，无法检查内容。")], [])
@@ -247,10 +247,12 @@ def serve(project: Path, address: str | None) -> int:
     options: dict[str, Any] = {"dev_addr": address} if address else {}
     with console.installed(logging.getLogger("mkdocs")):
         try:
+            project_config.load(project)
             mkdocs_serve(str(project / "mkdocs.yml"), livereload=True, **options)
-        except (ConfigurationError, Abort) as e:
-            if "BuildError" not in str(e) and "strict mode" not in str(e):
-                _say(f"mkdocs.yml 有误：{mask_all(str(e))}")
+        except project_config.ProjectError as e:
+            _say("\n".join(f"错误：{p}" for p in e.problems) + "\n预览没有启动：请按上面的提示改正后重新运行 make serve。")
+            return 1
+        except (ConfigurationError, Abort):
             _say("预览没有启动：请按上面的提示改正后重新运行 make serve。")
             return 1
         except KeyboardInterrupt:

@@ -22,8 +22,9 @@ from gongkai.core.personal import mask_all
 PLUGIN_LOGGER = "mkdocs.plugins.gongkai"  # the plugin's modules log under it (mkdocs.plugins.get_plugin_logger)
 TRACE = ".cache/gongkai/last-error.txt"  # beside mkdocs.yml: where a fault of the program leaves its traceback
 LEVELS = {"DEBUG": "调试", "INFO": "信息", "WARNING": "警告", "ERROR": "错误", "CRITICAL": "错误"}
-# MkDocs' own lines, as their Chinese; None: not printed (the build wrapper says it better).
-_MKDOCS: list[tuple[re.Pattern[str], str | None]] = [
+# MkDocs' own lines, as their Chinese (a format, or a function of the groups); None: not printed (the
+# build wrapper says it better).
+_MKDOCS: list[tuple[re.Pattern[str], str | Callable[..., str] | None]] = [
     (re.compile(r"Cleaning site directory"), None),
     (re.compile(r"Building documentation to directory: .*"), None),
     (re.compile(r"Documentation built in ([\d.]+) seconds"), "网站生成完毕，用时 {0} 秒。"),
@@ -44,7 +45,7 @@ _MKDOCS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"Doc file '(.+?)' contains an unrecognized relative link '(.+?)', it was left as is.*", re.DOTALL),
      "content/{0} 中的链接「{1}」不是 content/ 中的文件，没有检查它是否存在；请写成相对于本文件的文件路径。"),
     (re.compile(r"Template skipped: '(.+?)' not found in (?:theme directories|docs_dir)\."), "没有找到模板 {0}，已跳过。"),
-    (re.compile(r"Config value '(.+?)': (.*)", re.DOTALL), "mkdocs.yml 中的设置 {0} 有问题（{1}），请改正。"),
+    (re.compile(r"Config value '(.+?)': (.*)", re.DOTALL), lambda name, detail: f"mkdocs.yml 中的设置 {name}：{_detail(detail)}"),
     # The preview (`gongkai serve`): MkDocs' server
     (re.compile(r"Building documentation\.\.\."), "正在生成预览……"),
     (re.compile(r"Serving on (\S+).*"), "预览地址：{0} （在浏览器中打开；按 Ctrl+C 结束预览）"),
@@ -74,8 +75,28 @@ def chinese(message: str) -> str:
     for pattern, said in _MKDOCS:
         match = pattern.fullmatch(message)
         if match:
-            return said.format(*(" ".join(g.replace("- ", "").split()) for g in match.groups())) if said else ""
+            groups = [" ".join(g.replace("- ", "").split()) for g in match.groups()]
+            return "" if said is None else said(*groups) if callable(said) else said.format(*groups)
     return message
+
+
+_DETAILS = [  # what MkDocs says is wrong with a setting
+    (re.compile(r"Unrecognised configuration name: (\S+)"), "不认识这个设置名，请检查拼写，或删去这一行。"),
+    (re.compile(r"Required configuration not provided\."), "必须填写。"),
+    (re.compile(r"Expected type: .* but received: .*"), "值的类型不对（如应为文字却写成了列表），请参照示例填写。"),
+    (re.compile(r"The URL isn't valid, it should include the http:// \(scheme\)"), "网址须以 http:// 或 https:// 开头。"),
+    (re.compile(r"Failed to load extension '(.+?)'.*", re.DOTALL), "无法加载 Markdown 扩展「{0}」，请检查名称。"),
+    (re.compile(r"The \"(.+?)\" plugin is not installed"), "没有安装插件「{0}」，请检查名称。"),
+    (re.compile(r"Unrecognised theme name: '(.+?)'.*", re.DOTALL), "没有名为「{0}」的主题。"),
+]
+
+
+def _detail(detail: str) -> str:
+    for pattern, said in _DETAILS:
+        match = pattern.fullmatch(detail.strip())
+        if match:
+            return said.format(*match.groups())
+    return f"有问题，请改正（MkDocs 的说明：{detail}）。"
 
 
 class _Chinese(logging.Formatter):
