@@ -40,8 +40,7 @@ def read_source(data: bytes, path: str, names: Mapping[str, str] | None = None) 
         return text
     match = _FRONT_MATTER.match(text)
     if not match:
-        return Problem(path, "缺少元数据：文件须以一行“---”开头，接着是“字段: 值”形式的元数据，再以一行“---”结束，"
-                             "之后才是正文。请参照 README 中的示例文件。", 1, code="no-front-matter")
+        return _no_front_matter(text, path)
     yaml_text = match.group(1) or ""
     colon = _FULLWIDTH_COLON.search(yaml_text)
     if colon:
@@ -63,6 +62,22 @@ def read_source(data: bytes, path: str, names: Mapping[str, str] | None = None) 
     return Source(path, doc.data, lines, text[match.end():], body_line, {k: n + 1 for k, n in doc.node_lines.items()})
 
 
+_DASHES = re.compile(r"^[ \t]*([-—－─━‐‑–]{3,})[ \t]*$", re.MULTILINE)
+
+
+def _no_front_matter(text: str, path: str) -> Problem:
+    """Why the file has no front matter as YAML reads it: a line of dashes that are not “---”, or none
+    (which a plain page may well have: the code says so)."""
+    for m in _DASHES.finditer(text):
+        if m.group(1) != "---" and set(m.group(1)) != {"-"}:
+            return Problem(path, f"这一行的「{m.group(1)}」不是三个英文减号：元数据的开头和结尾须各是一行“---”（英文半角减号），"
+                                 "请改正。", text.count("\n", 0, m.start()) + 1, code="no-front-matter")
+    if text.startswith("---"):
+        return Problem(path, "元数据没有结束：元数据之后须有一行“---”（三个英文半角减号），之后才是正文。", 1, code="no-front-matter")
+    return Problem(path, "缺少元数据：文件须以一行“---”开头，接着是“字段: 值”形式的元数据，再以一行“---”结束，"
+                         "之后才是正文。请参照 README 中的示例文件。", 1, code="no-front-matter")
+
+
 def _decode(data: bytes, path: str) -> str | Problem:
     try:
         # Universal newlines, as MkDocs reads files: a CR-only file has the same front matter for both.
@@ -73,7 +88,7 @@ def _decode(data: bytes, path: str) -> str | Problem:
                              "请在编辑器中选择“另存为”，编码选“UTF-8”后重新提交。", line)
 
 
-_FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：", re.MULTILINE)
+_FULLWIDTH_COLON = re.compile(r"(?:^\s*(?:-\s+)?|[{,，]\s*)([A-Za-z_][A-Za-z0-9_]*)\s*：", re.MULTILINE)
 _PLAIN_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)?(?>(?:([A-Za-z_]\w*)[ \t]*:[ \t]+)?)([^\"'#|>\s].*)")
 _BLOCK_START = re.compile(r"(?:^|[ \t]|:)[|>][-+0-9]*[ \t]*(?:#.*)?$")
 _COMMENT_OF_TEXT = re.compile(r"[ \t]#[^\s#]")  # "标题 #1": YAML drops "#1…" as a comment; "值  # 说明" is meant

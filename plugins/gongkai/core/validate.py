@@ -83,7 +83,7 @@ def odd_characters(text: str, written_in_ascii: bool = True) -> str:
     odd = []
     for c in dict.fromkeys(text):
         plain = unicodedata.normalize("NFKC", fold(c))
-        if c.isascii() or plain == c or (not written_in_ascii and plain.isascii()):
+        if c.isascii() or plain == c or (not written_in_ascii and plain.isascii() and not plain.isspace() and plain):
             continue
         odd.append(f"「{c}」（U+{ord(c):04X}，应为“{plain}”）" if plain.strip() else f"看不见的字符 U+{ord(c):04X}")
     return f"注意：其中有外观相似的其他字符：{'、'.join(odd)}，常见于全角输入或从网页、Word 复制；请删去这些字符后用键盘重新输入。" if odd else ""
@@ -119,8 +119,10 @@ def _enum(value: Any, field: Field, ctx: Context) -> str:
 def _list(value: Any, field: Field, ctx: Context) -> tuple[str, ...]:
     """A list; in a list of words (`words`, or one with a vocabulary) an item may hold several, written
     with Chinese separators (“甲，乙”); a list of sentences (steps) keeps each item as written."""
+    if isinstance(value, str) and not field.words:
+        raise Invalid(f"应为列表，每项一行，以英文半角减号加一个空格（“- ”）开头，如“- 提交申请”；现为「{value}」。")
     if isinstance(value, str):
-        value = [v for v in _LIST_SPLIT.split(value.strip()) if v] if field.words else [value]
+        value = [v for v in _LIST_SPLIT.split(value.strip()) if v]
     if not isinstance(value, list):
         how = "每行“- 词语”，或用顿号分隔" if field.words else "每项一行，以“- ”开头"
         raise Invalid(f"应为文字列表（{how}），现为「{_shown(value)}」。")
@@ -408,9 +410,17 @@ def validate(ctx: Context, ctype: ContentType) -> tuple[dict[str, Any], list[Pro
                        (i,) if isinstance(raw, list) else ())
     for key in source.meta:
         if key not in ctype.keys:
-            report(str(key), f"未知字段「{key}」：{ctype.label}没有这个字段，它将被忽略。请检查拼写；可用字段："
-                             f"{'、'.join(f.key for f in ctype.fields)}。", "warning")
+            report(str(key), f"未知字段「{key}」：{ctype.label}没有这个字段，它将被忽略。{_meant(str(key), ctype)}可用字段："
+                             f"{'、'.join(f.key for f in ctype.fields)}。{odd_characters(str(key))}", "warning")
     return values, problems
+
+
+def _meant(key: str, ctype: ContentType) -> str:
+    """The field an unknown key was probably meant as: its Chinese label, or its key in other case or with
+    look-alike characters."""
+    plain = unicodedata.normalize("NFKC", key).strip().lower()
+    field = next((f for f in ctype.fields if key.strip() in (f.label, f.name) or plain == f.key), None)
+    return f"是不是想写 {field.key}（{field.label}）？字段名须用英文写法。" if field else "请检查拼写；"
 
 
 def strings(value: Any, with_files: bool = False) -> list[str]:

@@ -133,8 +133,11 @@ def explain(error: yaml.YAMLError, text: str, path: str, first_line: int = 1,
                              "值以 * 或 & 开头时，请把整个值用英文双引号括起来。", _line(error, first_line))
     if isinstance(error, DuplicateKeyError):
         key = str(getattr(error, "problem", "")).removeprefix("duplicate key ").strip("'\"")
-        return Problem(path, f"{_name(key, names).rstrip()}写了两次，YAML 只会保留后一个。请删去多余的一行。",
-                       _line(error, first_line))
+        line = _line(error, first_line)
+        inside = line - first_line < len(text.split("\n")) and text.split("\n")[line - first_line].startswith(" ")
+        more = "如果这是列表中新的一项，请在这一项的第一行前加上“- ”。" if inside else ""
+        name = _name(key, names).rstrip()
+        return Problem(path, f"{name}{' ' if name[-1:].isascii() else ''}写了两次，YAML 只会保留后一个。请删去多余的一行。{more}", line)
     if isinstance(error, yaml.reader.ReaderError):
         line = text.count("\n", 0, max(error.position, 0)) + first_line
         return Problem(path, f"文件中有看不见的控制字符（U+{error.character:04X}），常见于从网页或其他软件复制的文字；"
@@ -156,6 +159,10 @@ def _message(problem: str, context: str, lines: list[str], row: int, names: Mapp
     line = lines[row] if row < len(lines) else ""
     if "\t" in line or (row and "\t" in lines[row - 1] and "tab" in problem):
         return "这一行用了 Tab 键（制表符）。YAML 只能用空格缩进和分隔，请把 Tab 换成空格。", row
+    for near in (row, row - 1, context_row):
+        said = _typed_like_yaml(lines[near]) if 0 <= near < len(lines) else ""
+        if said:
+            return said, near
     key, value = _key_value(lines, row)
     field, quote = _name(key, names), _QUOTE_TIP.format(k=key or "title", v=value.replace('"', "'") or "…")
     start = value[:1]
@@ -164,7 +171,8 @@ def _message(problem: str, context: str, lines: list[str], row: int, names: Mapp
     if "block scalar" in context or "block sequence entries" in problem:
         return f"{field}的值以「{start}」开头，YAML 会把它当成多行文字或列表的标记。{quote}", row
     if "quoted scalar" in context and "end of stream" in problem:
-        return f"{field}的值开头的引号没有配对的结束引号：请在值的末尾补上同样的引号。", row
+        curly = "结尾的「”」是中文引号，须改为英文引号；" if re.search(r"[”“’‘]\s*$", value) else ""
+        return f"{field}的值开头的引号没有配对的结束引号：{curly}请在值的末尾补上同样的英文引号。", row
     if "escape" in problem:
         return f"{field}的值写在英文双引号中，其中的反斜杠“\\”会被当作转义符。请改用英文单引号括起来，或去掉反斜杠。", row
     if "flow sequence" in context or "flow mapping" in context:
@@ -183,6 +191,30 @@ def _message(problem: str, context: str, lines: list[str], row: int, names: Mapp
         return "这一行的缩进与同一层的其他行没有对齐：同一层的字段须左边对齐，缩进只用空格。", row
     return ("YAML 格式错误。请检查这一行及上一行：冒号后要留一个空格，缩进用空格而不是 Tab，含有冒号、井号或引号的值请用"
             "英文双引号括起来。"), row
+
+
+_LIST_MARK = re.compile(r"^\s*(?:([－—–])|-(?=[^\s\-]))")  # a list item's “- ” written otherwise
+_FLOW_ITEM = re.compile(r"^\s*(?:-\s+)?\{")
+_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_]\w*:([^\x00-\x7f])")
+_TWO_KEYS = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]\w*):\s.*?\s([A-Za-z_]\w*):\s")
+
+
+def _typed_like_yaml(line: str) -> str:
+    """What an editor typed that looks right but is not YAML, on `line`; "" when nothing is."""
+    mark, space, keys = _LIST_MARK.match(line), _SPACE_AFTER_COLON.match(line), _TWO_KEYS.match(line)
+    if mark:
+        shown = f"「{mark.group(1)}」（U+{ord(mark.group(1)):04X}）" if mark.group(1) else "“-”后面没有空格"
+        return f"这一行像是列表中的一项，但开头写成了{shown}：每一项须以英文半角减号“-”加一个空格开头，如“- 提交申请”。"
+    if space and space.group(1).isspace():
+        return (f"这一行冒号后面是全角空格或其他特殊空格（U+{ord(space.group(1)):04X}），YAML 认不出：请改为英文半角空格，"
+                "写成“字段: 值”。")
+    if _FLOW_ITEM.match(line):
+        return ("这一项写在花括号 {…} 中，其中某个值含有“英文冒号+空格”、逗号或引号（或各项之间用了中文逗号），YAML 分不清各个字段。请把这一项改写成"
+                "多行，每行一个“键: 值”（第一行以“- ”开头，其余各行与它对齐），或把含有冒号、逗号的值用英文双引号括起来。")
+    if keys:
+        return (f"这一行写了两个字段（{keys.group(1)} 和 {keys.group(2)}）：请把“{keys.group(2)}: …”另起一行，与"
+                f"“{keys.group(1)}”左边对齐。")
+    return ""
 
 
 def _colon(lines: list[str], row: int, field: str, value: str, quote: str) -> tuple[str, int]:
