@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("type", help="内容类型，如 entry（目录条目）、guide（办事指南）")
     new_cmd.add_argument("--publisher", help="发布机构全称，默认为 catalogue.yml 中的第一个")
     new_cmd.add_argument("--date", type=arguments.date, default=dt.date.today(), help="发布日期（YYYY-MM-DD），默认今天")
-    new_cmd.add_argument("--path", type=Path, help="文件路径，默认 content/<目录>/<年份>/<索引号>.md")
+    new_cmd.add_argument("--path", type=Path, help="文件路径（相对于 content/），默认 <目录>/<年份>/<索引号>.md")
     build_cmd = commands.add_parser("build", help="构建网站：先生成到临时目录，成功后再替换 site/")
     build_cmd.add_argument("--site-dir", type=Path, default=None, help="网站目录，默认为项目目录下的 site/")
     build_cmd.add_argument("--strict", action="store_true", help="严格模式：有警告也不发布")

@@ -71,8 +71,8 @@ def _need(field: Field) -> str:
 
 def _value(schema: Schema, ctype: ContentType, field: Field, publisher: str, index_no: str, when: dt.date) -> str:
     """What the type implies for a field, else nothing (the editor fills it in; check fails until then)."""
-    if field.type == "enum" and field.required and field.key != "disclosure":  # 公开属性 is always a choice
-        return schema.vocabularies[field.vocabulary or ""][0]
+    if field.default:  # 公开属性 never has one: it is always the editor's choice
+        return field.default
     named = schema.category_named(ctype.label)
     implied = {"index_no": index_no, "publisher": publisher, "date": when.isoformat(),
                "category": named.name if named and named.is_leaf else ""}
@@ -94,6 +94,18 @@ def _quote(value: str) -> str:
     return f'"{value}"' if value and re.search(r"[:#\[\]{}]|^\d+$", value) else value
 
 
+def _target(docs_dir: Path, ctype: ContentType, path: Path) -> Path:
+    """Where `--path` puts the file: relative to content/ (or given in full), inside the type's folder, a
+    Markdown file. Raises SystemExit, in Chinese, when it is not."""
+    target = (path if path.is_absolute() else docs_dir / path.relative_to(docs_dir.name) if path.parts[:1] == (docs_dir.name,)
+              else docs_dir / path).resolve()
+    folder = (docs_dir / ctype.folder).resolve()
+    if not target.is_relative_to(folder) or target.suffix != ".md":
+        raise SystemExit(f"--path 须是 {docs_dir.name}/{ctype.folder}/ 目录中以 .md 结尾的文件（{ctype.label}都放在这个目录中），"
+                         f"如 {ctype.folder}/{dt.date.today().year}/新文件.md。")
+    return target
+
+
 def new(project: Path, type_key: str, publisher: str | None, when: dt.date, path: Path | None) -> Path:
     """Write a new content file; returns its path. Raises SystemExit with a Chinese message on bad input."""
     found = read_project(project)
@@ -111,7 +123,7 @@ def new(project: Path, type_key: str, publisher: str | None, when: dt.date, path
     existing = re.findall(r"^index_no:\s*[\"']?([^\"'\s#]+)", "\n".join(
         p.read_text(encoding="utf-8", errors="replace") for p in docs_dir.rglob("*.md")), re.MULTILINE)
     index_no = next_index(schema, existing, schema.publishers[publisher].code, when)
-    target = path or docs_dir / ctype.folder / str(when.year) / f"{index_no.replace('/', '-')}.md"
+    target = _target(docs_dir, ctype, path) if path else docs_dir / ctype.folder / str(when.year) / f"{index_no.replace('/', '-')}.md"
     if target.exists():
         raise SystemExit(f"文件已存在：{target}，未覆盖。")
     target.parent.mkdir(parents=True, exist_ok=True)

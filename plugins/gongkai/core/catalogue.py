@@ -19,7 +19,7 @@ from gongkai.core.files import ContentFile
 from gongkai.core.problems import Problem
 from gongkai.core.schema import ContentType, Schema
 from gongkai.core.source import Source, read_source
-from gongkai.core.validate import Attachment, Context, validate
+from gongkai.core.validate import WITHDRAWN, Attachment, Context, validate
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,11 @@ class Entry:
     body: str
     body_line: int = 1  # line of the file where the body starts
     key_lines: dict[str, int] = field(default_factory=dict)
+    body_lines: tuple[int, ...] = ()  # a redacted body's lines: each one's line in the body as written
+
+    def line_in_file(self, line: int) -> int:
+        """The file's line of the body's 0-based `line` (as published: redaction cuts lines)."""
+        return self.body_line + (self.body_lines[line] if line < len(self.body_lines) else line)
 
     @property
     def index_no(self) -> str:
@@ -233,12 +238,14 @@ def register(check: EntryCheck) -> None:
 
 _METADATA = frozenset({"text", "date", "enum", "list", "reference", "index", "category", "publisher", "integer", "url",
                        "paths"})  # field types that describe a document; any other (files, tables, items) holds content
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# What a body may hold that a reader cannot read: comments, tags, entities, headings' marks, rules, spaces.
+_NOTHING = re.compile(r"<!--.*?-->|<[^>]*>|&[a-z]+;|&#\w+;|^\s*(?:#+|[-*_]{3,})\s*$|^\s*#+\s|\s+", re.DOTALL | re.MULTILINE)
 
 
 def _empty(entry: Entry) -> list[Problem]:
-    """An entry with nothing to read: no body, no attachment, no other content; its page would be empty."""
-    if _COMMENT.sub("", entry.body).strip() or any(f.type not in _METADATA and f.key in entry.values for f in entry.ctype.fields):
+    """An entry with nothing to read but a heading: no body, no attachment, no other content."""
+    lines = [line for line in entry.body.split("\n") if not line.lstrip().startswith("#")]  # headings alone say nothing
+    if _NOTHING.sub("", "\n".join(lines)) or any(f.type not in _METADATA and f.key in entry.values for f in entry.ctype.fields):
         return []
     return [Problem(entry.path, "这个条目没有正文，也没有附件，公开后页面上只有标题和元数据。请在第二个“---”之后写正文，"
                                 "或在 attachments 中列出文件。", entry.body_line, "warning")]
@@ -301,10 +308,14 @@ FUTURE_GRACE = dt.timedelta(days=1)  # a build's clock may be a day behind Beiji
 
 
 def _future(catalogue: Catalogue, today: dt.date) -> list[Problem]:
-    """Entries published after today: they would top the home page and the feeds before their day."""
-    return [Problem(e.path, f"发布日期（{e.date}）晚于今天（{today}）：网站不能提前发布信息，否则它会提前出现在首页和订阅中。"
-                            "请核对日期；如需到期发布，请在发布当天再提交。", e.key_lines.get("date"))
-            for e in catalogue.entries if e.date > today + FUTURE_GRACE]
+    """Entries published after today (they would top the home page and the feeds before their day), or
+    withdrawn after today (they would be taken down at once, not on their day)."""
+    problems = [Problem(e.path, f"发布日期（{e.date}）晚于今天（{today}）：网站不能提前发布信息，否则它会提前出现在首页和订阅中。"
+                                "请核对日期；如需到期发布，请在发布当天再提交。", e.key_lines.get("date"))
+                for e in catalogue.entries if e.date > today + FUTURE_GRACE]
+    return problems + [Problem(e.path, f"撤回日期（{withdrawn}）晚于今天（{today}）：填写撤回日期后条目会立即撤下，而不是到那一天。"
+                                       "请到撤回当天再填写。", e.key_lines.get(WITHDRAWN))
+                       for e in catalogue.entries if (withdrawn := e.values.get(WITHDRAWN)) and withdrawn > today + FUTURE_GRACE]
 
 
 def _uncharted(start: dt.date, end: dt.date, schema: Schema) -> str:

@@ -56,6 +56,20 @@ def redact(text: str, marker: str) -> tuple[str, int]:
     return "".join(out), len(cuts)
 
 
+def kept_lines(text: str) -> tuple[int, ...]:
+    """For each line of `redact(text)`, the 0-based line of `text` it begins on: a span that crosses lines
+    is cut to one marker, so what follows it moves up."""
+    lines, pos, line = [0], 0, 0
+    for start, end in [*spans(text), (len(text), len(text))]:
+        for char in text[pos:start]:
+            line += char == "\n"
+            if char == "\n":
+                lines.append(line)
+        line += text.count("\n", start, end)
+        pos = end
+    return tuple(lines)
+
+
 def blank(text: str) -> str:
     """The text with each span blanked out but its line breaks kept, so line numbers still hold."""
     chars = list(text)

@@ -38,6 +38,9 @@ def _targets(catalogue: Catalogue, broken: dict[str, str]) -> list[Problem]:
             elif field.targets and found.ctype.key not in field.targets:
                 wanted = "、".join(catalogue.schema.types[t].label for t in field.targets if t in catalogue.schema.types)
                 problems.append(Problem(e.path, f"字段{field.name}引用的「{found.title}」是{found.ctype.label}，这里应引用{wanted}。", line))
+            elif field.later and found.date < e.date:
+                problems.append(Problem(e.path, f"字段{field.name}引用的「{found.title}」发布于 {found.date}，早于本文件（{e.date}）："
+                                                "替代本文件的应是更新的文件。请核对索引号。", line))
     return problems
 
 

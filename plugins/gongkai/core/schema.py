@@ -32,6 +32,9 @@ COLUMN_TYPES = ("信息发布", "解读回应", "办事服务", "互动交流")
 SLUG_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]*$")
 
 
+SECTIONS = ("site", "vocabularies", "publishers", "categories", "index_number", "calendar", "gate", "types", "power_list")
+
+
 class SchemaError(Exception):
     """catalogue.yml is unusable; `problems` lists every reason in Chinese."""
 
@@ -57,6 +60,8 @@ class Field:
     targets: tuple[str, ...] = ()  # reference fields: the content types it may point at (any when empty)
     refused_when: dict[str, tuple[str, ...]] = field(default_factory=dict)  # values of other fields it contradicts
     words: bool = False  # list fields of words (keywords): an item written “甲，乙” is two; sentences stay whole
+    later: bool = False  # reference fields: the target is published no earlier (a replacement is newer)
+    default: str = ""  # what `gongkai new` fills in
 
     @property
     def name(self) -> str:
@@ -262,6 +267,7 @@ class _SchemaReader:
         self.lines = lines
         self.display = ""
         self.problems: list[Problem] = []
+        self.paths: dict[str, yamlload.NodePath] = {}  # each category's place, by its code
 
     def _add(self, message: str, *path: str | int) -> None:
         """A problem at `path` in catalogue.yml, on the line of the nearest node along it that exists."""
@@ -271,6 +277,9 @@ class _SchemaReader:
 
     def read(self, display: str) -> Schema:
         self.display = display
+        for key in self.data:
+            if key not in SECTIONS:
+                self._add(f"不认识的设置「{key}」，它会被忽略（其中的设置都不起作用）。请检查拼写；可用：{'、'.join(SECTIONS)}。", str(key))
         vocabularies = self._vocabularies()
         publishers = self._publishers()
         categories = self._categories()
@@ -364,9 +373,11 @@ class _SchemaReader:
         out: dict[str, Category] = {}
         for i, item in enumerate(self._list("categories")):
             self._category(item, f"categories 第 {i + 1} 项", ("categories", i), None, out)
-        names = [c.name for c in out.values()]
-        for name in sorted({n for n in names if names.count(n) > 1}):
-            self._add(f"主题分类名称「{name}」出现了不止一次，分类名称须唯一。", "categories")
+        seen: set[str] = set()
+        for category in out.values():
+            if category.name in seen:
+                self._add(f"主题分类名称「{category.name}」出现了不止一次，分类名称须唯一。", *self.paths[category.code])
+            seen.add(category.name)
         return out
 
     def _category(self, item: Any, where: str, path: yamlload.NodePath, parent: str | None,
@@ -385,6 +396,7 @@ class _SchemaReader:
         if parent and children:
             self._add(f"{where}（{item['name']}）：主题分类最多两级，二级分类下不能再有 children。", *path, "children")
             children = []
+        self.paths[code] = (*path, "name")
         out[code] = Category(str(item["name"]), code, parent,
                              tuple(str(c.get("code")) for c in children if isinstance(c, dict)),
                              self._freshness(item, where, path), self.lines.get(path))
@@ -553,7 +565,8 @@ class _SchemaReader:
                      str(raw.get("hint") or ""), parts,
                      "section" if ftype == "objects" else str(raw.get("display", "")) if raw.get("display") in ("section", "none") else "",
                      str(raw.get("backlink") or ""), delay, tuple(map(str, raw.get("targets") or ())), refused,
-                     raw.get("words") is True or (ftype == "list" and vocabulary is not None))
+                     raw.get("words") is True or (ftype == "list" and vocabulary is not None), raw.get("later") is True,
+                     str(raw.get("default") or ""))
 
     def _conditions(self, raw: dict[str, Any], name: str, where: str, at: yamlload.NodePath) -> dict[str, tuple[str, ...]]:
         """A field's `required_when` or `refused_when`: other fields' keys and the values that apply."""

@@ -62,11 +62,12 @@ class Context:
     docs_dir: Path
 
 
-WRITTEN, PUBLISHED = "written", "date"  # 成文日期 and 发布日期, where a content type has them (the example's keys)
+WRITTEN, PUBLISHED, WITHDRAWN = "written", "date", "withdrawn"  # 成文、发布、撤回日期, where a type has them
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _LIST_SPLIT = re.compile(r"\s*[、，,；;]\s*")
 _ITEM_SPLIT = re.compile(r"\s*[、，；]\s*")  # [甲，乙] is one YAML item: Chinese separators split it
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_LINK_IN_TEXT = re.compile(r"\[[^\[\]\n]+\]\([^()\n]+\)")  # Markdown's link, which a field's value never becomes
 
 
 def _shown(value: Any) -> str:
@@ -172,8 +173,9 @@ def _index(value: Any, field: Field, ctx: Context) -> str:
     org = publisher.code if publisher else next(iter(ctx.schema.publishers.values())).code
     parts = ctx.schema.index_pattern.match(text)
     if parts is None:
+        upper = "字母须大写，" if ctx.schema.index_pattern.match(text.upper()) else ""
         raise Invalid(f"的值「{text}」不符合索引号格式 {ctx.schema.index_pattern.template}"
-                      f"（例如 {ctx.schema.index_pattern.example(org)}）。{odd_characters(text)}")
+                      f"（{upper}例如 {ctx.schema.index_pattern.example(org)}）。{odd_characters(text)}")
     if publisher and parts.get("org") and parts["org"] != publisher.code:
         raise Invalid(f"的值「{text}」中的机构代码「{parts['org']}」与发布机构「{publisher.name}」的代码"
                       f"「{publisher.code}」不一致。")
@@ -367,52 +369,89 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, (list, dict)) and not value)
 
 
+Said = tuple[str, str, Level, NodePath]  # a problem with a field: its key, the message, the level, the part
+
+
 def validate(ctx: Context, ctype: ContentType) -> tuple[dict[str, Any], list[Problem]]:
     """Check every field; returns the converted values and all problems found."""
     source, values, problems = ctx.source, {}, []
-
-    def report(key: str, message: str, level: Level = "error", at: NodePath = ()) -> None:
-        problems.append(Problem(source.path, message, source.line((key, *at)), level))
-
     for field in ctype.fields:
         raw = source.meta.get(field.key)
         if _blank(raw):
             if _required(field, source.meta):
-                problems.append(Problem(source.path, _missing(field, source.meta, ctype), _missing_line(field, source)))
-            continue
-        unseen = sorted({f"U+{ord(c):04X}" for text in strings(raw) for c in _INVISIBLE.findall(text)})
-        if unseen:
-            report(field.key, f"字段{field.name}的值中有看不见的字符（{'、'.join(unseen)}），常见于从网页或 Word 复制的文字；"
-                              "请删去这个值，再用键盘重新输入。")
+                problems.append(Problem(source.path, _missing(field, source.meta, ctype, field.key in source.meta),
+                                        _missing_line(field, source)))
             continue
         try:
-            values[field.key] = CHECKERS[field.type](raw, field, ctx)
+            values[field.key] = _value(raw, field, ctx)
         except Invalid as e:
-            for said in e.messages:
-                report(field.key, f"字段{field.name}{said.message}", at=said.path)
-    for field in ctype.fields:
-        refused = [(other, values[other]) for other, said in field.refused_when.items() if str(values.get(other)) in said]
-        if field.key in values and refused:
+            problems += [Problem(source.path, f"字段{field.name}{m.message}", source.line((field.key, *m.path))) for m in e.messages]
+    said = _contradictions(ctype, values) + _dates(values) + _shown_links(ctype, values) + _untitled(ctype, source, values)
+    said += _unknown(ctype, source)
+    return values, problems + [Problem(source.path, message, source.line((key, *at)), level) for key, message, level, at in said]
+
+
+def _value(raw: Any, field: Field, ctx: Context) -> Any:
+    unseen = sorted({f"U+{ord(c):04X}" for text in strings(raw) for c in _INVISIBLE.findall(text)})
+    if unseen:
+        raise Invalid(f"的值中有看不见的字符（{'、'.join(unseen)}），常见于从网页或 Word 复制的文字；请删去这个值，再用键盘重新输入。")
+    return CHECKERS[field.type](raw, field, ctx)
+
+
+def _contradictions(ctype: ContentType, values: dict[str, Any]) -> list[Said]:
+    """A field filled although another's value refuses it (superseded_by on a document in force)."""
+    said: list[Said] = []
+    for field in (f for f in ctype.fields if f.key in values):
+        refused = [(other, values[other]) for other, v in field.refused_when.items() if str(values.get(other)) in v]
+        if refused:
             other, value = refused[0]
             name = ctype.field(other).name
-            report(field.key, f"字段{field.name}与{name}「{value}」相互矛盾：{name}为「{value}」的文件不应填写{field.name}。"
-                              f"请核对{name}，或删去{field.name}这一行。")
-    written, published = values.get(WRITTEN), values.get(PUBLISHED)
+            said.append((field.key, f"字段{field.name}与{name}「{value}」相互矛盾：{name}为「{value}」的文件不应填写{field.name}。"
+                                     f"请核对{name}，或删去{field.name}这一行。", "error", ()))
+    return said
+
+
+def _dates(values: dict[str, Any]) -> list[Said]:
+    """成文 before 发布, 撤回 after it."""
+    written, published, withdrawn = values.get(WRITTEN), values.get(PUBLISHED), values.get(WITHDRAWN)
+    said: list[Said] = []
     if isinstance(written, dt.date) and isinstance(published, dt.date) and written > published:
-        report(WRITTEN, f"成文日期（{written}）晚于发布日期（{published}）：文件须先成文、后发布，请核对这两个日期。")
+        said.append((WRITTEN, f"成文日期（{written}）晚于发布日期（{published}）：文件须先成文、后发布，请核对这两个日期。", "error", ()))
+    if isinstance(withdrawn, dt.date) and isinstance(published, dt.date) and withdrawn < published:
+        said.append((WITHDRAWN, f"撤回日期（{withdrawn}）早于发布日期（{published}）：只有发布过的文件才能撤回，请核对这两个日期。",
+                     "error", ()))
+    return said
+
+
+def _shown_links(ctype: ContentType, values: dict[str, Any]) -> list[Said]:
+    """Markdown links in fields' text, which pages show as written."""
+    said: list[Said] = []
+    for field in (f for f in ctype.fields if f.key in values and f.type in ("text", "list", "objects")):
+        shown = [m.group(0) for text in strings(values[field.key]) for m in _LINK_IN_TEXT.finditer(text)]
+        if shown:
+            said.append((field.key, f"字段{field.name}中的「{shown[0][:40]}」不会成为链接：字段的值在页面上按原样显示为文字。"
+                                     "请只写文字，把链接写在正文中。", "warning", ()))
+    return said
+
+
+def _untitled(ctype: ContentType, source: Source, values: dict[str, Any]) -> list[Said]:
+    """Attachments written without a title: readers would see only “附件”."""
+    said: list[Said] = []
     for field in (f for f in ctype.fields if f.type == "attachments" and f.key in values):
         raw = source.meta[field.key]
         for i, item in enumerate(raw if isinstance(raw, list) else [raw]):
             if not (isinstance(item, dict) and item.get("title")):
                 shown = item.get("file") if isinstance(item, dict) else item
-                report(field.key, f"字段{field.name}中的「{shown}」没有填写名称，页面上只能显示为“{values[field.key][i].title}”。"
-                                  f"请写成两行：- file: {shown} 和 title: 附件名称（与 file 对齐）。", "warning",
-                       (i,) if isinstance(raw, list) else ())
-    for key in source.meta:
-        if key not in ctype.keys:
-            report(str(key), f"未知字段「{key}」：{ctype.label}没有这个字段，它将被忽略。{_meant(str(key), ctype)}可用字段："
-                             f"{'、'.join(f.key for f in ctype.fields)}。{odd_characters(str(key))}", "warning")
-    return values, problems
+                said.append((field.key, f"字段{field.name}中的「{shown}」没有填写名称，页面上只能显示为“{values[field.key][i].title}”。"
+                                         f"请写成两行：- file: {shown} 和 title: 附件名称（与 file 对齐）。", "warning",
+                             (i,) if isinstance(raw, list) else ()))
+    return said
+
+
+def _unknown(ctype: ContentType, source: Source) -> list[Said]:
+    return [(str(key), f"未知字段「{key}」：{ctype.label}没有这个字段，它将被忽略。{_meant(str(key), ctype)}可用字段："
+                       f"{'、'.join(f.key for f in ctype.fields)}。{odd_characters(str(key))}", "warning", ())
+            for key in source.meta if key not in ctype.keys]
 
 
 def _meant(key: str, ctype: ContentType) -> str:
@@ -449,9 +488,11 @@ def _missing_line(field: Field, source: Source) -> int:
     return min(lines) if lines else max(1, source.body_line - 1)
 
 
-def _missing(field: Field, meta: dict[str, Any], ctype: ContentType) -> str:
+def _missing(field: Field, meta: dict[str, Any], ctype: ContentType, written: bool) -> str:
     reasons = [f"{ctype.field(k).name if k in ctype.keys else k}为「{meta[k]}」" for k, v in field.required_when.items()
                if str(meta.get(k, "")).strip() in v]
     why = f"（因为{'、'.join(reasons)}）" if reasons and not field.required else ""
     hint = f"，{field.hint}" if field.hint else ""
+    if written:
+        return f"必填字段{field.name}没有填写{why}。请在“{field.key}:”后面填写{hint}。"
     return f"缺少必填字段{field.name}{why}。请添加一行“{field.key}: …”{hint}。"

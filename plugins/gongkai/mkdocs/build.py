@@ -10,19 +10,20 @@ from pathlib import Path
 from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from gongkai.core.content import Content
+from gongkai.core.problems import Problem
 from gongkai.core.siteinfo import Publication
 from gongkai.engine import internals
 from gongkai.engine.rendering import Engine
 from gongkai.mkdocs import finish, nav
 from gongkai.mkdocs.config import DisclosureConfig
 from gongkai.mkdocs.jobs import Jobs
-from gongkai.mkdocs.pages import GeneratedPages, addresses, href
+from gongkai.mkdocs.pages import GeneratedPages, addresses, from_content, href
 from gongkai.mkdocs.reading import SEARCH_PAGE, Found, Reading
 from gongkai.mkdocs.reporting import Checked
 from gongkai.mkdocs.setup import Setup, base_path
@@ -63,10 +64,21 @@ class Build:
     def add_files(self, files: Files, deferred: bool) -> None:
         """The generated pages added to MkDocs' `files`; with `deferred`, the engine converts and renders
         them (only when no other plugin handles page events)."""
+        editors = {key: f for f in files if from_content(f, Path(self.config.docs_dir)) for key in (f.src_uri, f.dest_uri)}
         self.made.add_to(files)
         self.files = Files(list(files))  # all of them, also once entry pages leave MkDocs' list (on_env)
-        self.reading.late += finish.redirect_clashes(self.model, files)
+        self.reading.late += finish.redirect_clashes(self.model, files) + self._taken(editors)
         self.engine.deferred = set(self.model.entries) | set(self.model.listing_pages) if deferred else set()
+
+    def _taken(self, editors: dict[str, File]) -> list[Problem]:
+        """Editors' files where the build makes a page of its own (the directory, the search page)."""
+        clashes = {editors[key].src_uri for uri in self.made.made for key in (uri, self._dest(uri)) if key in editors}
+        return [Problem(f"{self.setup.docs_name}/{uri}", "网站会在这个位置自动生成页面（公开目录、检索等），这个文件不会发布。"
+                                                        "请把它改名或移到其他目录。") for uri in sorted(clashes)]
+
+    def _dest(self, src_uri: str) -> str:
+        made = self.files.get_file_from_path(src_uri)
+        return made.dest_uri if made else ""
 
     def place(self, nav_: Navigation) -> None:
         nav.place(nav_, navigation.directory(self.model.listings, self.model.schema), self.files)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,24 +68,28 @@ class Reading:
             return markdown
         entry = self.model.entries.get(uri)
         source, path = (entry.src_uri, entry.path) if entry else (uri, self.path(uri))
-        text, line = self._source(page)
+        text, line_in_file = self._source(page)
         found = linking.rewrite(markdown, linking.Page(source, uri, page.url), self.addresses)
-        first = line + (text[:len(text) - len(markdown)].count("\n") if text.endswith(markdown) else 0)
-        self.late += [Problem(path, b.message, first + b.link.line(markdown)) for b in found.broken]
-        self.anchors += [(Problem(path, f"链接「{a.link.url}」中的锚点「#{a.anchor}」在目标页面上不存在。", first + a.link.line(markdown)),
+        skipped = text[:len(text) - len(markdown)].count("\n") if text.endswith(markdown) else 0  # MkDocs drops blank lines
+
+        def line(link: linking.Link) -> int:
+            return line_in_file(skipped + link.line(markdown))
+        self.late += [Problem(path, b.message, line(b.link)) for b in found.broken]
+        self.anchors += [(Problem(path, f"链接「{a.link.url}」中的锚点「#{a.anchor}」在目标页面上不存在。", line(a.link)),
                           a.site_file, a.anchor) for a in found.anchors]
         return found.text
 
-    def _source(self, page: Page) -> tuple[str, int]:
-        """The text an editor wrote for the page (an entry's body, a plain page's file) and its first line."""
+    def _source(self, page: Page) -> tuple[str, Callable[[int], int]]:
+        """The text an editor wrote for the page as published (an entry's body, redacted; a plain page's
+        file), and the file's line of each of its 0-based lines."""
         entry = self.model.entries.get(page.file.src_uri)
-        return (entry.body, entry.body_line) if entry else (page.file.content_string, 1)
+        return (entry.body, entry.line_in_file) if entry else (page.file.content_string, lambda line: line + 1)
 
     def _line_of(self, page: Page, markup: str) -> int | None:
         """The line of the editor's file where `markup` (as the rendered page holds it) was written."""
-        text, first = self._source(page)
+        text, line_in_file = self._source(page)
         at = text.lower().find(markup.lower()) if markup else -1
-        return first + text.count("\n", 0, at) if at >= 0 else None
+        return line_in_file(text.count("\n", 0, at)) if at >= 0 else None
 
     def anchor_problems(self) -> list[Problem]:
         """Links to an anchor that the page they reach does not offer (once every page is converted)."""

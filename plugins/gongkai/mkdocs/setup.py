@@ -48,7 +48,7 @@ class Setup:
             today = freshness.today((f"环境变量 {freshness.ENV}", os.environ.get(freshness.ENV)),
                                     ("mkdocs.yml 中 disclosure 插件的 today", options.today))
         except ValueError as e:
-            reporter([Problem(config_file.name, str(e))])
+            reporter([Problem("", str(e))])  # the message names where the date was set
             raise
         reporter(gate.scan_text(config_file.name, config_file.read_text(encoding="utf-8"), schema.gate.allow_numbers))
         return cls(schema, today, reporter, qr.Cache(root / QR_CACHE), urlsplit(config.site_url or "").netloc,

@@ -165,7 +165,8 @@ def _rows(table: str, name: str, raw: Any, rows: list[tuple[str, str]], columns:
     for key, label in rows:
         value = raw.get(key, [0] * len(columns))
         if not isinstance(value, list) or len(value) != len(columns):
-            problems.append(At(f"{name}「{label}」（{key}）应为 {len(columns)} 个数的列表：{'、'.join(columns)}", (table, key)))
+            comma = "（数字之间用了中文逗号“，”，须用英文逗号“,”）" if "，" in str(value) else ""
+            problems.append(At(f"{name}「{label}」（{key}）应为 {len(columns)} 个数的列表：{'、'.join(columns)}{comma}", (table, key)))
             continue
         bad = [(col, v) for col, v in zip(columns, value, strict=True)
                if isinstance(v, bool) or not isinstance(v, int) or v < 0]
