@@ -98,7 +98,7 @@ CASES = [
     Case("缺少标题", {E: sub("title: 示例市公安局打击治理电信网络诈骗工作新闻发布会\n", "")},
          f"{E} 第 11 行：缺少必填字段「标题」（title）。"),
     Case("标题为空", {E: sub("title: 示例市公安局打击治理电信网络诈骗工作新闻发布会", "title:")},
-         f"{E} 第 2 行：缺少必填字段「标题」（title）。"),
+         f"{E} 第 2 行：必填字段「标题」（title）没有填写。请在“title:”后面填写。"),
     Case("日期不存在", {E: sub("date: 2026-06-12", "date: 2026-13-12")}, f"{E} 第 6 行：字段「发布日期」（date）的值「2026-13-12」不是有效日期"),
     Case("日期用斜杠", {E: sub("date: 2026-06-12", "date: 2026/06/12")}, f"{E} 第 6 行：字段「发布日期」（date）的值「2026/06/12」不是有效日期"),
     Case("日期用全角横线", {E: sub("date: 2026-06-12", "date: 2026－06－12")},
@@ -138,8 +138,10 @@ CASES = [
     Case("替代文件是自己", {OLD: sub("superseded_by: 11990000MB1234567A/2021-00012", "superseded_by: 11990000MB1234567A/2019-00003")},
          f"{OLD} 第 9 行：字段「替代文件」（superseded_by）引用了条目自身的索引号"),
     Case("替代关系成环", {NEW: sub("validity: 有效", "validity: 废止\nsuperseded_by: 11990000MB1234567A/2019-00003")},
-         f"{NEW} 第 11 行：字段「替代文件」（superseded_by）形成了循环：「示例市公安局关于进一步放宽户口迁移政策的通知」（{NEW}） → "
-         f"「示例市公安局关于户口迁移有关问题的通知」（{OLD}） → 「示例市公安局关于进一步放宽户口迁移政策的通知」（{NEW}）。"),
+         f"{NEW} 第 11 行：字段「替代文件」（superseded_by）引用的「示例市公安局关于户口迁移有关问题的通知」发布于 2019-02-01，"
+         "早于本文件（2021-03-15）：替代本文件的应是更新的文件。",
+         (f"{NEW} 第 11 行：字段「替代文件」（superseded_by）形成了循环：「示例市公安局关于进一步放宽户口迁移政策的通知」（{NEW}） → "
+          f"「示例市公安局关于户口迁移有关问题的通知」（{OLD}） → 「示例市公安局关于进一步放宽户口迁移政策的通知」（{NEW}）。",)),
     Case("替代文件不公开", {OLD: sub("superseded_by: 11990000MB1234567A/2021-00012",
                                 "superseded_by: 11990000MB3456789C/2025-00900")},
          f"{OLD} 第 9 行：字段「替代文件」（superseded_by）引用的条目「11990000MB3456789C/2025-00900」不公开"),
@@ -246,9 +248,10 @@ CASES = [
     Case("普通页面不安全的 HTML", {P: sub("编制本指南。", "编制本指南。<script>x()</script>")}, f"{P} 第 3 行：正文中的 HTML 不安全"),
     Case("普通页面用了目录模板", {P: "---\ntemplate: directory.html\n---\n\n# 指南\n"}, f"{P}"),
     Case("首页入口缺链接", {HOME: sub("{title: 政府信息公开制度, link: gongkai-zhidu.md,", "{title: 政府信息公开制度,")},
-         f"{HOME}：首页「portal」第 2 项"),
+         f"{HOME} 第 7 行：首页「portal」第 2 项：须写成 {{title: 名称, link: 页面文件, note: 说明}}，title 和 link 必填。"),
     Case("首页入口的页面不存在", {HOME: sub("link: gongkai-zhidu.md", "link: gongkai-zhidu2.md")},
-         f"{HOME}：首页「portal」第 2 项：link「gongkai-zhidu2.md」指向的页面不存在"),
+         f"{HOME} 第 7 行：首页「portal」第 2 项：链接「gongkai-zhidu2.md」指向的文件不存在（按本文件所在目录算，应在 content/gongkai-zhidu2.md）。"
+         "是否想写：「gongkai-zhidu.md」"),
     # catalogue.yml and mkdocs.yml
     Case("网站标识码不是 10 位", {CATALOGUE: sub('id_code: "1199000001"', 'id_code: "11990001"')}, f"{CATALOGUE} 第 "),
     Case("机构代码格式错", {CATALOGUE: sub('code: "11990000MB1234567A"', 'code: "1199"')}, f"{CATALOGUE} 第 "),

@@ -25,7 +25,7 @@ POLICY = "content/xxgk/2021/huji-qianyi.md"  # superseded by content/xxgk/2021/o
 POLICY_PAGE = "xxgk/11990000MB1234567A-2021-00012/index.html"
 NEWEST = "content/xxgk/2026/gaoxiao-banjian.md"  # its date is the date of pages without their own
 GUIDE = "content/gongkai-zhinan.md"
-ANCHOR_LINK = "xxgk/11990000MB1234567A-2021-00012.md#_1"  # the policy's heading 一、放宽落户条件
+ANCHOR_LINK = "xxgk/11990000MB1234567A-2021-00012.md#一放宽落户条件"  # the policy's heading 一、放宽落户条件
 UNRELATED = "content/xxgk/2022/yusuan-2022.md"  # nothing points at it
 UNRELATED_PAGE = "xxgk/11990000MB1234567A-2022-00006/index.html"
 
@@ -148,7 +148,7 @@ def test_the_preview_checks_links_into_the_pages_it_renders(served, tmp_path):
     project, plugin = served
     edit(project / POLICY, "## 一、放宽落户条件", "一、放宽落户条件")  # the guide's link to its anchor breaks
     with pytest.raises(PluginError, match=re.escape("gongkai-zhinan/index.html 中的链接「../xxgk/11990000MB1234567A-2021-00012/"
-                                                    "#_1」中的锚点「#_1」在目标页面上不存在")):
+                                                    "#一放宽落户条件」中的锚点「#一放宽落户条件」在目标页面上不存在")):
         plugin.refresh()
 
 

@@ -81,7 +81,7 @@ CASES = {
         "content/xxgk/a.md 第 2 行：使用了不支持的 YAML 写法（别名 *、锚点 &、合并键 << 或复合键）。请把每个字段直接写成“字段: 值”；值以 * 或 & 开头时，请把整个值用英文双引号括起来。"),
     "blank title": (
         entry(title='" "'),
-        "content/xxgk/a.md 第 2 行：缺少必填字段「标题」（title）。请添加一行“title: …”。"),
+        "content/xxgk/a.md 第 2 行：必填字段「标题」（title）没有填写。请在“title:”后面填写。"),
     "two attachments with one name": (
         entry(attachments="[a/x.txt, b/x.txt]"),
         "content/xxgk/a.md 第 9 行：附件文件名重复（x.txt）：同一条目的附件发布在同一目录下，文件名须各不相同，请重命名其中一个。"),

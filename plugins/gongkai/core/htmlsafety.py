@@ -94,7 +94,7 @@ class _Checker(HTMLParser):
 
     def _inside_iframe(self, what: str) -> None:
         if self.in_iframe:
-            self._say(f"<iframe> 内不能有内容（发现 {what}）")
+            self._say(f"<iframe> 内不能有内容（发现 {what}）", "<iframe")
             self.in_iframe = False
 
     def _url(self, tag: str, name: str, value: str) -> None:

@@ -147,14 +147,14 @@ class _Resolved:
 
 def rewrite(text: str, page: Page, addresses: Addresses) -> Rewritten:
     """`text` with each link written from the editor's file changed to what MkDocs will find from the
-    page's site file; every link that reaches nothing public; the anchors on other pages linked to.
-    A broken link is left as an anchor to the page itself, so that nothing else complains of it: the
-    build stops on the problem."""
+    page's site file; every link that reaches nothing public; the anchors on pages linked to. A broken
+    Markdown link is left as an anchor to the page itself, so that MkDocs does not complain of it too (the
+    build stops on the problem); one in raw HTML is left as written, for the HTML's own check."""
     out: list[str] = []
     broken, anchors, last = [], [], 0
     for link in find(text):
         found = _resolve(link.url.strip(), page, addresses, link.html)
-        written = "#" if found.problem else found.written
+        written = ("#" if not link.html else None) if found.problem else found.written  # raw HTML stays for its own check
         if found.problem:
             broken.append(Broken(link, found.problem))
         elif found.anchor and found.site_file:
