@@ -191,4 +191,5 @@ def _stray(files: list[ContentFile], catalogue: Catalogue, docs_dir: Path) -> li
     listed = {a.src_uri for e in catalogue.entries for a in e.attachments}
     return [Problem(_shown(docs_dir, f), "这个文件没有被任何条目列为附件（attachments），不会发布。"
                     "如需发布，请在相应条目的 attachments 中列出它；否则请删除。", level="warning")
+            if not gate.temporary(f.src_uri) else gate.temporary_file(_shown(docs_dir, f))
             for f in files if f.src_uri not in listed]

@@ -243,13 +243,22 @@ def check_page_meta(path: str, meta: Mapping[str, Any], lines: Mapping[str, int]
 _JUNK = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db"})  # files Windows leaves in folders
 
 
+def temporary(path: str) -> bool:
+    """A file Windows or Office leaves beside an editor's files: a thumbnail cache, a document's lock."""
+    name = path.rsplit("/", 1)[-1]
+    return name.lower() in _JUNK or name.startswith("~$")
+
+
+def temporary_file(path: str) -> Problem:
+    return Problem(path, "这是 Windows 或 Office 自动生成的临时文件（缩略图缓存、打开文档时的锁定文件），不是网站内容。"
+                         "请删除它；提交前可以先关闭 Word、Excel 等程序。")
+
+
 def check_static(path: str, data: bytes, config: GateConfig) -> list[Problem]:
     """Any other file that will be copied into site/ (images, CSVs, attachments), its text read as a
     reader would find it (filetext.py)."""
-    name = path.rsplit("/", 1)[-1]
-    if name.lower() in _JUNK or name.startswith("~$"):
-        return [Problem(path, "这是 Windows 或 Office 自动生成的临时文件（缩略图缓存、打开文档时的锁定文件），不是网站内容。"
-                              "请删除它；提交前可以先关闭 Word、Excel 等程序。")]
+    if temporary(path):
+        return [temporary_file(path)]
     if not publishable(path):
         return [Problem(path, "这种类型的文件不能放在 content/ 中：只能发布 PDF、OFD、Word、WPS、Excel、CSV、TXT、图片、"
                               "音视频和压缩包；Markdown 文件的扩展名须为小写 .md（网页、脚本、SVG、XML 等可能含有可执行代码，"

@@ -65,6 +65,9 @@ class Build:
         """The generated pages added to MkDocs' `files`; with `deferred`, the engine converts and renders
         them (only when no other plugin handles page events)."""
         editors = {key: f for f in files if from_content(f, Path(self.config.docs_dir)) for key in (f.src_uri, f.dest_uri)}
+        for uri in self.made.uris():  # an editor's file where the build makes its own page: reported (_taken), left out
+            if uri in editors:
+                files.remove(editors[uri])
         self.made.add_to(files)
         self.files = Files(list(files))  # all of them, also once entry pages leave MkDocs' list (on_env)
         self.reading.late += finish.redirect_clashes(self.model, files) + self._taken(editors)

@@ -40,6 +40,10 @@ class GeneratedPages:
             files.append(make())
             self.made.append(uri)
 
+    def uris(self) -> list[str]:
+        """The src_uri of every file `add_to` adds."""
+        return [uri for uri, _ in self._to_make()]
+
     def arrange(self, files: Files) -> tuple[Files, list[str]]:
         """The preview's files in the order of a full build, with those new since the last made (and
         their pages), and the new ones' src_uri."""

@@ -74,7 +74,7 @@ class Reading:
 
         def line(link: linking.Link) -> int:
             return line_in_file(skipped + link.line(markdown))
-        self.late += [Problem(path, b.message, line(b.link)) for b in found.broken]
+        self.late += list(dict.fromkeys(Problem(path, b.message, line(b.link)) for b in found.broken))  # [![图](a)](a): once
         self.anchors += [(Problem(path, f"链接「{a.link.url}」中的锚点「#{a.anchor}」在目标页面上不存在。", line(a.link)),
                           a.site_file, a.anchor) for a in found.anchors]
         return found.text
