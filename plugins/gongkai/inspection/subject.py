@@ -1,0 +1,79 @@
+"""What is inspected: the gated catalogue and the rest of content/, the date, and where each page is
+published, gathered once by the command or the build.
+
+Only what the site publishes is read: the gate's catalogue (redacted text already cut), the plain
+pages and the power list's files (every one of them public: the gate checked them as such).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import quote, urljoin
+
+from gongkai.core.catalogue import Catalogue, Entry
+from gongkai.core.content import Content, is_owned
+from gongkai.core.files import ContentFile
+from gongkai.core.schema import Schema
+from gongkai.site.directory import Kind
+from gongkai.site.model import Model
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where the site is published: mkdocs.yml's site_url and use_directory_urls."""
+
+    site_url: str = ""
+    directory_urls: bool = True
+
+    def page(self, src_uri: str) -> str:
+        """The address of a Markdown page, as MkDocs makes it; absolute when site_url is set."""
+        stem, _ = posixpath.splitext(src_uri)
+        folder, name = posixpath.split(stem)
+        if name == "index":
+            path = f"{folder}/" if folder else ""
+            path = path if self.directory_urls else f"{path}index.html"
+        else:
+            path = f"{stem}/" if self.directory_urls else f"{stem}.html"
+        return urljoin(self.site_url or "/", quote(path))
+
+
+@dataclass(frozen=True)
+class Subject:
+    schema: Schema
+    loaded: Content
+    docs_name: str  # the content folder's name, as messages show paths (content)
+    today: dt.date
+    address: Address
+    site_name: str = ""
+
+    @property
+    def published(self) -> Catalogue:
+        return self.loaded.result.published
+
+    @cached_property
+    def model(self) -> Model:
+        """The site's pages as the build arranges them: entries' and listings' addresses."""
+        return Model.of(self.schema, self.loaded)
+
+    @cached_property
+    def plain_pages(self) -> tuple[ContentFile, ...]:
+        """content/'s Markdown pages outside the catalogue's folders: the guides and the home page."""
+        return tuple(f for f in self.loaded.files if f.page and not is_owned(self.schema, f.src_uri))
+
+    def shown(self, src_uri: str) -> str:
+        """A content path as editors see it: content/…"""
+        return f"{self.docs_name}/{src_uri}"
+
+    def url(self, entry: Entry) -> str:
+        return self.address.page(entry.page_uri)
+
+    def category_url(self, code: str) -> str:
+        """The address of a category's directory page."""
+        return self.address.page(self._category_pages.get(code, ""))
+
+    @cached_property
+    def _category_pages(self) -> dict[str, str]:
+        return {x.key: x.src_uri for x in self.model.listings if x.kind is Kind.CATEGORY}

@@ -1,0 +1,79 @@
+"""Every public text of the site with the file and line it comes from: what the wording scan and the
+link lists read.
+
+Public text is what the gate lets through: the published entries' metadata (attachment titles
+included) and bodies, the plain pages (front matter included: the home page's portal notes are
+shown), the power list's files, and the names catalogue.yml gives the site. A 删减后公开 entry's
+body is read as published, its spans already cut, so lines after a cut that spanned lines may be
+a little off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from gongkai.core.catalogue import Entry
+from gongkai.core.validate import Attachment, strings
+from gongkai.inspection.subject import Subject
+
+_SKIPPED_TYPES = ("date", "integer", "index", "reference", "paths", "category", "publisher", "annual_report")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    file: str  # as editors see it: content/…, catalogue.yml
+    line: int | None  # where the text starts
+    text: str
+    url: str = ""  # the public page showing it
+    page: str = ""  # the src_uri links in it are resolved against; "" when it holds no Markdown
+
+    def line_at(self, offset: int) -> int | None:
+        """The line of a character of the text."""
+        return None if self.line is None else self.line + self.text.count("\n", 0, offset)
+
+
+def collect(subject: Subject) -> list[Text]:
+    """Every public text, entries first (newest first), then pages, the power list and catalogue.yml."""
+    found = [text for entry in subject.published.entries for text in _entry(subject, entry)]
+    found += [Text(subject.shown(f.src_uri), 1, _decoded(f.data), subject.address.page(f.src_uri), f.src_uri)
+              for f in subject.plain_pages]
+    found += list(_power_list(subject))
+    found += [Text(subject.schema.source, line, text) for text, line in subject.schema.texts]
+    return found
+
+
+def _entry(subject: Subject, entry: Entry) -> Iterator[Text]:
+    url = subject.url(entry)
+    for field in entry.ctype.fields:
+        value = entry.values.get(field.key)
+        if value is None or field.type in _SKIPPED_TYPES:
+            continue
+        line = entry.key_lines.get(field.key)
+        for text in strings(value) + _attachment_titles(value):
+            yield Text(entry.path, line, text, url)
+    yield Text(entry.path, entry.body_line, entry.body, url, entry.page_uri)
+
+
+def _attachment_titles(value: object) -> list[str]:
+    if isinstance(value, Attachment):
+        return [value.title]
+    if isinstance(value, (tuple, list)):
+        return [t for v in value for t in _attachment_titles(v)]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _attachment_titles(v)]
+    return []
+
+
+def _power_list(subject: Subject) -> Iterator[Text]:
+    spec = subject.schema.power_list
+    if spec is None:
+        return
+    url = subject.address.page(f"{spec.folder}/index.md")
+    for f in subject.loaded.files:
+        if f.src_uri.startswith(f"{spec.folder}/") and f.src_uri.endswith((".yml", ".yaml")):
+            yield Text(subject.shown(f.src_uri), 1, _decoded(f.data), url)
+
+
+def _decoded(data: bytes) -> str:
+    return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
