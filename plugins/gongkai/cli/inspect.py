@@ -45,7 +45,7 @@ def run(project: Path, today: str | None, fmt: str) -> int:
     dictionary, problems = wording.load((project / found.catalogue).parent / schema.inspection.wording,
                                         schema.inspection.wording)
     if problems:
-        return _unusable(problems)
+        return _unusable([f"{schema.inspection.wording}：{p}" for p in problems])
     subject = _subject(found, schema, day)
     result = inspector.inspect(subject, dictionary)
     page, _ = writers.write(result, project / FOLDER)

@@ -82,27 +82,27 @@ class Hit:
 
 def load(path: Path, shown: str) -> tuple[Dictionary, list[str]]:
     """The dictionary at `path` (an absent file is an empty dictionary, `present` False), and every
-    problem with it in Chinese, naming the entry and its line."""
+    problem with it in Chinese, naming the entry and its line (the caller names the file)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Dictionary(source=shown), []
     except UnicodeDecodeError:
-        return Dictionary(source=shown), [f"{shown} 不是 UTF-8 编码，请以 UTF-8 编码另存。"]
+        return Dictionary(source=shown), ["文件不是 UTF-8 编码，请以 UTF-8 编码另存。"]
     try:
         document = yamlload.load(text, deep=True)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else ""
-        return Dictionary(source=shown), [f"{shown} {where}YAML 格式错误（{getattr(e, 'problem', e)}）。"]
+        return Dictionary(source=shown), [f"{where}YAML 格式错误（{getattr(e, 'problem', e)}）。"]
     if document.data is None:
         return Dictionary(source=shown, present=True), []
     if not isinstance(document.data, list):
-        return Dictionary(source=shown), [f"{shown} 应为词条列表，每项以“- ”开头，如 - {{wrong: 共合国, right: 共和国, verdict: 否决}}。"]
+        return Dictionary(source=shown), ["应为词条列表，每项以“- ”开头，如 - {wrong: 共合国, right: 共和国, verdict: 否决}。"]
     terms, problems = [], []
     for number, raw in enumerate(document.data, 1):
         line = document.node_lines.get((number - 1,))
-        term, found = _term(raw, f"{shown} 第 {number} 项" + (f"（第 {line} 行）" if line else ""), line)
+        term, found = _term(raw, f"第 {number} 项" + (f"（第 {line} 行）" if line else ""), line)
         problems += found
         if term:
             terms.append(term)

@@ -50,7 +50,7 @@ class Build:
     def retake(self, loaded: Content, said: Collection[str]) -> None:
         """The preview's load of content: reported (its reminders but those `said` already), then held in
         place of the last; the pages already read keep their search records."""
-        self.setup.reporter.start(loaded, self.setup.today, said)
+        self.setup.reporter.start(loaded, self.setup.today, said, inspect=False)
         self.model = self.made.model = self.reading.model = Model.of(self.setup.schema, loaded)
 
     def arrange(self) -> list[str]:

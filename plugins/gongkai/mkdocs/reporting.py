@@ -5,7 +5,7 @@ stopped on any error with every error listed, in Chinese."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -14,26 +14,43 @@ from mkdocs.plugins import get_plugin_logger
 from gongkai.core import freshness
 from gongkai.core.content import Content
 from gongkai.core.problems import Problem, errors, warnings
+from gongkai.inspection import writers
+from gongkai.inspection.findings import Inspection
 from gongkai.outputs.report import BuildReport
 
 log = get_plugin_logger(__name__)
 
 
+Inspect = Callable[[Content, dt.date], Inspection]
+
+
 class Reporter:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, inspect: Inspect | None = None) -> None:
         self.path = path  # build-report.json
         self.report = BuildReport()
+        self.inspect = inspect  # the self-inspection (gongkai inspect) of a load of content
 
-    def start(self, loaded: Content, today: dt.date, said: Collection[str] = ()) -> None:
+    def start(self, loaded: Content, today: dt.date, said: Collection[str] = (), inspect: bool = True) -> None:
         """A new report for a load of content, its freshness reminders logged (but those `said` already:
-        the preview says what is new), then its problems reported."""
-        result = loaded.result
+        the preview says what is new), the self-inspection run (not with `inspect` False: the preview keeps
+        the last one), then its problems reported."""
+        result, kept = loaded.result, self.report.inspection
         self.report = BuildReport(len(result.published), result.withheld, len(result.on_request), result.redactions)
         self.report.reminders = [str(r) for r in freshness.check(result.published, today)]
         for reminder in self.report.reminders:
             if reminder not in said:
                 log.info(reminder)  # never a warning: --strict must still publish, which is how a column is refreshed
+        self.report.inspection = self._inspected(loaded, today) if inspect else kept
         self(loaded.problems)
+
+    def _inspected(self, loaded: Content, today: dt.date) -> dict[str, object] | None:
+        """The inspection's findings, summed up in the log; never a warning, like a reminder. Content with
+        errors stops the build anyway, and would be inspected with files missing: it is not inspected."""
+        if self.inspect is None or errors(loaded.problems):
+            return None
+        found = self.inspect(loaded, today)
+        log.info(f"{writers.summary(found)}详见 build-report.json 的 inspection，或运行 gongkai inspect 生成报告页。")
+        return writers.data(found)
 
     def __call__(self, problems: list[Problem]) -> None:
         """Log warnings, write the build report, and stop the build on any error."""
