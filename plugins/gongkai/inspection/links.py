@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from gongkai.core.content import CATALOGUE_CSV, CATALOGUE_JSON, FEEDS, owned_folders
 from gongkai.inspection.subject import Subject
@@ -43,7 +43,7 @@ class Link:
 
     @property
     def external(self) -> bool:
-        return urlsplit(self.target).scheme.lower() in ("http", "https")
+        return self.target.lower().startswith(("http://", "https://"))  # never parsed: it may be malformed
 
 
 def links(texts: list[Text]) -> list[Link]:

@@ -28,6 +28,7 @@ from gongkai.inspection.texts import Text
 _KEYS = ("wrong", "right", "why", "verdict", "except")
 _SEPARATOR = "\x00"  # between texts: no form spans two
 _CONTEXT = 12  # characters shown on each side of a hit
+_NUMERIC, _WIDEST = " ._/-+XxＸｘ", 40  # what a number is written with; how far the window widens for one
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,27 @@ class Hit:
 
     @property
     def context(self) -> str:
-        """The words around the hit, on one line, personal numbers masked."""
-        text, start = self.text.text, max(0, self.offset - _CONTEXT)
-        end = self.offset + len(self.term.wrong) + _CONTEXT
+        """The words around the hit, on one line, personal numbers masked (the window never cuts a number:
+        half a number would escape the mask)."""
+        text = self.text.text
+        start = _widened(text, max(0, self.offset - _CONTEXT), -1)
+        end = _widened(text, min(len(text), self.offset + len(self.term.wrong) + _CONTEXT), 1)
         shown = text[start:end].replace("\n", " ").strip()
         return mask_all(("…" if start else "") + shown + ("…" if end < len(text) else ""))
+
+
+def _widened(text: str, at: int, step: int) -> int:
+    """`at` moved outwards (step -1: left, 1: right) past a run of digits and separators it falls inside."""
+    def numeric(i: int) -> bool:
+        return 0 <= i < len(text) and (text[i].isdigit() or text[i] in _NUMERIC)
+
+    inside = numeric(at - 1) and numeric(at)
+    for _ in range(_WIDEST if inside else 0):
+        nxt = at - 1 if step < 0 else at
+        if not numeric(nxt):
+            break
+        at += step
+    return at
 
 
 def load(path: Path, shown: str) -> tuple[Dictionary, list[str]]:
