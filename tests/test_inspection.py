@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+import axecore
 import serving
 from conftest import FIXTURES, MKDOCS_YML, PROJECT, build_site, entry
 from gongkai.cli.main import main
@@ -404,6 +405,15 @@ def test_the_page_is_self_contained_accessible_and_escapes_content(inspect):
     assert 'href="https://example.gov.cn/xxgk/000014349-2021-00001/"' in html  # the entry's public page
 
 
+def test_axe_finds_no_violation_on_the_report_page(inspect, browser):
+    doc = DOC.replace("正文第一段。", "中华人名共和国")
+    result = inspect({"content/xxgk/doc.md": doc, "content/zcjd/jd.md": None}, today="2021-07-20")
+    page = browser.page()
+    page.set_content(result.html)  # no request at all: anything the page asked another host for would be kept
+    assert axecore.violations(page) == []
+    page.context.close()
+
+
 def test_annotations_for_a_pull_request(tmp_path):
     root = write_project(tmp_path / "p", {"content/xxgk/doc.md": DOC.replace("正文第一段。", "中华人名共和国")})
     result = subprocess.run([sys.executable, "-m", "gongkai.cli", "inspect", "--project", str(root), "--today", TODAY,
@@ -415,12 +425,14 @@ def test_annotations_for_a_pull_request(tmp_path):
 
 
 def test_a_malformed_inspection_section_names_each_key(inspect):
-    catalogue = CATALOGUE.replace("  thin_column_items: 0\n", "  thin_column_items: 0\n  home_max_age: 两周\n  stale_column_veto: 3\n").replace(
+    catalogue = CATALOGUE.replace("  thin_column_items: 0\n", "  thin_column_items: 0\n  home_max_age: 两周\n  stale_column_veto: 3\n"
+                                  "  wording: ../../etc/wording.yml\n").replace(
         "动态要闻: {period: 2w, categories: [工作动态]}", "动态要闻: {period: 2w, categories: [工作新闻]}")
     result = inspect(catalogue=catalogue)
     assert result.status == 2
     for message in ("inspection 中有未知设置：stale_column_veto；", "inspection.home_max_age「两周」格式不对",
-                    "inspection.columns.动态要闻.categories 中的「工作新闻」不是 catalogue.yml 中的主题分类（categories）名称。"):
+                    "inspection.columns.动态要闻.categories 中的「工作新闻」不是 catalogue.yml 中的主题分类（categories）名称。",
+                    "inspection.wording「../../etc/wording.yml」应为 catalogue.yml 所在目录中的文件名"):
         assert message in result.err
     assert "Traceback" not in result.err
 

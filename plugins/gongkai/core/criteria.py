@@ -10,6 +10,7 @@ is a Chinese problem naming its key path, and catalogue.yml is then unusable, li
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -138,6 +139,7 @@ _SECTIONS = ("home_max_age", "columns", "stale_columns_veto", "empty_columns_vet
 _NORMATIVE = ("categories", "interpretation_days", "valid_until", "max_years", "trial_max_years", "trial_words",
               "expiry_notice")
 _STATISTICS = ("rules", "licensing", "penalty", "coercion", "months")
+_FILE = re.compile(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*")
 
 
 def read(raw: Any, names: Names) -> tuple[Criteria, list[str]]:
@@ -176,7 +178,7 @@ class _Reader:
             stale_columns_veto=self._count(raw, "stale_columns_veto", "inspection", base.stale_columns_veto, 1),
             empty_columns_veto=self._count(raw, "empty_columns_veto", "inspection", base.empty_columns_veto, 1),
             thin_column_items=self._count(raw, "thin_column_items", "inspection", base.thin_column_items, 0),
-            wording=self._text(raw, "wording", "inspection", base.wording),
+            wording=self._file(raw, "wording", base.wording),
             normative=self._categories(normative, "categories", "inspection.normative", "normative"),
             rules=self._categories(statistics, "rules", "inspection.statistics", "rules"),
             licensing=self._categories(statistics, "licensing", "inspection.statistics", "licensing"),
@@ -235,6 +237,16 @@ class _Reader:
             self.problems.append(f"{where}.{key} 应为一段文字，现为「{value}」。")
             return default
         return value.strip()
+
+    def _file(self, raw: dict[str, Any], key: str, default: str) -> str:
+        """A file beside catalogue.yml (or in a folder below it): a relative path that stays inside."""
+        value = self._text(raw, key, "inspection", default)
+        parts = value.split("/")
+        if not _FILE.fullmatch(value) or ".." in parts:
+            self.problems.append(f"inspection.{key}「{value}」应为 catalogue.yml 所在目录中的文件名，如 wording.yml"
+                                 "（只用字母、数字、-、_、.，可带下级目录，不能用 ..）。")
+            return default
+        return value
 
     def _words(self, raw: dict[str, Any], key: str, where: str, default: tuple[str, ...]) -> tuple[str, ...]:
         value = raw.get(key, list(default))
