@@ -463,5 +463,7 @@ def test_make_inspect_reports_the_example_sites_real_findings(tmp_path):
     assert ("2025 年度报告表二「行政规范性文件」行「现行有效件数」：报告填报 13，目录中为 2（年末未废止、未失效）。") in messages
     assert any(m.startswith("第二十条第（八）项“行政事业性收费项目及其依据、标准”没有对应的栏目") for m in messages)
     assert "外部链接 https://zwfw.example.gov.cn/gaj/huji-qianru" in messages
+    wording = next(r for r in report["rules"] if r["id"] == "wording")
+    assert (wording["verdict"], wording["checked"].endswith("对照 wording.yml 中的 21 个词条")) == (None, True)
     html = (project / "inspection/report.html").read_text(encoding="utf-8")
     assert "自查得分 <strong>" in html and "示例市公安局交通警察支队" in html

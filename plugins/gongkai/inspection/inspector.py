@@ -36,7 +36,7 @@ def inspect(subject: Subject, dictionary: Dictionary) -> Inspection:
         rules.annual_report(subject),
         rules.guide(subject),
         rules.internal_links(subject, written),
-        rules.external_links(written),
+        rules.external_links(subject, written),
         statistics.mismatches(subject, figures),
         rules.timeliness(subject),
     ]

@@ -52,12 +52,20 @@ def links(texts: list[Text]) -> list[Link]:
     found: list[Link] = []
     for text in texts:
         here: dict[int, Link] = {}
-        for pattern in (_INLINE, _DEFINITION, _ATTRIBUTE, _BARE) if text.page else (_BARE,):
+        for pattern in _patterns(text):
             for match in pattern.finditer(text.text):
                 group = 1 if pattern.groups else 0
                 here.setdefault(match.start(group), Link(match.group(group), text, match.start(group)))
         found += [here[offset] for offset in sorted(here)]
     return found
+
+
+def _patterns(text: Text) -> list[re.Pattern[str]]:
+    """The patterns worth running on a text: each needs characters a quick look finds (most texts have none)."""
+    t = text.text
+    markdown = text.markdown and ("](" in t or "]:" in t)
+    return [p for p, wanted in ((_INLINE, markdown), (_DEFINITION, markdown), (_ATTRIBUTE, text.markdown and "=" in t),
+                                (_BARE, "://" in t)) if wanted]
 
 
 class Targets:
@@ -86,7 +94,7 @@ class Targets:
     def missing(self, link: Link) -> str | None:
         """Why an internal link's target will not exist, or None when it will (or is not internal)."""
         target = link.target
-        if _SCHEME.match(target) or target.startswith(("#", "//")):
+        if not link.text.markdown or _SCHEME.match(target) or target.startswith(("#", "//")):
             return None
         path = unquote(target.split("#", 1)[0].split("?", 1)[0])
         if not path:

@@ -162,24 +162,25 @@ def wording_errors(s: Subject, dictionary: wording.Dictionary, texts: list[Text]
     hits = wording.scan(dictionary, texts)
     checked = f"{len(texts)} 段公开文字，对照 {dictionary.source} 中的 {len(dictionary.terms)} 个词条"
     return outcome("wording", checked, [
-        Finding(h.term.verdict, f"「{h.term.wrong}」{h.term.fix}。原文：{h.context}", h.text.file, h.line, h.text.url)
+        Finding(h.term.verdict, f"「{h.term.wrong}」{h.term.fix}。原文：{h.context}", h.text.file, h.line, s.page_url(h.text.page))
         for h in hits])
 
 
 def internal_links(s: Subject, found: list[links.Link]) -> Outcome:
     targets = links.Targets(s)
-    internal = [link for link in found if link.text.page and not link.external]
+    internal = [link for link in found if link.text.markdown and not link.external]
     broken = [(link, why) for link in internal if (why := targets.missing(link))]
     checked = f"内容中的 {len(internal)} 个站内链接（构建时还会检查生成后每个页面的全部链接）"
     return outcome("internal-links", checked, [
-        Finding(Verdict.DEDUCTION, f"链接「{link.target}」{why}。", link.text.file, link.line, link.text.url)
+        Finding(Verdict.DEDUCTION, f"链接「{link.target}」{why}。", link.text.file, link.line, s.page_url(link.text.page))
         for link, why in broken])
 
 
-def external_links(found: list[links.Link]) -> Outcome:
+def external_links(s: Subject, found: list[links.Link]) -> Outcome:
     external = [link for link in found if link.external]
     return outcome("external-links", f"内容中的 {len(external)} 个外部链接（{len({x.target for x in external})} 个不同地址）", [
-        Finding(Verdict.NOTICE, f"外部链接 {link.target}", link.text.file, link.line, link.text.url) for link in external])
+        Finding(Verdict.NOTICE, f"外部链接 {link.target}", link.text.file, link.line, s.page_url(link.text.page))
+        for link in external])
 
 
 # 规范性文件: their interpretations and their lifecycle.

@@ -143,8 +143,8 @@ def document_counts(entries: Iterable[Entry], catalogue: Catalogue, year: int) -
 
 
 def _in(catalogue: Catalogue, codes: Iterable[str]) -> list[Entry]:
-    wanted = set(codes)
-    return [e for e in catalogue.entries if e.category in wanted]
+    """The entries of these categories (their sub-categories included), each once."""
+    return list({id(e): e for code in codes for e in catalogue.in_category(code)}.values())
 
 
 def _year_figures(s: Subject, year: int, report: Entry | None) -> YearFigures:

@@ -70,6 +70,10 @@ class Subject:
     def url(self, entry: Entry) -> str:
         return self.address.page(entry.page_uri)
 
+    def page_url(self, src_uri: str) -> str:
+        """The address of a page of the site by its src_uri; "" for none."""
+        return self.address.page(src_uri) if src_uri else ""
+
     def category_url(self, code: str) -> str:
         """The address of a category's directory page."""
         return self.address.page(self._category_pages.get(code, ""))

@@ -25,8 +25,8 @@ class Text:
     file: str  # as editors see it: content/…, catalogue.yml
     line: int | None  # where the text starts
     text: str
-    url: str = ""  # the public page showing it
-    page: str = ""  # the src_uri links in it are resolved against; "" when it holds no Markdown
+    page: str = ""  # the src_uri of the page showing it (its address is made only for a finding); "" for none
+    markdown: bool = False  # a body or a page, whose links are Markdown resolved against `page`
 
     def line_at(self, offset: int) -> int | None:
         """The line of a character of the text."""
@@ -36,23 +36,22 @@ class Text:
 def collect(subject: Subject) -> list[Text]:
     """Every public text, entries first (newest first), then pages, the power list and catalogue.yml."""
     found = [text for entry in subject.published.entries for text in _entry(subject, entry)]
-    found += [Text(subject.shown(f.src_uri), 1, _decoded(f.data), subject.address.page(f.src_uri), f.src_uri)
-              for f in subject.plain_pages]
+    found += [Text(subject.shown(f.src_uri), 1, _decoded(f.data), f.src_uri, True) for f in subject.plain_pages]
     found += list(_power_list(subject))
     found += [Text(subject.schema.source, line, text) for text, line in subject.schema.texts]
     return found
 
 
 def _entry(subject: Subject, entry: Entry) -> Iterator[Text]:
-    url = subject.url(entry)
+    page = entry.page_uri
     for field in entry.ctype.fields:
         value = entry.values.get(field.key)
         if value is None or field.type in _SKIPPED_TYPES:
             continue
         line = entry.key_lines.get(field.key)
         for text in strings(value) + _attachment_titles(value):
-            yield Text(entry.path, line, text, url)
-    yield Text(entry.path, entry.body_line, entry.body, url, entry.page_uri)
+            yield Text(entry.path, line, text, page)
+    yield Text(entry.path, entry.body_line, entry.body, page, True)
 
 
 def _attachment_titles(value: object) -> list[str]:
@@ -69,10 +68,9 @@ def _power_list(subject: Subject) -> Iterator[Text]:
     spec = subject.schema.power_list
     if spec is None:
         return
-    url = subject.address.page(f"{spec.folder}/index.md")
     for f in subject.loaded.files:
         if f.src_uri.startswith(f"{spec.folder}/") and f.src_uri.endswith((".yml", ".yaml")):
-            yield Text(subject.shown(f.src_uri), 1, _decoded(f.data), url)
+            yield Text(subject.shown(f.src_uri), 1, _decoded(f.data), f"{spec.folder}/index.md")
 
 
 def _decoded(data: bytes) -> str:
