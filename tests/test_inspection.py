@@ -340,21 +340,29 @@ def test_publishing_more_than_twenty_working_days_after_writing_is_a_reminder(in
 
 def test_internal_links_to_missing_pages_cost_points_and_external_ones_are_listed(inspect):
     index = ("# 首页\n\n[指南](zhinan.md) [目录](mulu/index.md) [检索](jiansuo/) [订阅](feeds/all.xml)\n"
-             "[旧页面](jiu.md) [上级](../outside.md)\n\n另见 <https://www.gov.cn/zhengce/> 和 [省政府](http://sheng.example.gov.cn/a)。\n")
+             "[旧页面](jiu.md) `[代码](daima.md)`\n\n另见 <https://www.gov.cn/zhengce/> 和 [省政府](http://sheng.example.gov.cn/a)。\n")
     result = inspect({"content/index.md": index})
-    assert result.findings("internal-links") == [
-        ("扣分", "链接「jiu.md」指向的页面或文件不存在。", "content/index.md", 4),
-        ("扣分", "链接「../outside.md」指向网站之外（content/ 目录以外）。", "content/index.md", 4)]
+    assert [(f[0], f[1].split("。")[0], f[2], f[3]) for f in result.findings("internal-links")] == [
+        ("扣分", "链接「jiu.md」指向的文件不存在（按本文件所在目录算，应在 content/jiu.md）", "content/index.md", 4)]
     assert result.findings("external-links") == [
         ("提醒", "外部链接 https://www.gov.cn/zhengce/", "content/index.md", 6),
         ("提醒", "外部链接 http://sheng.example.gov.cn/a", "content/index.md", 6)]
     assert "external-links" not in "".join(line for line in result.out.splitlines() if line.startswith("::"))
 
 
-def test_links_to_entry_pages_attachments_and_tables_are_found(inspect):
-    slug = f"xxgk/{BUREAU}-2021-00001"
-    index = f"# 首页\n\n[文件]({slug}.md) [年报表](ndbg/{BUREAU}-2021-00005/table-a.csv) [目录](mulu/)\n"
-    assert inspect({"content/index.md": index}).findings("internal-links") == []
+def test_links_as_editors_write_them_reach_entries_attachments_and_tables(inspect):
+    index = (f"# 首页\n\n[文件](xxgk/doc.md) [同一文件](索引号:{BUREAU}/2021-00001) "
+             f"[年报表](ndbg/{BUREAU}-2021-00005/table-a.csv) [目录](mulu/)\n")
+    news = BASE["content/xxgk/news.md"].replace("正文第一段。", "见[通知](doc.md)和[解读](../zcjd/jd.md)。")
+    assert inspect({"content/index.md": index, "content/xxgk/news.md": news}).findings("internal-links") == []
+
+
+def test_a_link_to_a_withheld_entry_is_reported_without_saying_what_it_is(inspect):
+    secret = entry(f"{BUREAU}/2021-00009", disclosure="依申请公开", title="机密标记XYZ")
+    result = inspect({"content/xxgk/secret.md": secret, "content/index.md": "# 首页\n\n[内部](xxgk/secret.md)\n"})
+    assert [f[1] for f in result.findings("internal-links")] == [
+        "链接「xxgk/secret.md」指向的 content/xxgk/secret.md 没有公开。公开页面不能链接到它（链接会暴露这份文件），请删除这个链接。"]
+    assert "机密标记XYZ" not in result.html
 
 
 # Statistics.

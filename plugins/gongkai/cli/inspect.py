@@ -41,7 +41,7 @@ def run(project: Path, today: str | None, fmt: str) -> int:
     except ValueError as e:
         return _unusable([str(e)])
     except SchemaError as e:
-        return _unusable([f"{found.catalogue}：{p}" for p in e.problems])
+        return _unusable([str(p) for p in e.problems])
     dictionary, problems = wording.load((project / found.catalogue).parent / schema.inspection.wording,
                                         schema.inspection.wording)
     if problems:

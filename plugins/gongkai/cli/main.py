@@ -34,14 +34,15 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         return 0
     if args.command == "inspect":
         return inspect.run(project, args.today, args.format)
-    return check.run(project, args.today, args.format)
+    return check.run(project, args.today, args.format, args.reminders)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gongkai", description="政府信息公开网站：内容检查、自查、新建、比较和构建")
     commands = parser.add_subparsers(dest="command", required=True)
-    check_cmd = commands.add_parser("check", help="检查全部内容和公开审查，不生成网站")
+    check_cmd = commands.add_parser("check", help="检查全部内容和公开审查（与 make site 的检查完全相同），不生成网站")
     check_cmd.add_argument("--format", choices=("text", "github"), default="text", help="输出格式")
+    check_cmd.add_argument("--reminders", action="store_true", help="列出全部时效提醒（栏目更新不及时等）")
     check_cmd.add_argument("--today", help=f"时效提醒按这一天计算（YYYY-MM-DD），默认今天；也可用环境变量 {freshness.ENV}")
     inspect_cmd = commands.add_parser("inspect", help="按政府网站检查指标自查，写出 inspection/report.html 和 report.json；"
                                                       "有单项否决问题时退出码为 1")

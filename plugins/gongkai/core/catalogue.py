@@ -183,7 +183,7 @@ def load_catalogue(schema: Schema, files: Iterable[ContentFile], docs_dir: Path,
 
 def read_entry(schema: Schema, ctype: ContentType, file: ContentFile, docs_dir: Path) -> Read:
     """One content file of `ctype` parsed and validated: its entry (None when it has errors), and what was wrong."""
-    source = read_source(file.data, f"{docs_dir.name}/{file.src_uri}")
+    source = read_source(file.data, f"{docs_dir.name}/{file.src_uri}", {f.key: f.name for f in ctype.fields})
     if isinstance(source, Problem):
         return None, [source]
     return _entry(schema, ctype, source, file.src_uri, docs_dir)

@@ -142,20 +142,28 @@ _STATISTICS = ("rules", "licensing", "penalty", "coercion", "months")
 _FILE = re.compile(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*")
 
 
-def read(raw: Any, names: Names) -> tuple[Criteria, list[str]]:
-    """The `inspection:` mapping as Criteria, and every problem with it in Chinese (with its key path)."""
+Found = list[tuple[str, tuple[str, ...]]]  # each problem in Chinese, with its key path below `inspection`
+
+
+def read(raw: Any, names: Names) -> tuple[Criteria, Found]:
+    """The `inspection:` mapping as Criteria, and every problem with it in Chinese, with the path of the
+    key it is at (the schema finds the line: core/schema.py)."""
     reader = _Reader(names)
     if raw is None:
         return reader.defaults(), []
     if not isinstance(raw, dict):
-        return Criteria(), [f"inspection 应为“键: 值”形式的设置，现为「{raw}」。"]
+        return Criteria(), [(f"inspection 应为“键: 值”形式的设置，现为「{raw}」。", ())]
     return reader.read(raw), reader.problems
 
 
 class _Reader:
     def __init__(self, names: Names) -> None:
         self.names = names
-        self.problems: list[str] = []
+        self.problems: Found = []
+
+    def _add(self, message: str, where: str) -> None:
+        """A problem at the dotted key path `where` (inspection.…)."""
+        self.problems.append((message, tuple(where.split(".")[1:])))
 
     def defaults(self) -> Criteria:
         found = self._default_categories
@@ -202,14 +210,14 @@ class _Reader:
     def _unknown(self, where: str, raw: dict[str, Any], known: tuple[str, ...]) -> None:
         unknown = sorted(map(str, set(raw) - set(known)))
         if unknown:
-            self.problems.append(f"{where} 中有未知设置：{'、'.join(unknown)}；可用：{'、'.join(known)}。")
+            self._add(f"{where} 中有未知设置：{'、'.join(unknown)}；可用：{'、'.join(known)}。", f"{where}.{unknown[0]}")
 
     def _mapping(self, raw: dict[str, Any], key: str, known: tuple[str, ...]) -> dict[str, Any]:
         value = raw.get(key)
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.problems.append(f"inspection.{key} 应为“键: 值”形式的设置，现为「{value}」。")
+            self._add(f"inspection.{key} 应为“键: 值”形式的设置，现为「{value}」。", f"inspection.{key}")
             return {}
         self._unknown(f"inspection.{key}", value, known)
         return value
@@ -219,22 +227,22 @@ class _Reader:
             return default
         period = parse_period(raw[key])
         if period is None:
-            self.problems.append(f"{where}.{key}「{raw[key]}」格式不对：请写数字加单位，如 14d（14 天）、2w（2 周）、"
-                                 "6m（6 个月）、1y（1 年）。")
+            self._add(f"{where}.{key}「{raw[key]}」格式不对：请写数字加单位，如 14d（14 天）、2w（2 周）、"
+                      "6m（6 个月）、1y（1 年）。", f"{where}.{key}")
             return default
         return period
 
     def _count(self, raw: dict[str, Any], key: str, where: str, default: int, low: int) -> int:
         value = raw.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            self.problems.append(f"{where}.{key} 应为不小于 {low} 的整数，现为「{value}」。")
+            self._add(f"{where}.{key} 应为不小于 {low} 的整数，现为「{value}」。", f"{where}.{key}")
             return default
         return value
 
     def _text(self, raw: dict[str, Any], key: str, where: str, default: str) -> str:
         value = raw.get(key, default)
         if not isinstance(value, str) or (key in raw and not value.strip()):
-            self.problems.append(f"{where}.{key} 应为一段文字，现为「{value}」。")
+            self._add(f"{where}.{key} 应为一段文字，现为「{value}」。", f"{where}.{key}")
             return default
         return value.strip()
 
@@ -243,15 +251,15 @@ class _Reader:
         value = self._text(raw, key, "inspection", default)
         parts = value.split("/")
         if not _FILE.fullmatch(value) or ".." in parts:
-            self.problems.append(f"inspection.{key}「{value}」应为 catalogue.yml 所在目录中的文件名，如 wording.yml"
-                                 "（只用字母、数字、-、_、.，可带下级目录，不能用 ..）。")
+            self._add(f"inspection.{key}「{value}」应为 catalogue.yml 所在目录中的文件名，如 wording.yml"
+                      "（只用字母、数字、-、_、.，可带下级目录，不能用 ..）。", f"inspection.{key}")
             return default
         return value
 
     def _words(self, raw: dict[str, Any], key: str, where: str, default: tuple[str, ...]) -> tuple[str, ...]:
         value = raw.get(key, list(default))
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.problems.append(f"{where}.{key} 应为文字列表，如 [试行, 暂行]。")
+            self._add(f"{where}.{key} 应为文字列表，如 [试行, 暂行]。", f"{where}.{key}")
             return default
         return tuple(v.strip() for v in value)
 
@@ -263,7 +271,7 @@ class _Reader:
         for name in value:
             code = self.names.categories.get(str(name).strip())
             if code is None:
-                self.problems.append(f"{where}.{key} 中的「{name}」不是 catalogue.yml 中的主题分类（categories）名称。")
+                self._add(f"{where}.{key} 中的「{name}」不是 catalogue.yml 中的主题分类（categories）名称。", f"{where}.{key}")
             else:
                 codes.append(code)
         return tuple(codes)
@@ -273,23 +281,23 @@ class _Reader:
         if raw is None:
             return periods, column_of
         if not isinstance(raw, dict):
-            self.problems.append("inspection.columns 应按栏目类型写成“类型: {period: 周期, categories: [分类, …]}”。")
+            self._add("inspection.columns 应按栏目类型写成“类型: {period: 周期, categories: [分类, …]}”。", "inspection.columns")
             return periods, column_of
         for name, spec in raw.items():
             where = f"inspection.columns.{name}"
             if not isinstance(spec, dict):
-                self.problems.append(f"{where} 应写成 {{period: 周期, categories: [分类名称, …]}}。")
+                self._add(f"{where} 应写成 {{period: 周期, categories: [分类名称, …]}}。", where)
                 continue
             self._unknown(where, spec, ("period", "categories"))
             default = COLUMN_PERIODS.get(str(name))
             if default is None and "period" not in spec:
-                self.problems.append(f"{where}：自定义的栏目类型须写明 period（更新周期），如 period: 3m。")
+                self._add(f"{where}：自定义的栏目类型须写明 period（更新周期），如 period: 3m。", where)
                 continue
             periods[str(name)] = self._period(spec, "period", where, default or ONE_YEAR)
             for code in self._categories(spec, "categories", where, ""):
                 if code in column_of:
-                    self.problems.append(f"{where}：分类「{self._category_name(code)}」已属于栏目类型「{column_of[code]}」，"
-                                         "每个分类只能属于一个栏目类型。")
+                    self._add(f"{where}：分类「{self._category_name(code)}」已属于栏目类型「{column_of[code]}」，"
+                              "每个分类只能属于一个栏目类型。", f"{where}.categories")
                 column_of.setdefault(code, str(name))
         return periods, column_of
 
@@ -300,12 +308,13 @@ class _Reader:
         if raw is None:
             return Criteria().statutory
         if not isinstance(raw, dict):
-            self.problems.append("inspection.statutory 应按条例第二十条的项号写成“项号: [分类或内容类型, …]”，如 一: [规范性文件]。")
+            self._add("inspection.statutory 应按条例第二十条的项号写成“项号: [分类或内容类型, …]”，如 一: [规范性文件]。",
+                      "inspection.statutory")
             return Criteria().statutory
         unknown = sorted(str(k) for k in raw if str(k) not in STATUTORY)
         if unknown:
-            self.problems.append(f"inspection.statutory 中的项号「{'、'.join(unknown)}」不是条例第二十条的项号；"
-                                 f"可用：{'、'.join(STATUTORY)}。")
+            self._add(f"inspection.statutory 中的项号「{'、'.join(unknown)}」不是条例第二十条的项号；"
+                      f"可用：{'、'.join(STATUTORY)}。", f"inspection.statutory.{unknown[0]}")
         return tuple(self._item(number, label, raw.get(number)) for number, label in STATUTORY.items())
 
     def _item(self, number: str, label: str, value: Any) -> StatutoryItem:
@@ -315,13 +324,13 @@ class _Reader:
         if isinstance(value, str):
             reason = value.strip().removeprefix("不适用").lstrip("：:，, ").strip()
             if not value.strip().startswith("不适用") or not reason:
-                self.problems.append(f"{where}「{value}」：不涉及这一项时请写“不适用：原因”，否则请列出发布它的分类或内容类型。")
+                self._add(f"{where}「{value}」：不涉及这一项时请写“不适用：原因”，否则请列出发布它的分类或内容类型。", where)
             return StatutoryItem(number, label, not_applicable=reason or "不适用")
         places = []
         for name in value if isinstance(value, list) else [value]:
             place = self._place(str(name).strip())
             if place is None:
-                self.problems.append(f"{where} 中的「{name}」既不是主题分类名称，也不是内容类型（如 办事指南 或 guide）。")
+                self._add(f"{where} 中的「{name}」既不是主题分类名称，也不是内容类型（如 办事指南 或 guide）。", where)
             else:
                 places.append(place)
         return StatutoryItem(number, label, tuple(places))
@@ -336,16 +345,16 @@ class _Reader:
         if raw is None:
             return found
         if not isinstance(raw, dict):
-            self.problems.append("inspection.deductions 应写成“规则: [每项扣分, 最多扣分]”，如 interpretation: [2, 10]。")
+            self._add("inspection.deductions 应写成“规则: [每项扣分, 最多扣分]”，如 interpretation: [2, 10]。", "inspection.deductions")
             return found
         for rule, value in raw.items():
             ok = (isinstance(value, list) and len(value) == 2
                   and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value))
             if str(rule) not in DEDUCTIONS:
-                self.problems.append(f"inspection.deductions 中的规则「{rule}」不存在；可用：{'、'.join(DEDUCTIONS)}。")
+                self._add(f"inspection.deductions 中的规则「{rule}」不存在；可用：{'、'.join(DEDUCTIONS)}。", f"inspection.deductions.{rule}")
             elif not ok:
-                self.problems.append(f"inspection.deductions.{rule} 应为两个不小于 0 的整数：[每项扣分, 最多扣分]，"
-                                     f"现为「{value}」。")
+                self._add(f"inspection.deductions.{rule} 应为两个不小于 0 的整数：[每项扣分, 最多扣分]，"
+                          f"现为「{value}」。", f"inspection.deductions.{rule}")
             else:
                 found[str(rule)] = (value[0], value[1])
         return found

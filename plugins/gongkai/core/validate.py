@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from gongkai.core import urlpath
-from gongkai.core.personal import INVISIBLE
+from gongkai.core.personal import INVISIBLE, fold
 from gongkai.core.problems import Level, Problem
 from gongkai.core.schema import ContentType, Field, Schema
 from gongkai.core.source import Source
+from gongkai.core.yamlload import NodePath
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,20 @@ class Attachment:
         return PurePosixPath(self.src_uri).name
 
 
+@dataclass(frozen=True)
+class At:
+    """A message about a part of a field's value: `path` goes from the field's key to the part (list
+    positions and keys), so that the problem stands at that part's line."""
+    message: str
+    path: NodePath = ()
+
+
 class Invalid(Exception):
     """A field's value is unusable; each message says why, in Chinese, without the file name."""
 
-    def __init__(self, *messages: str) -> None:
+    def __init__(self, *messages: str | At) -> None:
         super().__init__(*messages)
-        self.messages = messages
+        self.messages = tuple(m if isinstance(m, At) else At(m) for m in messages)
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,19 @@ def _shown(value: Any) -> str:
     return str(value) if not isinstance(value, (list, dict)) else repr(value)
 
 
+def odd_characters(text: str, written_in_ascii: bool = True) -> str:
+    """A note naming each character of `text` that looks like another one but is not: full-width or
+    other forms of letters, digits and dashes where a value is written in ASCII (an 索引号, a date), or
+    compatibility forms of Chinese characters anywhere; with its code point, since it prints alike."""
+    odd = []
+    for c in dict.fromkeys(text):
+        plain = unicodedata.normalize("NFKC", fold(c))
+        if c.isascii() or plain == c or (not written_in_ascii and plain.isascii()):
+            continue
+        odd.append(f"「{c}」（U+{ord(c):04X}，应为“{plain}”）" if plain.strip() else f"看不见的字符 U+{ord(c):04X}")
+    return f"注意：其中有外观相似的其他字符：{'、'.join(odd)}，常见于全角输入或从网页、Word 复制；请删去这些字符后用键盘重新输入。" if odd else ""
+
+
 def _text(value: Any, field: Field, ctx: Context) -> str:
     if isinstance(value, (dict, list, bool)):
         raise Invalid(f"应为一段文字，现为「{_shown(value)}」。")
@@ -74,13 +97,14 @@ def _date(value: Any, field: Field, ctx: Context) -> dt.date:
             raise ValueError
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise Invalid(f"的值「{_shown(value)}」不是有效日期，应按“年-月-日”写成 YYYY-MM-DD，如 2021-03-15。") from None
+        raise Invalid(f"的值「{_shown(value)}」不是有效日期，应按“年-月-日”写成 YYYY-MM-DD，如 2021-03-15。"
+                      f"{odd_characters(str(value))}") from None
 
 
 def _enum(value: Any, field: Field, ctx: Context) -> str:
     allowed = ctx.schema.vocabularies[field.vocabulary or ""]
     if str(value).strip() not in allowed:
-        raise Invalid(f"的值「{_shown(value)}」不在可选范围内；可选值：{'、'.join(allowed)}。")
+        raise Invalid(f"的值「{_shown(value)}」不在可选范围内；可选值：{'、'.join(allowed)}。{odd_characters(str(value), False)}")
     return str(value).strip()
 
 
@@ -103,7 +127,8 @@ def _paths(value: Any, field: Field, ctx: Context) -> tuple[str, ...]:
     if any(isinstance(v, (list, dict)) or v is None for v in items):
         raise Invalid(f"应为网址路径的列表（每行“- 路径”），现为「{_shown(value)}」。")
     paths = tuple(str(v).strip() for v in items)
-    messages = [f"中的「{path}」{reason}。" for path in paths if (reason := urlpath.problem(path))]
+    messages = [At(f"中的「{path}」{reason}。{odd_characters(path)}", (i,) if isinstance(value, list) else ())
+                for i, path in enumerate(paths) if (reason := urlpath.problem(path))]
     if messages:
         raise Invalid(*messages)
     return tuple(path.lstrip("/") for path in paths)
@@ -122,7 +147,7 @@ def _index(value: Any, field: Field, ctx: Context) -> str:
     parts = ctx.schema.index_pattern.match(text)
     if parts is None:
         raise Invalid(f"的值「{text}」不符合索引号格式 {ctx.schema.index_pattern.template}"
-                      f"（例如 {ctx.schema.index_pattern.example(org)}）。")
+                      f"（例如 {ctx.schema.index_pattern.example(org)}）。{odd_characters(text)}")
     if publisher and parts.get("org") and parts["org"] != publisher.code:
         raise Invalid(f"的值「{text}」中的机构代码「{parts['org']}」与发布机构「{publisher.name}」的代码"
                       f"「{publisher.code}」不一致。")
@@ -134,7 +159,7 @@ def _category(value: Any, field: Field, ctx: Context) -> str:
     category = ctx.schema.category_named(name)
     leaves = [c.name for c in ctx.schema.categories.values() if c.is_leaf]
     if category is None:
-        raise Invalid(f"的值「{name}」不是 catalogue.yml 中的主题分类；可选：{'、'.join(leaves)}。")
+        raise Invalid(f"的值「{name}」不是 catalogue.yml 中的主题分类；可选：{'、'.join(leaves)}。{odd_characters(name, False)}")
     if not category.is_leaf:
         children = [ctx.schema.categories[c].name for c in category.children]
         raise Invalid(f"的值「{name}」是一级分类，请选择它下面的二级分类：{'、'.join(children)}。")
@@ -144,7 +169,8 @@ def _category(value: Any, field: Field, ctx: Context) -> str:
 def _publisher(value: Any, field: Field, ctx: Context) -> str:
     name = str(value).strip()
     if name not in ctx.schema.publishers:
-        raise Invalid(f"的值「{name}」不是 catalogue.yml 中登记的发布机构；可选：{'、'.join(ctx.schema.publishers)}。")
+        raise Invalid(f"的值「{name}」不是 catalogue.yml 中登记的发布机构；可选：{'、'.join(ctx.schema.publishers)}。"
+                      f"{odd_characters(name, False)}")
     return name
 
 
@@ -180,8 +206,17 @@ def publishable(path: str) -> bool:
 
 
 def _attachments(value: Any, field: Field, ctx: Context) -> tuple[Attachment, ...]:
-    items = value if isinstance(value, list) else [value]
-    return tuple(_attachment(item, ctx) for item in items)
+    if not isinstance(value, list):
+        return (_attachment(value, ctx),)
+    found, messages = [], []
+    for i, item in enumerate(value):
+        try:
+            found.append(_attachment(item, ctx))
+        except Invalid as e:
+            messages += [At(m.message, (i, *m.path)) for m in e.messages]
+    if messages:
+        raise Invalid(*messages)
+    return tuple(found)
 
 
 def _attachment(item: Any, ctx: Context) -> Attachment:
@@ -234,7 +269,7 @@ def _integer(value: Any, field: Field, ctx: Context) -> int:
 def _url(value: Any, field: Field, ctx: Context) -> str:
     text = str(value).strip()
     if not re.fullmatch(r"https?://[^\s/\"'<>]+[^\s\"'<>]*", text):
-        raise Invalid(f"的值「{_shown(value)}」应为以 http:// 或 https:// 开头的完整网址。")
+        raise Invalid(f"的值「{_shown(value)}」应为以 http:// 或 https:// 开头的完整网址。{odd_characters(text)}")
     return text
 
 
@@ -245,38 +280,42 @@ def _single_attachment(value: Any, field: Field, ctx: Context) -> Attachment:
 
 
 def _objects(value: Any, field: Field, ctx: Context) -> tuple[dict[str, Any], ...]:
-    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+    if not isinstance(value, list):
         keys = "、".join(f.key for f in field.fields)
         raise Invalid(f"应为列表，每项以“- ”开头，写出 {keys} 等字段，现为「{_shown(value)}」。")
-    return tuple(_object(i, item, field, ctx) for i, item in enumerate(value, 1))
-
-
-def _object(number: int, item: dict[str, Any], field: Field, ctx: Context) -> dict[str, Any]:
-    values, messages = check_item(number, item, field.fields, ctx)
+    found, messages = [], []
+    for number, item in enumerate(value, 1):
+        values, said = check_item(number, item, field.fields, ctx)
+        found.append(values)
+        messages += said
     if messages:
         raise Invalid(*messages)
-    return values
+    return tuple(found)
 
 
-def check_item(number: int, item: Any, fields: tuple[Field, ...], ctx: Context) -> tuple[dict[str, Any], list[str]]:
+def check_item(number: int, item: Any, fields: tuple[Field, ...], ctx: Context) -> tuple[dict[str, Any], list[At]]:
     """One item of a list (a material, a power-list entry): its values, and every problem, worded
-    from “第 N 项”."""
+    from “第 N 项” and placed at the item, or at its key."""
+    here: NodePath = (number - 1,)
     if not isinstance(item, dict):
-        return {}, [f"第 {number} 项应为“键: 值”的形式。"]
+        keys = "、".join(f.key for f in fields)
+        return {}, [At(f"第 {number} 项应写成“键: 值”的几行（{keys}），现为「{_shown(item)}」。", here)]
     values, messages = {}, []
     for part in fields:
         raw = item.get(part.key)
         if _blank(raw):
             if part.required:
-                messages.append(f"第 {number} 项缺少「{part.label}」（{part.key}）。")
+                messages.append(At(f"第 {number} 项缺少「{part.label}」（{part.key}）。", here))
             continue
         try:
             values[part.key] = CHECKERS[part.type](raw, part, ctx)
         except Invalid as e:
-            messages += [f"第 {number} 项的「{part.label}」（{part.key}）{m}" for m in e.messages]
+            messages += [At(f"第 {number} 项的「{part.label}」（{part.key}）{m.message}", (*here, part.key, *m.path))
+                         for m in e.messages]
     unknown = [str(k) for k in item if k not in {f.key for f in fields}]
     if unknown:
-        messages.append(f"第 {number} 项有未知的键「{'、'.join(unknown)}」；可用：{'、'.join(f.key for f in fields)}。")
+        messages.append(At(f"第 {number} 项有未知的键「{'、'.join(unknown)}」；可用：{'、'.join(f.key for f in fields)}。",
+                           (*here, unknown[0])))
     return values, messages
 
 
@@ -304,14 +343,14 @@ def validate(ctx: Context, ctype: ContentType) -> tuple[dict[str, Any], list[Pro
     """Check every field; returns the converted values and all problems found."""
     source, values, problems = ctx.source, {}, []
 
-    def report(key: str, message: str, level: Level = "error") -> None:
-        problems.append(Problem(source.path, message, source.key_lines.get(key), level))
+    def report(key: str, message: str, level: Level = "error", at: NodePath = ()) -> None:
+        problems.append(Problem(source.path, message, source.line((key, *at)), level))
 
     for field in ctype.fields:
         raw = source.meta.get(field.key)
         if _blank(raw):
             if _required(field, source.meta):
-                report(field.key, _missing(field, source.meta))
+                problems.append(Problem(source.path, _missing(field, source.meta, ctype), _missing_line(field, source)))
             continue
         unseen = sorted({f"U+{ord(c):04X}" for text in strings(raw) for c in _INVISIBLE.findall(text)})
         if unseen:
@@ -321,8 +360,8 @@ def validate(ctx: Context, ctype: ContentType) -> tuple[dict[str, Any], list[Pro
         try:
             values[field.key] = CHECKERS[field.type](raw, field, ctx)
         except Invalid as e:
-            for message in e.messages:
-                report(field.key, f"字段{field.name}{message}")
+            for said in e.messages:
+                report(field.key, f"字段{field.name}{said.message}", at=said.path)
     written, published = values.get(WRITTEN), values.get(PUBLISHED)
     if isinstance(written, dt.date) and isinstance(published, dt.date) and written > published:
         report(WRITTEN, f"成文日期（{written}）晚于发布日期（{published}）：文件须先成文、后发布，请核对这两个日期。")
@@ -350,8 +389,18 @@ def _required(field: Field, meta: dict[str, Any]) -> bool:
     return field.required or any(str(meta.get(k, "")).strip() in v for k, v in field.required_when.items())
 
 
-def _missing(field: Field, meta: dict[str, Any]) -> str:
-    reasons = [f"{k} 为「{meta[k]}」" for k, v in field.required_when.items() if str(meta.get(k, "")).strip() in v]
+def _missing_line(field: Field, source: Source) -> int:
+    """Where a missing field is reported: at the field that makes it required, else at the end of the
+    metadata, where it would be added; a field written without a value, at its own line."""
+    if field.key in source.key_lines:
+        return source.key_lines[field.key]
+    lines = [source.key_lines[k] for k in field.required_when if k in source.key_lines]
+    return min(lines) if lines else max(1, source.body_line - 1)
+
+
+def _missing(field: Field, meta: dict[str, Any], ctype: ContentType) -> str:
+    reasons = [f"{ctype.field(k).name if k in ctype.keys else k}为「{meta[k]}」" for k, v in field.required_when.items()
+               if str(meta.get(k, "")).strip() in v]
     why = f"（因为{'、'.join(reasons)}）" if reasons and not field.required else ""
     hint = f"，{field.hint}" if field.hint else ""
     return f"缺少必填字段{field.name}{why}。请添加一行“{field.key}: …”{hint}。"

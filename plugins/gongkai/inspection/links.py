@@ -1,34 +1,32 @@
-"""The links written in content: internal ones checked against what the site will hold, external
-ones listed for ops to verify.
+"""The links written in content: internal ones resolved as the build resolves them, external ones
+listed for ops to verify.
 
-Broken links cost points in the inspection. The build checks every link of the built HTML
-(outputs/links.py) and stops on a broken one; this reads the Markdown before any build, so a
-reviewer sees them in `gongkai inspect`, with the file and line. Targets the build makes (entry
-pages, directory pages, feeds, exports, attachments published beside their entry) count as
-present. External addresses cannot be checked from here (the build machine reaches no other
+Broken links cost points in the inspection. The build resolves every link as editors write it
+(core/linking.py: relative to the editor's file, to an entry by its 索引号, to an attachment) and stops
+on one that reaches nothing; `gongkai inspect` reads no build, so it resolves them with the same code
+against the addresses the build would give (entry pages, directory pages, plain pages, attachments,
+feeds, exports), made here from the site's model without MkDocs. The theme's own files are not among
+them: a link into the theme is left to the build. A link to something withheld is reported without
+saying what it is. External addresses cannot be checked from here (the build machine reaches no other
 site): they are listed, each with where it is written.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
-from gongkai.core.content import CATALOGUE_CSV, CATALOGUE_JSON, FEEDS, owned_folders
+from gongkai.core import linking
+from gongkai.core.content import CATALOGUE_CSV, CATALOGUE_JSON, owned_folders
 from gongkai.inspection.subject import Subject
 from gongkai.inspection.texts import Text
+from gongkai.site import directory, views
+from gongkai.types import reports
 
 SEARCH_PAGE = "jiansuo/index.md"  # the build's search page (mkdocs/reading.py)
-_GENERATED = (CATALOGUE_JSON, CATALOGUE_CSV, "sitemap.xml", "404.html")
-_INLINE = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^\n]*?[\"')])?\s*\)")
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-_ATTRIBUTE = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+WITHHELD = "没有公开"  # why a link reaches nothing public, without saying what it points at
 _BARE = re.compile(r"https?://[^\s<>()\[\]\"'，。；、）（《》“”]+", re.IGNORECASE)
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -46,76 +44,83 @@ class Link:
         return self.target.lower().startswith(("http://", "https://"))  # never parsed: it may be malformed
 
 
+@dataclass(frozen=True)
+class Broken:
+    link: Link
+    why: str  # Chinese, from core/linking.py
+
+
 def links(texts: list[Text]) -> list[Link]:
-    """Every link in Markdown texts (inline, reference definitions, HTML attributes) and every bare web
-    address in any text, in text order; each place once."""
+    """Every link of Markdown texts (as the build finds them: never in code) and every bare web address
+    in any text, in text order; each place once."""
     found: list[Link] = []
     for text in texts:
-        here: dict[int, Link] = {}
-        for pattern in _patterns(text):
-            for match in pattern.finditer(text.text):
-                group = 1 if pattern.groups else 0
-                here.setdefault(match.start(group), Link(match.group(group), text, match.start(group)))
+        here = {link.start: Link(link.url, text, link.start) for link in _markdown(text)}
+        if "://" in text.text:
+            for m in _BARE.finditer(text.text):
+                here.setdefault(m.start(), Link(m.group(0), text, m.start()))
         found += [here[offset] for offset in sorted(here)]
     return found
 
 
-def _patterns(text: Text) -> list[re.Pattern[str]]:
-    """The patterns worth running on a text: each needs characters a quick look finds (most texts have none)."""
+def _markdown(text: Text) -> list[linking.Link]:
     t = text.text
-    markdown = text.markdown and ("](" in t or "]:" in t)
-    return [p for p, wanted in ((_INLINE, markdown), (_DEFINITION, markdown), (_ATTRIBUTE, text.markdown and "=" in t),
-                                (_BARE, "://" in t)) if wanted]
+    worth = text.markdown and ("](" in t or "]:" in t or "<a" in t or "<img" in t)
+    return linking.find(t) if worth else []
 
 
-class Targets:
-    """What a link inside the site may point at once the build has run."""
+def broken(subject: Subject, found: list[Link]) -> list[Broken]:
+    """The internal links that reach nothing public, resolved page by page as the build does."""
+    addresses = _addresses(subject)
+    by_text: dict[int, list[Link]] = {}
+    for link in found:
+        if link.text.markdown and not link.external:
+            by_text.setdefault(id(link.text), []).append(link)
+    out = []
+    for links_of_text in by_text.values():
+        text = links_of_text[0].text
+        page = linking.Page(text.source, text.page, _url(subject, text.page))
+        at = {link.offset: link for link in links_of_text}
+        out += [Broken(at[b.link.start], b.message) for b in linking.rewrite(text.text, page, addresses).broken
+                if b.link.start in at]
+    return out
 
-    def __init__(self, subject: Subject) -> None:
-        self.subject = subject
 
-    @cached_property
-    def present(self) -> frozenset[str]:
-        s, model = self.subject, self.subject.model
-        others = {f.src_uri for f in s.loaded.files if f.src_uri.split("/", 1)[0] not in self._owned}
-        attachments = {e.attachment_uri(a) for e in s.published.entries for a in e.attachments}
-        return frozenset(others | set(model.entries) | set(model.listing_pages) | attachments | {SEARCH_PAGE,
-                                                                                              *_GENERATED})
+def _url(subject: Subject, src_uri: str) -> str:
+    """A page's address relative to the site's root, as MkDocs gives it ("" for the home page)."""
+    return unquote(urlsplit(subject.address.page(src_uri)).path).removeprefix(_base(subject))
 
-    @cached_property
-    def _owned(self) -> set[str]:
-        return owned_folders(self.subject.schema)
 
-    @cached_property
-    def _entry_folders(self) -> frozenset[str]:
-        """Each entry's own folder, where its attachments and tables' CSV files are published."""
-        return frozenset(posixpath.splitext(e.page_uri)[0] + "/" for e in self.subject.published.entries)
+def _base(subject: Subject) -> str:
+    path = urlsplit(subject.address.site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
 
-    def missing(self, link: Link) -> str | None:
-        """Why an internal link's target will not exist, or None when it will (or is not internal)."""
-        target = link.target
-        if not link.text.markdown or _SCHEME.match(target) or target.startswith(("#", "//")):
-            return None
-        path = unquote(target.split("#", 1)[0].split("?", 1)[0])
-        if not path:
-            return None
-        joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(link.text.page), path)
-        resolved = posixpath.normpath(joined) if joined else ""
-        if resolved.startswith("../") or resolved == "..":
-            return "指向网站之外（content/ 目录以外）"
-        return None if self._exists(resolved, path.endswith("/")) else "指向的页面或文件不存在"
 
-    def _exists(self, path: str, folder: bool) -> bool:
-        base = "" if path == "." else path
-        candidates = [f"{base}/index.md".lstrip("/")] if folder or not posixpath.splitext(base)[1] else []
-        candidates += [base, f"{base}.md"]
-        if any(c in self.present for c in candidates):
-            return True
-        return base.startswith(f"{FEEDS}/") or any(base.startswith(f) for f in self._folders_of(base))
+def _addresses(subject: Subject) -> linking.Addresses:
+    """What links can reach, as mkdocs/pages.py tells the build, from the model: every page and file the
+    site will hold by the address it is written at, and the editors' files by what each becomes."""
+    model, published = subject.model, subject.published.entries
+    owned = frozenset(owned_folders(subject.schema))
+    public = [f.src_uri for f in subject.loaded.files if f.src_uri.split("/", 1)[0] not in owned]
+    pages = [*public, *model.entries, *model.listing_pages, SEARCH_PAGE]
+    attachments = {a.src_uri: e.attachment_uri(a) for e in published for a in e.attachments}
+    written = [CATALOGUE_JSON, CATALOGUE_CSV, "sitemap.xml", "404.html", *attachments.values(),
+               *filter(None, map(directory.feed_path, model.listings)), *_tables(subject)]
+    dest = {_dest(subject, uri): uri for uri in pages} | {path: path for path in written}
+    files = {uri: uri for uri in pages} | {e.src_uri: e.page_uri for e in published} | attachments
+    return linking.Addresses(files, dict.fromkeys(model.hidden, WITHHELD), {e.index_no: e.page_uri for e in published},
+                             dict.fromkeys(model.hidden_index, WITHHELD), dest, owned, _base(subject),
+                             frozenset(model.sources), subject.docs_name)
 
-    def _folders_of(self, path: str) -> Iterator[str]:
-        head = path.split("/")
-        for n in range(1, len(head)):
-            folder = "/".join(head[:n]) + "/"
-            if folder in self._entry_folders:
-                yield folder
+
+def _dest(subject: Subject, src_uri: str) -> str:
+    """Where MkDocs writes a file: Markdown pages as their address's index.html (or .html), others as they are."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    url = _url(subject, src_uri)
+    return f"{url}index.html" if url.endswith("/") or not url else url
+
+
+def _tables(subject: Subject) -> list[str]:
+    """The annual reports' tables as CSV files, published beside their report (site/views.py)."""
+    return [views.csv_uri(e, table) for e in subject.published.entries if (r := reports.of(e)) for table in reports.tables(r)]

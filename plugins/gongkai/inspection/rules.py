@@ -167,13 +167,11 @@ def wording_errors(s: Subject, dictionary: wording.Dictionary, texts: list[Text]
 
 
 def internal_links(s: Subject, found: list[links.Link]) -> Outcome:
-    targets = links.Targets(s)
-    internal = [link for link in found if link.text.markdown and not link.external]
-    broken = [(link, why) for link in internal if (why := targets.missing(link))]
-    checked = f"内容中的 {len(internal)} 个站内链接（构建时还会检查生成后每个页面的全部链接）"
+    internal = sum(1 for link in found if link.text.markdown and not link.external)
+    checked = f"内容中的 {internal} 个站内链接（构建时按同样的规则检查，还检查生成后每个页面的全部链接）"
     return outcome("internal-links", checked, [
-        Finding(Verdict.DEDUCTION, f"链接「{link.target}」{why}。", link.text.file, link.line, s.page_url(link.text.page))
-        for link, why in broken])
+        Finding(Verdict.DEDUCTION, b.why, b.link.text.file, b.link.line, s.page_url(b.link.text.page))
+        for b in links.broken(s, found)])
 
 
 def external_links(s: Subject, found: list[links.Link]) -> Outcome:

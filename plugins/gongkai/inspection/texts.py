@@ -26,7 +26,8 @@ class Text:
     line: int | None  # where the text starts
     text: str
     page: str = ""  # the src_uri of the page showing it (its address is made only for a finding); "" for none
-    markdown: bool = False  # a body or a page, whose links are Markdown resolved against `page`
+    markdown: bool = False  # a body or a page, whose links the build resolves
+    source: str = ""  # for Markdown: the editor's file (src_uri), which links are written relative to
 
     def line_at(self, offset: int) -> int | None:
         """The line of a character of the text."""
@@ -36,7 +37,7 @@ class Text:
 def collect(subject: Subject) -> list[Text]:
     """Every public text, entries first (newest first), then pages, the power list and catalogue.yml."""
     found = [text for entry in subject.published.entries for text in _entry(subject, entry)]
-    found += [Text(subject.shown(f.src_uri), 1, _decoded(f.data), f.src_uri, True) for f in subject.plain_pages]
+    found += [Text(subject.shown(f.src_uri), 1, _decoded(f.data), f.src_uri, True, f.src_uri) for f in subject.plain_pages]
     found += list(_power_list(subject))
     found += [Text(subject.schema.source, line, text) for text, line in subject.schema.texts]
     return found
@@ -51,7 +52,7 @@ def _entry(subject: Subject, entry: Entry) -> Iterator[Text]:
         line = entry.key_lines.get(field.key)
         for text in strings(value) + _attachment_titles(value):
             yield Text(entry.path, line, text, page)
-    yield Text(entry.path, entry.body_line, entry.body, page, True)
+    yield Text(entry.path, entry.body_line, entry.body, page, True, entry.src_uri)
 
 
 def _attachment_titles(value: object) -> list[str]:

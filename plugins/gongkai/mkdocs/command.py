@@ -1,4 +1,5 @@
-"""`gongkai build`: build the site into a fresh folder and swap it in only on success.
+"""`gongkai build`: build the site into a fresh folder and swap it in only on success; `gongkai check`:
+the same build, stopped once every page is checked.
 
 - A failed build (bad content, a broken template, a full disk) leaves the previous site/ exactly as it
   was, so ops never deploy half a site.
@@ -9,6 +10,8 @@
   the system releases when its holder dies).
 - MkDocs runs in this process, its log printed in Chinese with personal numbers masked (console.py),
   and every failure ends in one Chinese line, never a traceback.
+- `check` runs the very same build into a temporary folder and stops it before anything is written
+  (reporting.Checked): what it reports is what the build would stop on, by the same code.
 """
 
 from __future__ import annotations
@@ -17,8 +20,13 @@ import ctypes
 import errno
 import logging
 import os
+import re
 import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -26,8 +34,12 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from gongkai.core import freshness
 from gongkai.core.personal import mask_all
+from gongkai.core.problems import Problem
 from gongkai.mkdocs import console
+from gongkai.mkdocs.plugin import DisclosurePlugin
+from gongkai.mkdocs.reporting import Checked, Refused
 
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
 _UNSUPPORTED = (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP)
@@ -133,3 +145,73 @@ def main(project: Path, site_dir: Path | None, strict: bool) -> int:
     except KeyboardInterrupt:
         _say(f"构建已中断。{kept}")
         return 130
+
+
+REMINDER = "freshness"  # the Problem code of a freshness reminder: never an error or a warning
+_DOC_FILE = re.compile(r"Doc file '([^']+)'")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What `gongkai check` found: every problem the build would report, in its order, the freshness
+    reminders, and how many files and entries it looked at."""
+    problems: list[Problem]
+    reminders: list[Problem]
+    files: int = 0
+    published: int = 0
+    withheld: int = 0
+
+
+def check(project: Path, today: str | None = None) -> Verdict:
+    """The project built as `gongkai build --strict` builds it, into a temporary folder, stopped once
+    every page is checked. `today` (YYYY-MM-DD) replaces the date reminders are computed for; raises
+    ValueError, in Chinese, when it is malformed."""
+    if today:
+        freshness.today(("--today", today))
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    collector = console.Collector()
+    console.install(logging.getLogger("mkdocs"), handler=collector)
+    with tempfile.TemporaryDirectory(prefix="gongkai-check-") as site_dir, _today(today):
+        try:
+            config = load_config(str(project / "mkdocs.yml"), site_dir=site_dir, strict=True)
+        except (ConfigurationError, Abort) as e:
+            return Verdict([Problem("mkdocs.yml", f"mkdocs.yml 有误：{mask_all(str(e))}")], [])
+        plugin = config.plugins.get("disclosure")
+        if not isinstance(plugin, DisclosurePlugin):
+            return Verdict([Problem("mkdocs.yml", "mkdocs.yml 的 plugins 中没有 disclosure 插件，无法检查内容。")], [])
+        plugin.checking = True
+        collector.found.clear()  # what loading mkdocs.yml said does not stop a build
+        with suppress(Checked, Abort):  # the build stopped: all it found is with the plugin and the collector
+            mkdocs_build(config)
+    return _verdict(plugin, collector, config.plugins["disclosure"].config.catalogue, Path(config.docs_dir).name)
+
+
+def _verdict(plugin: DisclosurePlugin, collector: console.Collector, catalogue: str, docs_name: str) -> Verdict:
+    reporter = plugin.reporter
+    problems = list(reporter.problems) if reporter else []
+    for message in collector.found:  # MkDocs' and the theme's: in strict mode a warning stops the build too
+        if isinstance(plugin.failure, Refused) and message == mask_all(str(plugin.failure)):
+            continue
+        where = _DOC_FILE.search(message)
+        problems.append(Problem(f"{docs_name}/{where.group(1)}" if where else "mkdocs.yml", message))
+    if plugin.failure and not isinstance(plugin.failure, (Refused, Checked)) and not collector.found:
+        problems.append(Problem("mkdocs.yml", mask_all(str(plugin.failure))))
+    reminders = [Problem(catalogue, str(r), r.line, "warning", REMINDER) for r in reporter.reminders] if reporter else []
+    report = reporter.report if reporter else None
+    return Verdict(problems, reminders, len(plugin.session.sources), report.published if report else 0,
+                   sum(report.withheld.values()) if report else 0)
+
+
+@contextmanager
+def _today(today: str | None) -> Iterator[None]:
+    """The date reminders are computed for, as the build reads it (freshness.ENV), for the moment."""
+    before = os.environ.get(freshness.ENV)
+    if today:
+        os.environ[freshness.ENV] = today
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(freshness.ENV, None)
+        else:
+            os.environ[freshness.ENV] = before

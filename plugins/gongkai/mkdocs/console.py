@@ -18,6 +18,7 @@ from pathlib import Path
 from gongkai.core import oserror
 from gongkai.core.personal import mask_all
 
+PLUGIN_LOGGER = "mkdocs.plugins.gongkai"  # the plugin's modules log under it (mkdocs.plugins.get_plugin_logger)
 TRACE = ".cache/gongkai/last-error.txt"  # beside mkdocs.yml: where a fault of the program leaves its traceback
 LEVELS = {"DEBUG": "调试", "INFO": "信息", "WARNING": "警告", "ERROR": "错误", "CRITICAL": "错误"}
 # MkDocs' own lines, as their Chinese; None: not printed (the build wrapper says it better).
@@ -39,15 +40,35 @@ class Masked(logging.Filter):
         return True
 
 
+def chinese(message: str) -> str:
+    """A line of the log as said to editors: MkDocs' known lines in Chinese ("" for those not shown)."""
+    message = message.removeprefix("gongkai: ")  # the plugin's logger names itself
+    for pattern, said in _MKDOCS:
+        match = pattern.fullmatch(message)
+        if match:
+            return said.format(*match.groups()) if said else ""
+    return message
+
+
 class _Chinese(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage().removeprefix("gongkai: ")  # the plugin's logger names itself
-        for pattern, said in _MKDOCS:
-            match = pattern.fullmatch(message)
-            if match:
-                message = said.format(*match.groups()) if said else ""
-                break
+        message = chinese(record.getMessage())
         return f"{LEVELS.get(record.levelname, record.levelname)}：{message}" if message else ""
+
+
+class Collector(logging.Handler):
+    """Keeps the warnings and errors logged by others than the plugin (MkDocs', the theme's), masked and
+    in Chinese, instead of printing them: `gongkai check` reports them with its own."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.addFilter(Masked())
+        self.found: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = chinese(record.getMessage())
+        if message and not record.name.startswith(PLUGIN_LOGGER):
+            self.found.append(message)
 
 
 class _Printer(logging.StreamHandler):  # type: ignore[type-arg]
@@ -56,11 +77,13 @@ class _Printer(logging.StreamHandler):  # type: ignore[type-arg]
             super().emit(record)
 
 
-def install(logger: logging.Logger, level: int = logging.INFO) -> None:
-    """Print `logger`'s lines (and its children's) in Chinese, masked, on standard error."""
-    handler = _Printer(sys.stderr)
-    handler.setFormatter(_Chinese())
-    handler.addFilter(Masked())
+def install(logger: logging.Logger, level: int = logging.INFO, handler: logging.Handler | None = None) -> None:
+    """Print `logger`'s lines (and its children's) in Chinese, masked, on standard error; or hand them
+    to `handler` instead."""
+    if handler is None:
+        handler = _Printer(sys.stderr)
+        handler.setFormatter(_Chinese())
+        handler.addFilter(Masked())
     logger.handlers = [handler]
     logger.setLevel(level)
     logger.propagate = False

@@ -33,7 +33,8 @@ from gongkai.mkdocs.build import Build
 from gongkai.mkdocs.config import DisclosureConfig
 from gongkai.mkdocs.jobs import Jobs
 from gongkai.mkdocs.preview import Session
-from gongkai.mkdocs.setup import Setup
+from gongkai.mkdocs.reporting import Reporter
+from gongkai.mkdocs.setup import REPORT, Setup
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -44,6 +45,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.build: Build | None = None  # this build's model, pages and engine (on_files)
         self.jobs = Jobs()  # what the build does in threads
         self.session = Session()  # the preview of `mkdocs serve`, across its builds
+        self.reporter: Reporter | None = None  # every problem the build reported, in order (on_config)
+        self.checking = False  # `gongkai check`: stop once every page is checked, before anything is written
+        self.failure: Exception | None = None  # what stopped the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event makes MkDocs keep one plugin instance for a whole `mkdocs serve`."""
@@ -53,8 +57,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         console.mask_handlers(logging.getLogger("mkdocs"))  # `mkdocs serve`'s own printer, too
         self.jobs.wait()
         gc.unfreeze()  # the last build's objects, frozen for the preview (on_post_build), may go now
-        self.build = None
-        self.setup = Setup.of(config, self.config) if self.config.enabled else None
+        self.build, self.setup, self.failure = None, None, None
+        if self.config.enabled:
+            self.reporter = Reporter(Path(config.config_file_path).parent / REPORT)
+            self.setup = Setup.of(config, self.config, self.reporter)
         return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[[], None]) -> Any:
@@ -81,7 +87,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.setup is None:
             return None
         mine, loaded = self.session.load(self.setup.schema, config, self.config.catalogue, files)
-        self.build = Build(self.setup, config, loaded, self.config, self.session.serving)
+        self.build = Build(self.setup, config, loaded, self.config, self.session.serving, self.checking)
         for f in mine:
             if is_owned(self.setup.schema, f.src_uri):
                 files.remove(f)
@@ -97,9 +103,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return self.build.pre_page(page) if self.build else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.build:
-            self.build.page_markdown(page, markdown, files)
-        return None
+        return self.build.page_markdown(page, markdown, files) if self.build else None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         return self.build.page_content(page, html) if self.build else None
@@ -131,4 +135,5 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build still waits for what it started in the background, so nothing outlives it."""
+        self.failure = error
         self.jobs.abandon()

@@ -11,13 +11,15 @@ checked content vouched for (htmlsafety.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
 from mkdocs.structure.pages import Page
 
-from gongkai.core import gate, htmlsafety
+from gongkai.core import gate, htmlsafety, linking
 from gongkai.core.problems import Problem
 from gongkai.search import records
 from gongkai.site import home
@@ -25,6 +27,16 @@ from gongkai.site.model import Model
 
 SEARCH_PAGE = "jiansuo/index.md"  # 检索
 UNINDEXED = {"index.md", "404.md", SEARCH_PAGE}  # the home page only links to what is indexed anyway
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+@dataclass
+class Found:
+    """What converting one page found, to travel back from the process that converted it."""
+    problems: list[Problem] = field(default_factory=list)
+    record: records.Record | None = None
+    ids: frozenset[str] = frozenset()  # the anchors its content offers
+    anchors: list[tuple[Problem, str, str]] = field(default_factory=list)  # links to anchors elsewhere: if missing, target, anchor
 
 
 class Reading:
@@ -33,6 +45,9 @@ class Reading:
         self.late: list[Problem] = []  # reported before anything is written
         self.records: dict[str, records.Record] = {}  # what the search indexes, by page src_uri
         self.portals: dict[str, tuple[home.Tile, ...]] = {}  # pages using home.html: their portal links
+        self.addresses: linking.Addresses | None = None  # what links can reach (set once MkDocs' files are known)
+        self.ids: dict[str, frozenset[str]] = {}  # each page's anchors, by src_uri
+        self.anchors: list[tuple[Problem, str, str]] = []  # links to anchors on other pages, checked at `anchor_problems`
 
     def path(self, src_uri: str) -> str:
         """The file an editor would open for the page."""
@@ -43,6 +58,30 @@ class Reading:
         """Link addresses MkDocs itself would stop on, with a traceback, while rendering the page."""
         return [Problem(self.path(page.file.src_uri), f"链接地址「{url[:60]}」格式有误，无法解析，请改正。")
                 for url in htmlsafety.malformed_urls(markdown)]
+
+    def links(self, page: Page, markdown: str) -> str:
+        """A page's Markdown with links written as editors write them rewritten to what they reach as
+        published (core/linking.py); each broken one a problem at its line in the editor's file."""
+        uri = page.file.src_uri
+        if self.addresses is None or uri in self.model.listing_pages or uri == SEARCH_PAGE:
+            return markdown
+        entry = self.model.entries.get(uri)
+        if entry:
+            source, text, line, path = entry.src_uri, entry.body, entry.body_line, entry.path
+        else:
+            source, text, line, path = uri, page.file.content_string, 1, self.path(uri)
+        found = linking.rewrite(markdown, linking.Page(source, uri, page.url), self.addresses)
+        first = line + (text[:len(text) - len(markdown)].count("\n") if text.endswith(markdown) else 0)
+        self.late += [Problem(path, b.message, first + b.link.line(markdown)) for b in found.broken]
+        self.anchors += [(Problem(path, f"链接「{a.link.url}」中的锚点「#{a.anchor}」在目标页面上不存在；请核对目标页面的标题，"
+                                        "或去掉 # 及其后的部分。", first + a.link.line(markdown)), a.site_file, a.anchor)
+                         for a in found.anchors]
+        return found.text
+
+    def anchor_problems(self) -> list[Problem]:
+        """Links to an anchor that the page they reach does not offer (once every page is converted)."""
+        anchors, self.anchors = self.anchors, []
+        return [problem for problem, target, anchor in anchors if target in self.ids and anchor not in self.ids[target]]
 
     def markdown(self, page: Page, exists: Callable[[str], bool]) -> None:
         """A page's metadata, as MkDocs parsed it: a plain page's checks, the home page's portal links."""
@@ -63,6 +102,7 @@ class Reading:
         _plain_titles(page, own=not self.model.generated(uri))
         if uri in self.model.listing_pages:
             return None
+        self.ids[uri] = frozenset(_ID.findall(html))
         path = self.path(uri)
         self.late += [Problem(path, f"正文中的 HTML 不安全：{found}。公开页面不得含有可执行代码、不得从其他网站加载内容，"
                                     "请删除或改写这段 HTML。") for found in htmlsafety.problems(html, self.own_host)]
@@ -80,18 +120,26 @@ class Reading:
         elif uri not in UNINDEXED:
             self.records[uri] = records.page_record(page.url, str(page.title or ""), text)
 
-    def found(self, src_uri: str, before: int) -> tuple[list[Problem], records.Record | None]:
-        """What converting the page found since `before` problems (in the process that converted it),
-        taken out to travel back."""
-        problems = self.late[before:]
-        del self.late[before:]
-        return problems, self.records.pop(src_uri, None)
+    def mark(self) -> tuple[int, int]:
+        """How much was found so far: what `found` leaves in place."""
+        return len(self.late), len(self.anchors)
 
-    def receive(self, problems: list[Problem], src_uri: str, record: records.Record | None) -> None:
+    def found(self, src_uri: str, mark: tuple[int, int]) -> Found:
+        """What converting the page found since `mark` (in the process that converted it), taken out to
+        travel back."""
+        late, anchors = mark
+        found = Found(self.late[late:], self.records.pop(src_uri, None), self.ids.pop(src_uri, frozenset()),
+                      self.anchors[anchors:])
+        del self.late[late:], self.anchors[anchors:]
+        return found
+
+    def receive(self, src_uri: str, found: Found) -> None:
         """What converting a page found, back from the process that converted it."""
-        self.late += problems
-        if record:
-            self.records[src_uri] = record
+        self.late += found.problems
+        self.anchors += found.anchors
+        self.ids[src_uri] = found.ids
+        if found.record:
+            self.records[src_uri] = found.record
 
     def take_late(self) -> list[Problem]:
         late, self.late = self.late, []

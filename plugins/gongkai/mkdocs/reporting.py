@@ -24,24 +24,42 @@ log = get_plugin_logger(__name__)
 Inspect = Callable[[Content, dt.date], Inspection]
 
 
+class Checked(Exception):
+    """`gongkai check` stops the build here: every page converted and checked, nothing written."""
+
+
+class Refused(PluginError):
+    """The build stopped on errors in what editors wrote (content/, catalogue.yml, mkdocs.yml)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"内容检查发现 {len(problems)} 个错误，网站没有生成。请逐条修改后重新提交：\n{lines}")
+
+
 class Reporter:
-    def __init__(self, path: Path, inspect: Inspect | None = None) -> None:
+    """Every problem a build reports passes here, in order (`problems`): `gongkai check` reads them."""
+
+    def __init__(self, path: Path) -> None:
         self.path = path  # build-report.json
         self.report = BuildReport()
-        self.inspect = inspect  # the self-inspection (gongkai inspect) of a load of content
+        self.problems: list[Problem] = []
+        self.reminders: list[freshness.Reminder] = []
+        self.inspect: Inspect | None = None  # the self-inspection (gongkai inspect) of a load of content (setup.py)
 
     def start(self, loaded: Content, today: dt.date, said: Collection[str] = (), inspect: bool = True) -> None:
-        """A new report for a load of content, its freshness reminders logged (but those `said` already:
-        the preview says what is new), the self-inspection run (not with `inspect` False: the preview keeps
-        the last one), then its problems reported."""
+        """A new report for a load of content, with one line on its freshness reminders (when there are
+        any that were not `said` already: the preview says what is new), the self-inspection run (not with
+        `inspect` False: the preview keeps the last one), then its problems reported."""
         result, kept = loaded.result, self.report.inspection
         self.report = BuildReport(len(result.published), result.withheld, len(result.on_request), result.redactions)
-        self.report.reminders = [str(r) for r in freshness.check(result.published, today)]
-        for reminder in self.report.reminders:
-            if reminder not in said:
-                log.info(reminder)  # never a warning: --strict must still publish, which is how a column is refreshed
+        self.reminders = freshness.check(result.published, today)
+        self.report.reminders = [str(r) for r in self.reminders]
+        if set(self.report.reminders) - set(said):  # never a warning: --strict must still publish, which is how a column is refreshed
+            log.info(f"时效提醒 {len(self.reminders)} 条（栏目更新不及时等，不影响发布），全文见 {self.path.name} 或运行"
+                     " gongkai check --reminders。")
         self.report.inspection = self._inspected(loaded, today) if inspect else kept
-        self(loaded.problems)
+        self(loaded.problems, summary=True)
 
     def _inspected(self, loaded: Content, today: dt.date) -> dict[str, object] | None:
         """The inspection's findings, summed up in the log; never a warning, like a reminder. Content with
@@ -52,17 +70,19 @@ class Reporter:
         log.info(f"{writers.summary(found)}详见 build-report.json 的 inspection，或运行 gongkai inspect 生成报告页。")
         return writers.data(found)
 
-    def __call__(self, problems: list[Problem]) -> None:
-        """Log warnings, write the build report, and stop the build on any error."""
+    def __call__(self, problems: list[Problem], summary: bool = False) -> None:
+        """Log warnings (and the report's summary, when there are any or with `summary`), write the
+        build report, and stop the build on any error."""
+        self.problems += problems
         self.report.add(problems)
         for problem in warnings(problems):
             log.warning(str(problem))
-        log.info(self.report.summary())
+        if problems or summary:
+            log.info(self.report.summary())
         self.report.write(self.path)
         found = errors(problems)
         if found:
-            lines = "\n".join(f"  - {p}" for p in found)
-            raise PluginError(f"内容检查发现 {len(found)} 个错误，网站没有生成。请逐条修改后重新提交：\n{lines}")
+            raise Refused(found)
 
 
 def stop_on_broken_links(broken: Sequence[object]) -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 
 from gongkai.core import freshness, gate
 from gongkai.core.content import Content
@@ -39,23 +38,27 @@ class Setup:
     docs_name: str  # the content folder's name, as messages show paths
 
     @classmethod
-    def of(cls, config: MkDocsConfig, options: DisclosureConfig) -> Setup:
-        """Raises PluginError, in Chinese, when catalogue.yml, the date or mkdocs.yml's text is unusable."""
+    def of(cls, config: MkDocsConfig, options: DisclosureConfig, reporter: Reporter) -> Setup:
+        """Stops the build through `reporter` (reporting.Refused), in Chinese, when catalogue.yml, the
+        date or mkdocs.yml's text is unusable."""
         root = Path(config.config_file_path).parent
+        config_file = Path(config.config_file_path)
         try:
             schema = load_schema(root / options.catalogue, options.catalogue)
+        except SchemaError as e:
+            reporter(e.problems)
+            raise
+        try:
             today = freshness.today((f"环境变量 {freshness.ENV}", os.environ.get(freshness.ENV)),
                                     ("mkdocs.yml 中 disclosure 插件的 today", options.today))
-        except (SchemaError, ValueError) as e:
-            raise PluginError(str(e)) from None
-        inspect, troubles = _inspector(config, schema, (root / options.catalogue).parent)
-        setup = cls(schema, today, Reporter(root / REPORT, inspect), qr.Cache(root / QR_CACHE),
-                    urlsplit(config.site_url or "").netloc, Path(config.docs_dir).name)
-        config_file = Path(config.config_file_path)
-        found = gate.scan_text(config_file.name, config_file.read_text(encoding="utf-8"), schema.gate.allow_numbers)
-        if found or troubles:
-            setup.reporter(found + troubles)
-        return setup
+        except ValueError as e:
+            reporter([Problem(config_file.name, str(e))])
+            raise
+        reporter.inspect, troubles = _inspector(config, schema, (root / options.catalogue).parent)
+        reporter(gate.scan_text(config_file.name, config_file.read_text(encoding="utf-8"), schema.gate.allow_numbers)
+                 + troubles)
+        return cls(schema, today, reporter, qr.Cache(root / QR_CACHE), urlsplit(config.site_url or "").netloc,
+                   Path(config.docs_dir).name)
 
 
 def _inspector(config: MkDocsConfig, schema: Schema, folder: Path) -> tuple[Inspect, list[Problem]]:
