@@ -33,6 +33,7 @@ VETOED, UNUSABLE = 1, 2
 
 
 def run(project: Path, today: str | None, fmt: str) -> int:
+    """The command: the report written, what it found printed (or annotated); the exit status above."""
     found = read_project(project)
     try:
         day = freshness.today(("--today", today), (f"环境变量 {freshness.ENV}", os.environ.get(freshness.ENV)),
@@ -67,8 +68,13 @@ def _subject(found: Project, schema: Schema, day: dt.date) -> Subject:
 
 
 def _print(result: Inspection, fmt: str) -> None:
-    shown = writers.workflow_commands(result) if fmt == "github" else writers.lines(result)
-    for line in shown:
+    """The findings as text lines, or as annotations with the summary on standard error."""
+    if fmt == "github":
+        for line in writers.workflow_commands(result):
+            print(line)  # masked as it is made
+        print(mask_all(writers.summary(result)), file=sys.stderr)
+        return
+    for line in writers.lines(result):
         print(mask_all(line))
 
 

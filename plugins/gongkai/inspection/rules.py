@@ -188,9 +188,9 @@ def in_force(entry: Entry) -> bool:
 
 
 def normative(s: Subject) -> list[Entry]:
-    """The published 规范性文件 (inspection.normative.categories), newest first."""
-    codes = set(s.schema.inspection.normative)
-    return [e for e in s.published.entries if e.category in codes]
+    """The published 规范性文件 (inspection.normative.categories, their sub-categories included), newest first."""
+    found = {id(e): e for code in s.schema.inspection.normative for e in s.published.in_category(code)}
+    return sorted(found.values(), key=lambda e: (e.date, e.index_no), reverse=True)
 
 
 def interpretations(s: Subject) -> dict[str, list[Entry]]:
