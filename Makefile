@@ -1,10 +1,10 @@
-# The project's public interface: site, test, serve, inspect, bench, bench-linearity, bench-search.
+# The project's public interface: site, test, serve, inspect, bench, bench-linearity, bench-search, bench-import.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test serve inspect bench bench-linearity bench-search clean
+.PHONY: site test serve inspect bench bench-linearity bench-search bench-import clean
 N ?= 10000
 
 $(STAMP): requirements.lock pyproject.toml
@@ -47,6 +47,12 @@ bench-linearity: $(STAMP)
 # Search at scale: build N synthetic entries, search them in headless Chromium, print one JSON line.
 bench-search: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python benchmarks/search.py $(N)
+
+# Migration at scale: ROWS rows of a catalogue export (XLSX) imported into a copy of the example project with
+# `gongkai import table`, then imported again (which must change nothing); prints one JSON line.
+ROWS ?= 10000
+bench-import: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python benchmarks/importing.py $(ROWS)
 
 clean:
 	rm -rf site .site-new .site-old .venv build-report.json inspection

@@ -11,6 +11,7 @@ and the example's annual reports. The same N always gives the same bytes.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -43,6 +44,9 @@ OFFICES = ["户籍窗口", "社区警务室", "交通管理中队", "出入境�
            "驾考服务点", "校园安全岗", "巡特警中队", "刑侦中队", "经侦中队", "食药环侦组", "内保工作组", "特警分队",
            "指挥调度室", "警务保障室", "政工监督室", "档案查询室", "证件受理点", "夜间服务窗", "警民联络站",
            "流动人口服务站"]
+
+
+TODAY = "2026-12-31"  # the corpus's entries are dated up to the end of 2026: none is published after "today"
 
 
 def office(n: int) -> str:
@@ -93,7 +97,10 @@ def _retold(source: str, n: int, fields: dict[str, str]) -> str:
             lines[i] = f"{line}（第{n}号）"
         elif key in fields:
             lines[i] = f"{key}: {fields[key]}"
-    return "\n".join(lines) + "\n---\n" + body
+    return "\n".join(lines) + "\n---\n" + _LINK.sub(r"\1", body)
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\((?!https?:)[^)]*\)")  # links to the example's other files, which the corpus lacks
 
 
 def _index_no(source: str, year: str, n: int) -> str:
@@ -128,6 +135,7 @@ def write(count: int, dest: Path) -> None:
     shutil.copy(ROOT / "catalogue.yml", dest / "catalogue.yml")
     shutil.copy(ROOT / "wording.yml", dest / "wording.yml")  # the inspection's dictionary
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      catalogue: catalogue.yml\n", f"      catalogue: catalogue.yml\n      today: \"{TODAY}\"\n")
     (dest / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"),
                                      encoding="utf-8")
     (dest / "content/index.md").write_text("# 示例市公安局政府信息公开\n\n[政府信息公开目录](mulu/index.md)\n",

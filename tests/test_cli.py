@@ -68,6 +68,11 @@ def test_new_writes_every_field_with_the_next_index_number(tmp_path):
     filled = text.replace("title:\n", "title: 新通知\n").replace("category:\n", "category: 规范性文件\n").replace(
         "disclosure:\n", "disclosure: 主动公开\n")
     path.write_text(filled, encoding="utf-8")
+    unwritten = check(root)  # the body is still the prompt: it would be published as it is
+    assert unwritten.returncode == 1
+    assert unwritten.stdout == (f"错误：content/xxgk/2021/000014349-2021-00008.md 第 {filled.count(chr(10))} 行：正文中还有提示文字"
+                                "「【待填写：正文】」，请把它换成实际内容后再提交。\n")
+    path.write_text(filled.replace("【待填写：正文】", "通知正文。"), encoding="utf-8")
     assert check(root).returncode == 0
 
 

@@ -24,7 +24,7 @@ CASES = {
         "content/xxgk/a.md 第 8 行：缺少必填字段「发布日期」（date）。请添加一行“date: …”，如 2021-03-15。"),
     "wrong type": (
         entry(title="[一, 二]"),
-        "content/xxgk/a.md 第 2 行：字段「标题」（title）应为一段文字，现为「['一', '二']」。"),
+        "content/xxgk/a.md 第 2 行：字段「标题」（title）应为一段文字，现为「[一, 二]」：YAML 把方括号或花括号读成了列表。如果括号是文字的一部分，请把整个值用英文双引号括起来。"),
     "bad date": (
         entry(date="2021-13-01"),
         "content/xxgk/a.md 第 6 行：字段「发布日期」（date）的值「2021-13-01」不是有效日期，应按“年-月-日”写成 YYYY-MM-DD，如 2021-03-15。"),

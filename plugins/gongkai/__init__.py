@@ -7,6 +7,8 @@ The package is layered; each layer imports only the layers below it (import-lint
   catalogue model, the disclosure gate and the personal-data scanner;
 - `types`: content types with a model of their own (annual reports, the power list), which register
   their checks with the core;
+- `importing`: `gongkai import`, migration from an old portal (a spreadsheet export, saved pages) into
+  content files, checked by the core before anything is written;
 - `search`: the search words and records and the index's file format;
 - `site`: the public site as data: the directory's listings, the home page, what each page's
   template shows, the navigation;
@@ -17,7 +19,7 @@ The package is layered; each layer imports only the layers below it (import-lint
 - `engine`: pages converted and rendered outside MkDocs' loops on every core; the one place that
   touches private MkDocs and Jinja internals (`engine/internals.py`);
 - `mkdocs`: the MkDocs plugin (thin glue), the preview session and the build command;
-- `cli`: the editors' and ops' command line (`gongkai check|inspect|new|diff|build`).
+- `cli`: the editors' and ops' command line (`gongkai check|inspect|new|diff|import|build`).
 
 docs/architecture.md draws the data flow from content to outputs.
 """

@@ -18,9 +18,9 @@ from gongkai.mkdocs import command
 def github(problem: Problem) -> str:
     """A GitHub Actions workflow command; message text is escaped as the runner expects."""
     message = mask_all(problem.message).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    where = f"file={problem.file}" + (f",line={problem.line}" if problem.line else "")
+    where = f" file={problem.file}" + (f",line={problem.line}" if problem.line else "") if problem.file else ""
     level = "notice" if problem.code == command.REMINDER else problem.level
-    return f"::{level} {where}::{message}"
+    return f"::{level}{where}::{message}"
 
 
 def _print(problems: Iterable[Problem], fmt: str) -> None:

@@ -1,5 +1,5 @@
-"""The command line: `gongkai check`, `inspect`, `new`, `diff` and `build` (cli/check.py, cli/inspect.py,
-cli/scaffold.py, cli/changes.py, mkdocs/command.py). No command ends in a traceback: a failure of the machine or of
+"""The command line: `gongkai check`, `inspect`, `new`, `diff`, `import` and `build` (cli/check.py, cli/inspect.py,
+cli/scaffold.py, cli/changes.py, cli/importer.py, mkdocs/command.py). No command ends in a traceback: a failure of the machine or of
 the program is one Chinese sentence (mkdocs/console.py)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from gongkai.cli import changes, check, inspect, scaffold
+from gongkai.cli import changes, check, importer, inspect, scaffold
 from gongkai.core import freshness
 from gongkai.mkdocs import command, console
 from gongkai.types import powerlist, reports  # noqa: F401 (importing them registers their checks with the core)
@@ -28,6 +28,8 @@ def _run(args: argparse.Namespace, project: Path) -> int:
     if args.command == "diff":
         print(changes.markdown(changes.compare(args.old, args.new), args.base_url), end="")
         return 0
+    if args.command == "import":
+        return importer.run(args, project)
     if args.command == "new":
         target = scaffold.new(project, args.type, args.publisher, args.date, args.path)
         print(f"已新建：{target}。请填写各字段后运行 gongkai check。")
@@ -38,7 +40,7 @@ def _run(args: argparse.Namespace, project: Path) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gongkai", description="政府信息公开网站：内容检查、自查、新建、比较和构建")
+    parser = argparse.ArgumentParser(prog="gongkai", description="政府信息公开网站：内容检查、自查、新建、比较、迁移和构建")
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="检查全部内容和公开审查（与 make site 的检查完全相同），不生成网站")
     check_cmd.add_argument("--format", choices=("text", "github"), default="text", help="输出格式")
@@ -58,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--strict", action="store_true", help="严格模式：有警告也不发布")
     for sub in (check_cmd, inspect_cmd, new_cmd, build_cmd):
         sub.add_argument("--project", type=Path, default=Path.cwd(), help="项目目录（含 mkdocs.yml）")
+    importer.add_commands(commands)
     diff_cmd = commands.add_parser("diff", help="列出两次构建之间新增、修改、删除的公开网址")
     diff_cmd.add_argument("old", type=Path, help="修改前构建的 site 目录")
     diff_cmd.add_argument("new", type=Path, help="修改后构建的 site 目录")

@@ -169,23 +169,23 @@ def scan_entry(entry: Entry, body: str, allowed: Iterable[str]) -> list[Problem]
     return problems + _scan_values(entry, entry.values, allowed)
 
 
-def scan_rendered(path: str, text: str, allowed: Iterable[str]) -> list[Problem]:
+def scan_rendered(path: str, text: str, allowed: Iterable[str], entry: bool = False) -> list[Problem]:
     """Personal data that only appears once the page is rendered (`text`: `htmlsafety.page_text` of
     its HTML and its addresses): numbers split by markup or entities, or %-escaped in a link."""
-    return [Problem(path, f"{_hit_problem(path, hit, None).message}（这个号码在排版后的网页文字或链接地址中出现，原文可能被加粗、"
+    return [Problem(path, f"{_hit_problem(path, hit, None, entry).message}（这个号码在排版后的网页文字或链接地址中出现，原文可能被加粗、"
                           "链接、HTML 实体或百分号编码分隔开。）", code="personal-data")
             for hit in personal.scan(text, allowed)]
 
 
 def scan_name(path: str, allowed: Iterable[str]) -> list[Problem]:
     """Personal data in a file's name: it becomes part of a public URL and of the sitemap."""
-    return [Problem(path, f"文件名或目录名中{_hit_problem(path, hit, None).message}", code="personal-data")
+    return [Problem(path, f"文件名或目录名中{_hit_problem(path, hit, None, entry=False).message}", code="personal-data")
             for hit in personal.scan(path, allowed)]
 
 
 def scan_text(path: str, text: str, allowed: Iterable[str]) -> list[Problem]:
-    """Personal data in any other public text (pages, text attachments)."""
-    return [_hit_problem(path, hit, hit.line) for hit in personal.scan(text, allowed)]
+    """Personal data in any other public text (pages, text attachments), where no redaction applies."""
+    return [_hit_problem(path, hit, hit.line, entry=False) for hit in personal.scan(text, allowed)]
 
 
 def scan_schema(schema: Schema) -> list[Problem]:

@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from gongkai.core import relations
+
 INDEX_PREFIX = "索引号"  # the short form: [通知](索引号:XXXX) or (索引号：XXXX)
 _SHORT = re.compile(rf"{INDEX_PREFIX}\s*[:：]\s*([^#?]+?)\s*(#.*)?")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -38,6 +40,7 @@ class Link:
     start: int  # where the address stands in the text
     end: int
     url: str
+    html: bool = False  # in a raw HTML tag, which MkDocs leaves as written: it gets the address itself
 
     def line(self, text: str) -> int:
         """The 0-based line of the text the address is on."""
@@ -56,7 +59,7 @@ def find(text: str) -> list[Link]:
         for m in _ATTR.finditer(tag.group(0)):
             group = 1 if m.group(1) is not None else 2
             start = tag.start() + m.start(group)
-            found.append(Link(start, start + len(m.group(group)), text[start:start + len(m.group(group))]))
+            found.append(Link(start, start + len(m.group(group)), text[start:start + len(m.group(group))], html=True))
     return sorted(found, key=lambda link: link.start)
 
 
@@ -77,6 +80,7 @@ class Addresses:
     by_index: Mapping[str, str]  # 索引号 -> the site file of the entry's page
     hidden_index: Mapping[str, str]  # 索引号 of an entry not published -> why
     dest: Mapping[str, str]  # every file the built site will hold: dest_uri -> its src_uri in the build
+    urls: Mapping[str, str]  # every file of the build: src_uri -> its address in the site
     owned: frozenset[str] = frozenset()  # the catalogue's folders: a file there is published only as an attachment
     base: str = "/"  # the path the site is served under
     editable: frozenset[str] = frozenset()  # every editor's file (src_uri), for suggestions
@@ -129,7 +133,7 @@ def rewrite(text: str, page: Page, addresses: Addresses) -> Rewritten:
     out: list[str] = []
     broken, anchors, last = [], [], 0
     for link in find(text):
-        found = _resolve(link.url.strip(), page, addresses)
+        found = _resolve(link.url.strip(), page, addresses, link.html)
         written = "#" if found.problem else found.written
         if found.problem:
             broken.append(Broken(link, found.problem))
@@ -142,10 +146,10 @@ def rewrite(text: str, page: Page, addresses: Addresses) -> Rewritten:
     return Rewritten("".join(out), broken, anchors)
 
 
-def _resolve(url: str, page: Page, addresses: Addresses) -> _Resolved:
+def _resolve(url: str, page: Page, addresses: Addresses, html: bool) -> _Resolved:
     short = _SHORT.fullmatch(url)
     if short:
-        return _by_index(short.group(1).strip(), short.group(2) or "", page, addresses)
+        return _by_index(short.group(1).strip(), short.group(2) or "", page, addresses, html)
     if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
         return _Resolved()
     address, _, anchor = url.partition("#")
@@ -161,7 +165,7 @@ def _resolve(url: str, page: Page, addresses: Addresses) -> _Resolved:
     source = posixpath.normpath(posixpath.join(posixpath.dirname(page.source), path))
     if source in addresses.published:
         target = addresses.published[source]
-        return _Resolved(_relative(target, page.site_file) + tail, site_file=target, anchor=unquote(anchor))
+        return _Resolved(_written(target, page, addresses, html) + tail, site_file=target, anchor=unquote(anchor))
     if source in addresses.hidden:
         return _Resolved(problem=f"链接「{url}」指向的 {addresses.docs_name}/{source} {addresses.hidden[source]}。"
                                  "公开页面不能链接到它（链接会暴露这份文件），请删除这个链接。")
@@ -174,27 +178,36 @@ def _resolve(url: str, page: Page, addresses: Addresses) -> _Resolved:
     return _Resolved(problem=_missing(url, source, page, addresses))
 
 
-def _by_index(index_no: str, tail: str, page: Page, addresses: Addresses) -> _Resolved:
+def _by_index(index_no: str, tail: str, page: Page, addresses: Addresses, html: bool) -> _Resolved:
     if index_no in addresses.by_index:
         target = addresses.by_index[index_no]
-        return _Resolved(_relative(target, page.site_file) + tail, site_file=target, anchor=unquote(tail[1:]))
+        return _Resolved(_written(target, page, addresses, html) + tail, site_file=target, anchor=unquote(tail[1:]))
     if index_no in addresses.hidden_index:
         return _Resolved(problem=f"链接「{INDEX_PREFIX}:{index_no}」指向的条目{addresses.hidden_index[index_no]}。"
                                  "公开页面不能链接到它（链接会暴露这份文件），请删除这个链接。")
-    close = difflib.get_close_matches(index_no, list(addresses.by_index), n=3, cutoff=0.6)
+    close = relations.typos(index_no, addresses.by_index)
     hint = f"是否想写：{'、'.join(close)}？" if close else "请核对索引号。"
     return _Resolved(problem=f"链接「{INDEX_PREFIX}:{index_no}」中的索引号不存在：没有公开条目使用这个索引号。{hint}")
 
 
-def _relative(target: str, site_file: str) -> str:
-    """`target` (a file of the build) as a link from `site_file`, spaces escaped for Markdown."""
-    return posixpath.relpath(target, posixpath.dirname(site_file) or ".").replace(" ", "%20")
+def _written(target: str, page: Page, addresses: Addresses, html: bool) -> str:
+    """`target` (a file of the build) as a link from the page: for Markdown, its path from the page's
+    site file (MkDocs makes the address); in raw HTML, which MkDocs leaves alone, its address from the
+    page's. Spaces escaped."""
+    if not html:
+        return posixpath.relpath(target, posixpath.dirname(page.site_file) or ".").replace(" ", "%20")
+    url, here = addresses.urls[target], _folder(page.url)
+    return (posixpath.relpath(url or ".", here or ".") + ("/" if url.endswith("/") or not url else "")).replace(" ", "%20")
 
 
 def _reached(path: str, page: Page, addresses: Addresses) -> str | None:
     """The build's file at `path` read as the built site reads it (relative to the page's address)."""
-    folder = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url) + "/"
-    return _at(posixpath.normpath(posixpath.join(folder, path)), path.endswith("/"), addresses.dest)
+    return _at(posixpath.normpath(posixpath.join(_folder(page.url), path)), path.endswith("/"), addresses.dest)
+
+
+def _folder(url: str) -> str:
+    """The folder a page's relative links start from: the page's address with directory URLs."""
+    return url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
 
 
 def _served(path: str, addresses: Addresses) -> str | None:
@@ -213,14 +226,25 @@ def _at(target: str, folder: bool, dest: Mapping[str, str]) -> str | None:
 
 
 def _missing(url: str, source: str, page: Page, addresses: Addresses) -> str:
-    """Why `url` reaches nothing, with the editor's files whose paths are closest."""
+    """Why `url` reaches nothing, with the editor's files whose names are closest (same kind of file)."""
     here = posixpath.dirname(page.source) or "."
-    name = posixpath.basename(source)
-    same_name = [p for p in sorted(addresses.editable) if posixpath.basename(p).lower() == name.lower() and p != source]
-    kind = [p for p in sorted(addresses.editable) if p.lower().endswith(".md") == source.lower().endswith(".md")]
-    close = same_name or difflib.get_close_matches(source, kind, n=3, cutoff=0.6)
-    hint = f"是否想写：{'、'.join(f'「{posixpath.relpath(p, here)}」' for p in close[:3])}？" if close else ""
+    close = _closest(source, addresses.editable)
+    hint = f"是否想写：{'、'.join(f'「{posixpath.relpath(p, here)}」' for p in close)}？" if close else ""
     return f"链接「{url}」指向的文件不存在（按本文件所在目录算，应在 {addresses.docs_name}/{source}）。{hint}{_how()}"
+
+
+def _closest(source: str, files: frozenset[str]) -> list[str]:
+    """Up to three files named like `source` (its name in another folder or case first), nearest folder first."""
+    name = posixpath.basename(source).lower()
+    stem, suffix = posixpath.splitext(name)
+    kind = [p for p in sorted(files) if posixpath.splitext(p)[1].lower() == suffix]
+    stems: dict[str, list[str]] = {}
+    for p in kind:
+        stems.setdefault(posixpath.splitext(posixpath.basename(p))[0].lower(), []).append(p)
+    names = difflib.get_close_matches(stem, list(stems), n=3, cutoff=0.6)
+    found = [p for n in names for p in stems[n] if p != source]
+    folder = posixpath.dirname(source)
+    return sorted(found, key=lambda p: (posixpath.basename(p).lower() != name, posixpath.dirname(p) != folder))[:3]
 
 
 def _how() -> str:

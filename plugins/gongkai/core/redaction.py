@@ -70,10 +70,13 @@ def has_markup(text: str) -> bool:
 
 _INVISIBLE = rf"[\s{INVISIBLE}\\]*"
 _OPENERS = r"[\[［【〔（(｛{<＜《〈「『]"
-# 删减 (or 刪減) right after any bracket, and [[删除]]: what an editor may type for the markup.
-_CLOSERS = r"[\]］】〕）)｝}>＞》〉」』\s\\]*"
+# 删减 (or 刪減) right after any bracket and before a closing one, a space or the end, and [[删除]]: what an
+# editor may type for the markup, and not words such as “（删减后公开）”.
+_CLOSER = r"[\]］】〕）)｝}>＞》〉」』]"
+_CLOSERS = rf"(?:{_CLOSER}|[\s\\])*"
 _NEAR_MISS = re.compile(rf"(?:{_OPENERS}{_INVISIBLE}{_OPENERS}?{_INVISIBLE}/?{_INVISIBLE}[删刪]{_INVISIBLE}[减減]"
-                        rf"|[\[［]{_INVISIBLE}[\[［]{_INVISIBLE}/?{_INVISIBLE}[删刪]{_INVISIBLE}[除]){_CLOSERS}")
+                        rf"|[\[［]{_INVISIBLE}[\[［]{_INVISIBLE}/?{_INVISIBLE}[删刪]{_INVISIBLE}[除])"
+                        rf"(?=[\s{INVISIBLE}\\]|{_CLOSER}|$){_CLOSERS}")
 
 
 def near_misses(text: str) -> list[tuple[str, int]]:

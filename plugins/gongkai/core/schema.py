@@ -56,6 +56,8 @@ class Field:
     backlink: str = ""  # reference fields: heading under which the target's page lists the referrers
     max_delay_days: int | None = None  # reference fields: warn when published later than this, in working days
     targets: tuple[str, ...] = ()  # reference fields: the content types it may point at (any when empty)
+    refused_when: dict[str, tuple[str, ...]] = field(default_factory=dict)  # values of other fields it contradicts
+    words: bool = False  # list fields of words (keywords): an item written “甲，乙” is two; sentences stay whole
 
     @property
     def name(self) -> str:
@@ -478,9 +480,9 @@ class _SchemaReader:
             if core not in keys:
                 self._add(f"{where}：缺少必备字段 {core}。", *at, "fields")
         for f in fields:
-            for other in f.required_when:
+            for other in [*f.required_when, *f.refused_when]:
                 if other not in keys:
-                    self._add(f"{where}.{f.key}：required_when 引用了不存在的字段 {other}。", *at, "fields")
+                    self._add(f"{where}.{f.key}：required_when 或 refused_when 引用了不存在的字段 {other}。", *at, "fields")
         settings = spec.get("settings") or {}
         if not isinstance(settings, dict):
             self._add(f"{where}.settings 应为“键: 值”形式的设置。", *at, "settings")
@@ -526,11 +528,17 @@ class _SchemaReader:
                 return None
             parts = tuple(f for i, s in enumerate(subs)
                           if (f := self._field(f"{where}.fields 第 {i + 1} 项", s, vocabularies, (*at, "fields", i), nested=True)))
-        when = raw.get("required_when") or {}
-        if not isinstance(when, dict) or not all(isinstance(v, list) for v in when.values()):
-            self._add(f"{where}：required_when 应写成 {{字段键: [取值, …]}}。", *at, "required_when")
-            when = {}
-        return Field(key, str(raw["label"]), ftype, bool(raw.get("required", False)), vocabulary,
-                     {str(k): tuple(map(str, v)) for k, v in when.items()}, str(raw.get("hint") or ""), parts,
+        when, refused = (self._conditions(raw, name, where, at) for name in ("required_when", "refused_when"))
+        return Field(key, str(raw["label"]), ftype, bool(raw.get("required", False)), vocabulary, when,
+                     str(raw.get("hint") or ""), parts,
                      "section" if ftype == "objects" else str(raw.get("display", "")) if raw.get("display") in ("section", "none") else "",
-                     str(raw.get("backlink") or ""), delay, tuple(map(str, raw.get("targets") or ())))
+                     str(raw.get("backlink") or ""), delay, tuple(map(str, raw.get("targets") or ())), refused,
+                     raw.get("words") is True or (ftype == "list" and vocabulary is not None))
+
+    def _conditions(self, raw: dict[str, Any], name: str, where: str, at: yamlload.NodePath) -> dict[str, tuple[str, ...]]:
+        """A field's `required_when` or `refused_when`: other fields' keys and the values that apply."""
+        when = raw.get(name) or {}
+        if not isinstance(when, dict) or not all(isinstance(v, list) for v in when.values()):
+            self._add(f"{where}：{name} 应写成 {{字段键: [取值, …]}}。", *at, name)
+            return {}
+        return {str(k): tuple(map(str, v)) for k, v in when.items()}

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import yaml
+
 from gongkai.core import urlpath
 from gongkai.core.personal import INVISIBLE, fold
 from gongkai.core.problems import Level, Problem
@@ -68,7 +70,10 @@ _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 
 
 def _shown(value: Any) -> str:
-    return str(value) if not isinstance(value, (list, dict)) else repr(value)
+    """A value as the editor would write it in YAML (a list as [a, b], not as Python shows it)."""
+    if isinstance(value, (list, dict)):
+        return str(yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6)).strip()
+    return str(value)
 
 
 def odd_characters(text: str, written_in_ascii: bool = True) -> str:
@@ -85,8 +90,11 @@ def odd_characters(text: str, written_in_ascii: bool = True) -> str:
 
 
 def _text(value: Any, field: Field, ctx: Context) -> str:
-    if isinstance(value, (dict, list, bool)):
-        raise Invalid(f"应为一段文字，现为「{_shown(value)}」。")
+    if isinstance(value, (dict, list)):
+        raise Invalid(f"应为一段文字，现为「{_shown(value)}」：YAML 把方括号或花括号读成了列表。如果括号是文字的一部分，"
+                      "请把整个值用英文双引号括起来。")
+    if isinstance(value, bool):
+        raise Invalid(f"应为一段文字，现为「{_shown(value)}」：YAML 把 yes、no、true、false 等读成了是非值，请用英文双引号括起来。")
     return str(value).strip()
 
 
@@ -109,16 +117,32 @@ def _enum(value: Any, field: Field, ctx: Context) -> str:
 
 
 def _list(value: Any, field: Field, ctx: Context) -> tuple[str, ...]:
+    """A list; in a list of words (`words`, or one with a vocabulary) an item may hold several, written
+    with Chinese separators (“甲，乙”); a list of sentences (steps) keeps each item as written."""
     if isinstance(value, str):
-        value = [v for v in _LIST_SPLIT.split(value.strip()) if v]
-    if not isinstance(value, list) or any(isinstance(v, (list, dict)) for v in value):
-        raise Invalid(f"应为文字列表（每行“- 词语”，或用顿号分隔），现为「{_shown(value)}」。")
-    items = tuple(part for v in value if v is not None for part in _ITEM_SPLIT.split(str(v).strip()) if part)
+        value = [v for v in _LIST_SPLIT.split(value.strip()) if v] if field.words else [value]
+    if not isinstance(value, list):
+        how = "每行“- 词语”，或用顿号分隔" if field.words else "每项一行，以“- ”开头"
+        raise Invalid(f"应为文字列表（{how}），现为「{_shown(value)}」。")
+    nested = [At(_nested(i, v), (i,)) for i, v in enumerate(value) if isinstance(v, (list, dict))]
+    if nested:
+        raise Invalid(*nested)
+    split = _ITEM_SPLIT.split if field.words else lambda text: [text]
+    items = tuple(part for v in value if v is not None for part in split(str(v).strip()) if part)
     allowed = ctx.schema.vocabularies.get(field.vocabulary or "")
     wrong = [v for v in items if allowed and v not in allowed]
     if wrong:
         raise Invalid(f"中的「{'、'.join(wrong)}」不在可选范围内；可选值：{'、'.join(allowed or ())}。")
     return items
+
+
+def _nested(index: int, item: list[Any] | dict[Any, Any]) -> str:
+    """Why a list item that YAML read as a mapping or a list is not text."""
+    if isinstance(item, dict) and len(item) == 1:
+        key, value = next(iter(item.items()))
+        return (f"第 {index + 1} 项「{key}: {value}」中有“英文冒号+空格”，YAML 把它当成了“键: 值”。请把这一项用英文双引号括起来，"
+                "或改用中文冒号“：”。")
+    return f"第 {index + 1} 项应为一段文字，现为「{_shown(item)}」。"
 
 
 def _paths(value: Any, field: Field, ctx: Context) -> tuple[str, ...]:
@@ -207,11 +231,11 @@ def publishable(path: str) -> bool:
 
 def _attachments(value: Any, field: Field, ctx: Context) -> tuple[Attachment, ...]:
     if not isinstance(value, list):
-        return (_attachment(value, ctx),)
+        return (_attachment(value, ctx, "附件"),)
     found, messages = [], []
     for i, item in enumerate(value):
         try:
-            found.append(_attachment(item, ctx))
+            found.append(_attachment(item, ctx, f"附件{i + 1}" if len(value) > 1 else "附件"))
         except Invalid as e:
             messages += [At(m.message, (i, *m.path)) for m in e.messages]
     if messages:
@@ -219,7 +243,9 @@ def _attachments(value: Any, field: Field, ctx: Context) -> tuple[Attachment, ..
     return tuple(found)
 
 
-def _attachment(item: Any, ctx: Context) -> Attachment:
+def _attachment(item: Any, ctx: Context, untitled: str) -> Attachment:
+    """A file listed by an entry; `untitled`: the name shown when no title is written (never the file's
+    name, which readers cannot read: 2026-yusuan.pdf)."""
     if isinstance(item, dict):
         path, title = item.get("file"), item.get("title")
     else:
@@ -255,7 +281,7 @@ def _attachment(item: Any, ctx: Context) -> Attachment:
         raise Invalid(f"中的文件「{path}」不存在（应在 {ctx.docs_dir.name}/{src_uri}）；请检查文件名和路径。")
     if is_link(ctx.docs_dir, src_uri):
         raise Invalid(f"中的「{path}」是符号链接（快捷方式）或位于链接目录中；附件须是 content/ 目录内的普通文件。")
-    return Attachment(src_uri, str(title).strip() if title else PurePosixPath(src_uri).stem)
+    return Attachment(src_uri, str(title).strip() if title else untitled)
 
 
 def _integer(value: Any, field: Field, ctx: Context) -> int:
@@ -276,7 +302,7 @@ def _url(value: Any, field: Field, ctx: Context) -> str:
 def _single_attachment(value: Any, field: Field, ctx: Context) -> Attachment:
     if isinstance(value, list):
         raise Invalid("只能填写一个文件。")
-    return _attachment(value, ctx)
+    return _attachment(value, ctx, field.label)
 
 
 def _objects(value: Any, field: Field, ctx: Context) -> tuple[dict[str, Any], ...]:
@@ -362,9 +388,24 @@ def validate(ctx: Context, ctype: ContentType) -> tuple[dict[str, Any], list[Pro
         except Invalid as e:
             for said in e.messages:
                 report(field.key, f"字段{field.name}{said.message}", at=said.path)
+    for field in ctype.fields:
+        refused = [(other, values[other]) for other, said in field.refused_when.items() if str(values.get(other)) in said]
+        if field.key in values and refused:
+            other, value = refused[0]
+            name = ctype.field(other).name
+            report(field.key, f"字段{field.name}与{name}「{value}」相互矛盾：{name}为「{value}」的文件不应填写{field.name}。"
+                              f"请核对{name}，或删去{field.name}这一行。")
     written, published = values.get(WRITTEN), values.get(PUBLISHED)
     if isinstance(written, dt.date) and isinstance(published, dt.date) and written > published:
         report(WRITTEN, f"成文日期（{written}）晚于发布日期（{published}）：文件须先成文、后发布，请核对这两个日期。")
+    for field in (f for f in ctype.fields if f.type == "attachments" and f.key in values):
+        raw = source.meta[field.key]
+        for i, item in enumerate(raw if isinstance(raw, list) else [raw]):
+            if not (isinstance(item, dict) and item.get("title")):
+                shown = item.get("file") if isinstance(item, dict) else item
+                report(field.key, f"字段{field.name}中的「{shown}」没有填写名称，页面上只能显示为“{values[field.key][i].title}”。"
+                                  f"请写成两行：- file: {shown} 和 title: 附件名称（与 file 对齐）。", "warning",
+                       (i,) if isinstance(raw, list) else ())
     for key in source.meta:
         if key not in ctype.keys:
             report(str(key), f"未知字段「{key}」：{ctype.label}没有这个字段，它将被忽略。请检查拼写；可用字段："

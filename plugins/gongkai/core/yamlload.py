@@ -144,14 +144,14 @@ def explain(error: yaml.YAMLError, text: str, path: str, first_line: int = 1,
     at = getattr(error, "problem_mark", None)
     row = at.line if at else 0
     context_mark = getattr(error, "context_mark", None)
-    if "flow" in context and context_mark:
-        row = context_mark.line
-    message, row = _message(problem, context, lines, row, names)
+    if ("flow" in context or "quoted scalar" in context) and context_mark:
+        row = context_mark.line  # where the bracket or the quote was opened
+    message, row = _message(problem, context, lines, row, names, context_mark.line if context_mark else row)
     return Problem(path, message, row + first_line)
 
 
-def _message(problem: str, context: str, lines: list[str], row: int,
-             names: Mapping[str, str] | None) -> tuple[str, int]:
+def _message(problem: str, context: str, lines: list[str], row: int, names: Mapping[str, str] | None,
+             context_row: int) -> tuple[str, int]:
     """What went wrong on line `row` (0-based) of `lines`, and the line to show."""
     line = lines[row] if row < len(lines) else ""
     if "\t" in line or (row and "\t" in lines[row - 1] and "tab" in problem):
@@ -171,6 +171,8 @@ def _message(problem: str, context: str, lines: list[str], row: int,
         mark = "[" if "sequence" in context else "{"
         return (f"{field}的值以「{mark}」开头，YAML 把它当成了括号列表，但括号没有正确结束。如果括号是文字的一部分（如"
                 f"「[2021]3号」），{quote}如果是列表，请检查是否漏了结束括号，各项之间用英文逗号分隔。"), row
+    if "simple key" in context:  # a line with no “: ” where a key was expected
+        return _no_colon(lines, context_row)
     if "mapping values are not allowed" in problem:
         return _colon(lines, row, field, value, quote)
     if "expected key" in problem and start in "\"'[{" and start:
@@ -189,9 +191,14 @@ def _colon(lines: list[str], row: int, field: str, value: str, quote: str) -> tu
     if ": " in value or value.endswith(":"):
         return f"{field}的值中有“英文冒号+空格”，YAML 会把它当成另一个字段。{quote}也可以改用中文冒号“：”。", row
     above = lines[row - 1] if row else ""
-    if row and above.strip() and ":" not in above and not above.lstrip().startswith(("-", "#")):
-        return f"这一行「{above.strip()[:20]}」缺少“英文冒号+空格”：字段应写成“字段: 值”。", row - 1
+    if row and above.strip() and ": " not in above and not above.lstrip().startswith(("-", "#")):
+        return _no_colon(lines, row - 1)
     return "这一行的缩进比上一行多：同一层的字段须左边对齐；如果这是上一个字段的值，请写在冒号后面。", row
+
+
+def _no_colon(lines: list[str], row: int) -> tuple[str, int]:
+    line = lines[row].strip() if row < len(lines) else ""
+    return f"这一行「{line[:24]}」缺少“英文冒号+空格”：字段应写成“字段: 值”，冒号后留一个空格。", row
 
 
 def _key_value(lines: list[str], row: int) -> tuple[str, str]:

@@ -108,9 +108,11 @@ def _addresses(subject: Subject) -> linking.Addresses:
                *filter(None, map(directory.feed_path, model.listings)), *_tables(subject)]
     dest = {_dest(subject, uri): uri for uri in pages} | {path: path for path in written}
     files = {uri: uri for uri in pages} | {e.src_uri: e.page_uri for e in published} | attachments
-    return linking.Addresses(files, dict.fromkeys(model.hidden, WITHHELD), {e.index_no: e.page_uri for e in published},
-                             dict.fromkeys(model.hidden_index, WITHHELD), dest, owned, _base(subject),
-                             frozenset(model.sources), subject.docs_name)
+    urls = {uri: _url(subject, uri) if uri.endswith(".md") else uri for uri in [*pages, *written]}
+    return linking.Addresses(published=files, hidden=dict.fromkeys(model.hidden, WITHHELD),
+                             by_index={e.index_no: e.page_uri for e in published},
+                             hidden_index=dict.fromkeys(model.hidden_index, WITHHELD), dest=dest, urls=urls, owned=owned,
+                             base=_base(subject), editable=frozenset(model.sources), docs_name=subject.docs_name)
 
 
 def _dest(subject: Subject, src_uri: str) -> str:

@@ -175,6 +175,8 @@ class _Found:
         late = self.build.reading.take_late() + self.build.reading.anchor_problems()
         if late:
             self.build.setup.reporter(late)
+        if self.build.config.strict:
+            self.build.setup.reporter.strict()
         if self.build.checking:
             raise Checked()
         self.between()

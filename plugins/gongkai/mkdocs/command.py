@@ -20,7 +20,6 @@ import ctypes
 import errno
 import logging
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -120,18 +119,18 @@ def build(project: Path, site: Path, strict: bool) -> int:
 def _mkdocs(project: Path, site_dir: Path, strict: bool) -> bool:
     """`mkdocs build --strict` into `site_dir`; False, once the reason is printed, when it fails."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    console.install(logging.getLogger("mkdocs"))
-    try:
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
-    except (ConfigurationError, Abort) as e:
-        _say(f"mkdocs.yml 有误：{mask_all(str(e))}")
-        return False
-    try:
-        mkdocs_build(config)
-    except Abort as e:
-        if "strict mode" in str(e):
-            _say("严格模式下，上面的警告都须改正后才能发布。")
-        return False
+    with console.installed(logging.getLogger("mkdocs")):
+        try:
+            config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+        except (ConfigurationError, Abort) as e:
+            _say(f"mkdocs.yml 有误：{mask_all(str(e))}")
+            return False
+        try:
+            mkdocs_build(config)
+        except Abort as e:
+            if "strict mode" in str(e):
+                _say("严格模式下，上面的警告都须改正后才能发布。")
+            return False
     return True
 
 
@@ -148,7 +147,6 @@ def main(project: Path, site_dir: Path | None, strict: bool) -> int:
 
 
 REMINDER = "freshness"  # the Problem code of a freshness reminder: never an error or a warning
-_DOC_FILE = re.compile(r"Doc file '([^']+)'")
 
 
 @dataclass(frozen=True)
@@ -170,8 +168,8 @@ def check(project: Path, today: str | None = None) -> Verdict:
         freshness.today(("--today", today))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     collector = console.Collector()
-    console.install(logging.getLogger("mkdocs"), handler=collector)
-    with tempfile.TemporaryDirectory(prefix="gongkai-check-") as site_dir, _today(today):
+    with (console.installed(logging.getLogger("mkdocs"), collector), _today(today),
+          tempfile.TemporaryDirectory(prefix="gongkai-check-") as site_dir):
         try:
             config = load_config(str(project / "mkdocs.yml"), site_dir=site_dir, strict=True)
         except (ConfigurationError, Abort) as e:
@@ -179,23 +177,25 @@ def check(project: Path, today: str | None = None) -> Verdict:
         plugin = config.plugins.get("disclosure")
         if not isinstance(plugin, DisclosurePlugin):
             return Verdict([Problem("mkdocs.yml", "mkdocs.yml 的 plugins 中没有 disclosure 插件，无法检查内容。")], [])
-        plugin.checking = True
+        plugin.checking = True  # MkDocs keeps one plugin instance for a process's builds: only for this one
         collector.found.clear()  # what loading mkdocs.yml said does not stop a build
-        with suppress(Checked, Abort):  # the build stopped: all it found is with the plugin and the collector
-            mkdocs_build(config)
-    return _verdict(plugin, collector, config.plugins["disclosure"].config.catalogue, Path(config.docs_dir).name)
+        try:
+            with suppress(Checked, Abort):  # the build stopped: all it found is with the plugin and the collector
+                mkdocs_build(config)
+        finally:
+            plugin.checking = False
+    return _verdict(plugin, collector, plugin.config.catalogue)
 
 
-def _verdict(plugin: DisclosurePlugin, collector: console.Collector, catalogue: str, docs_name: str) -> Verdict:
+def _verdict(plugin: DisclosurePlugin, collector: console.Collector, catalogue: str) -> Verdict:
     reporter = plugin.reporter
     problems = list(reporter.problems) if reporter else []
-    for message in collector.found:  # MkDocs' and the theme's: in strict mode a warning stops the build too
-        if isinstance(plugin.failure, Refused) and message == mask_all(str(plugin.failure)):
-            continue
-        where = _DOC_FILE.search(message)
-        problems.append(Problem(f"{docs_name}/{where.group(1)}" if where else "mkdocs.yml", message))
+    said = {mask_all(p.message) for p in problems} | {mask_all(str(plugin.failure))}
+    for message in dict.fromkeys(collector.found):  # MkDocs' and the theme's: strict mode counts them too
+        if message not in said:
+            problems.append(Problem("", message))  # the message names the file, as the build prints it
     if plugin.failure and not isinstance(plugin.failure, (Refused, Checked)) and not collector.found:
-        problems.append(Problem("mkdocs.yml", mask_all(str(plugin.failure))))
+        problems.append(Problem("", mask_all(str(plugin.failure))))
     reminders = [Problem(catalogue, str(r), r.line, "warning", REMINDER) for r in reporter.reminders] if reporter else []
     report = reporter.report if reporter else None
     return Verdict(problems, reminders, len(plugin.session.sources), report.published if report else 0,

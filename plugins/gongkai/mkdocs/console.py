@@ -12,7 +12,8 @@ import logging
 import re
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from gongkai.core import oserror
@@ -29,6 +30,21 @@ _MKDOCS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"Aborted with a BuildError!"), None),
     (re.compile(r"Error building page '(.+?)':.*", re.DOTALL), "生成页面 {0} 时出错。"),
     (re.compile(r"Error reading page '(.+?)':.*", re.DOTALL), "读取页面 {0} 时出错。"),
+    (re.compile(r"Aborted with \d+ warnings? in strict mode!"), None),
+    (re.compile(r"The following pages exist in the docs directory, but are not included in the \"nav\" configuration:(.*)",
+                re.DOTALL), "以下页面没有列入 mkdocs.yml 的 nav，读者只能通过链接访问：{0}"),
+    (re.compile(r"A reference to '(.+?)' is included in the 'nav' configuration, which is not found in the documentation "
+                r"files\."), "mkdocs.yml 的 nav 中列出的「{0}」在 content/ 中不存在：请改正文件名，或删去这一项。"),
+    (re.compile(r"Excluding '(.+?)' from the site because it conflicts with '(.+?)'\."),
+     "content/{0} 与 content/{1} 会生成同一个网址，{0} 不会发布：请删去或改名其中一个。"),
+    (re.compile(r"Doc file '(.+?)' contains a link '(.+?)', but the target.*", re.DOTALL),
+     "content/{0} 中的链接「{1}」指向的页面或文件不存在，请改正。"),
+    (re.compile(r"Doc file '(.+?)' contains an absolute link '(.+?)', it was left as is.*", re.DOTALL),
+     "content/{0} 中的链接「{1}」以“/”开头，没有检查它是否存在；请改为相对于本文件的路径。"),
+    (re.compile(r"Doc file '(.+?)' contains an unrecognized relative link '(.+?)', it was left as is.*", re.DOTALL),
+     "content/{0} 中的链接「{1}」不是 content/ 中的文件，没有检查它是否存在；请写成相对于本文件的文件路径。"),
+    (re.compile(r"Template skipped: '(.+?)' not found in (?:theme directories|docs_dir)\."), "没有找到模板 {0}，已跳过。"),
+    (re.compile(r"Config value '(.+?)': (.*)", re.DOTALL), "mkdocs.yml 中的设置 {0} 有问题（{1}），请改正。"),
 ]
 
 
@@ -46,7 +62,7 @@ def chinese(message: str) -> str:
     for pattern, said in _MKDOCS:
         match = pattern.fullmatch(message)
         if match:
-            return said.format(*match.groups()) if said else ""
+            return said.format(*(" ".join(g.replace("- ", "").split()) for g in match.groups())) if said else ""
     return message
 
 
@@ -77,16 +93,22 @@ class _Printer(logging.StreamHandler):  # type: ignore[type-arg]
             super().emit(record)
 
 
-def install(logger: logging.Logger, level: int = logging.INFO, handler: logging.Handler | None = None) -> None:
-    """Print `logger`'s lines (and its children's) in Chinese, masked, on standard error; or hand them
-    to `handler` instead."""
+@contextmanager
+def installed(logger: logging.Logger, handler: logging.Handler | None = None) -> Iterator[None]:
+    """For the moment, `logger`'s lines (and its children's) printed in Chinese, masked, on standard
+    error, or handed to `handler` instead; as it was afterwards."""
     if handler is None:
         handler = _Printer(sys.stderr)
         handler.setFormatter(_Chinese())
         handler.addFilter(Masked())
-    logger.handlers = [handler]
-    logger.setLevel(level)
-    logger.propagate = False
+    before = logger.handlers, logger.level, logger.propagate
+    logger.handlers, logger.propagate = [handler], False
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.handlers, logger.propagate = before[0], before[2]
+        logger.setLevel(before[1])
 
 
 def mask_handlers(logger: logging.Logger) -> None:

@@ -114,7 +114,8 @@ def addresses(model: Model, files: Files, docs_dir: Path, base: str) -> linking.
     written = [CATALOGUE_JSON, CATALOGUE_CSV, "sitemap.xml", *filter(None, map(feed_path, model.listings))]
     dest = {f.dest_uri: f.src_uri for f in files} | {path: path for path in written}
     return linking.Addresses(published, model.hidden, {e.index_no: e.page_uri for e in entries}, model.hidden_index,
-                             dest, frozenset(owned_folders(model.schema)), base, frozenset(model.sources), docs_dir.name)
+                             dest, {f.src_uri: f.url for f in files}, frozenset(owned_folders(model.schema)), base,
+                             frozenset(model.sources), docs_dir.name)
 
 
 def from_content(f: File, docs_dir: Path) -> bool:

@@ -58,8 +58,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.jobs.wait()
         gc.unfreeze()  # the last build's objects, frozen for the preview (on_post_build), may go now
         self.build, self.setup, self.failure = None, None, None
+        if self.reporter:
+            self.reporter.close()
         if self.config.enabled:
             self.reporter = Reporter(Path(config.config_file_path).parent / REPORT)
+            self.reporter.listen()
             self.setup = Setup.of(config, self.config, self.reporter)
         return config
 
@@ -86,7 +89,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.setup is None:
             return None
-        mine, loaded = self.session.load(self.setup.schema, config, self.config.catalogue, files)
+        mine, loaded = self.session.load(self.setup.schema, config, self.config.catalogue, files, self.setup.today)
         self.build = Build(self.setup, config, loaded, self.config, self.session.serving, self.checking)
         for f in mine:
             if is_owned(self.setup.schema, f.src_uri):
@@ -126,6 +129,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.reporter:
+            self.reporter.close()
         if self.build is None:
             return
         self.build.finish(self.jobs)
@@ -136,4 +141,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build still waits for what it started in the background, so nothing outlives it."""
         self.failure = error
+        if self.reporter:
+            self.reporter.close()
         self.jobs.abandon()

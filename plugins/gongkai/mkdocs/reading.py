@@ -56,7 +56,7 @@ class Reading:
 
     def malformed(self, page: Page, markdown: str) -> list[Problem]:
         """Link addresses MkDocs itself would stop on, with a traceback, while rendering the page."""
-        return [Problem(self.path(page.file.src_uri), f"链接地址「{url[:60]}」格式有误，无法解析，请改正。")
+        return [Problem(self.path(page.file.src_uri), f"链接地址「{url[:60]}」格式有误，无法解析，请改正。", self._line_of(page, url))
                 for url in htmlsafety.malformed_urls(markdown)]
 
     def links(self, page: Page, markdown: str) -> str:
@@ -66,10 +66,8 @@ class Reading:
         if self.addresses is None or uri in self.model.listing_pages or uri == SEARCH_PAGE:
             return markdown
         entry = self.model.entries.get(uri)
-        if entry:
-            source, text, line, path = entry.src_uri, entry.body, entry.body_line, entry.path
-        else:
-            source, text, line, path = uri, page.file.content_string, 1, self.path(uri)
+        source, path = (entry.src_uri, entry.path) if entry else (uri, self.path(uri))
+        text, line = self._source(page)
         found = linking.rewrite(markdown, linking.Page(source, uri, page.url), self.addresses)
         first = line + (text[:len(text) - len(markdown)].count("\n") if text.endswith(markdown) else 0)
         self.late += [Problem(path, b.message, first + b.link.line(markdown)) for b in found.broken]
@@ -77,6 +75,17 @@ class Reading:
                                         "或去掉 # 及其后的部分。", first + a.link.line(markdown)), a.site_file, a.anchor)
                          for a in found.anchors]
         return found.text
+
+    def _source(self, page: Page) -> tuple[str, int]:
+        """The text an editor wrote for the page (an entry's body, a plain page's file) and its first line."""
+        entry = self.model.entries.get(page.file.src_uri)
+        return (entry.body, entry.body_line) if entry else (page.file.content_string, 1)
+
+    def _line_of(self, page: Page, markup: str) -> int | None:
+        """The line of the editor's file where `markup` (as the rendered page holds it) was written."""
+        text, first = self._source(page)
+        at = text.lower().find(markup.lower()) if markup else -1
+        return first + text.count("\n", 0, at) if at >= 0 else None
 
     def anchor_problems(self) -> list[Problem]:
         """Links to an anchor that the page they reach does not offer (once every page is converted)."""
@@ -105,9 +114,11 @@ class Reading:
         self.ids[uri] = frozenset(_ID.findall(html))
         path = self.path(uri)
         self.late += [Problem(path, f"正文中的 HTML 不安全：{found}。公开页面不得含有可执行代码、不得从其他网站加载内容，"
-                                    "请删除或改写这段 HTML。") for found in htmlsafety.problems(html, self.own_host)]
+                                    "请删除或改写这段 HTML。", self._line_of(page, markup))
+                      for found, markup in htmlsafety.problems(html, self.own_host)]
         text = htmlsafety.page_text(html)  # what a reader sees: scanned, and indexed for search
-        self.late += gate.scan_rendered(path, f"{text}\n{htmlsafety.addresses(html)}", self.model.schema.gate.allow_numbers)
+        self.late += gate.scan_rendered(path, f"{text}\n{htmlsafety.addresses(html)}", self.model.schema.gate.allow_numbers,
+                                        uri in self.model.entries)
         if self.search:
             self._record(page, text)
         return htmlsafety.vouched(html)

@@ -5,6 +5,7 @@ stopped on any error with every error listed, in Chinese."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from gongkai.core.content import Content
 from gongkai.core.problems import Problem, errors, warnings
 from gongkai.inspection import writers
 from gongkai.inspection.findings import Inspection
+from gongkai.mkdocs import console
 from gongkai.outputs.report import BuildReport
 
 log = get_plugin_logger(__name__)
@@ -46,6 +48,22 @@ class Reporter:
         self.problems: list[Problem] = []
         self.reminders: list[freshness.Reminder] = []
         self.inspect: Inspect | None = None  # the self-inspection (gongkai inspect) of a load of content (setup.py)
+        self.heard = console.Collector()  # MkDocs' own warnings and errors during this build
+
+    def listen(self) -> None:
+        """Hear what MkDocs and the theme warn of, until `close`."""
+        logging.getLogger("mkdocs").addHandler(self.heard)
+
+    def close(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.heard)
+
+    def strict(self) -> None:
+        """In strict mode, stop on what MkDocs warned of so far, as on any error (every page is converted
+        by now): the build would end refused anyway, after rendering every page for nothing."""
+        said = {p.message for p in self.problems}
+        heard = [Problem("", message) for message in dict.fromkeys(self.heard.found) if message not in said]  # errors, in strict mode
+        if heard:
+            self(heard)
 
     def start(self, loaded: Content, today: dt.date, said: Collection[str] = (), inspect: bool = True) -> None:
         """A new report for a load of content, with one line on its freshness reminders (when there are
