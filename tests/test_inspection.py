@@ -65,6 +65,11 @@ INSPECTION = ("inspection:\n"
               f"  statutory:\n    一: [规范性文件]\n{STATUTORY}"
               "  guide: {page: zhinan.md}\n")
 CATALOGUE = _catalogue()
+
+
+def line_of(needle: str, text: str = CATALOGUE) -> int:
+    """The line of the test catalogue where `needle` first stands."""
+    return text[:text.index(needle)].count("\n") + 1
 WORDING = ("# 测试词典\n- {wrong: 中华人名共和国, right: 中华人民共和国, verdict: 否决}\n"
            "- {wrong: 中华民国, why: 除历史叙述外不得使用, verdict: 提醒, except: [中华民国时期]}\n"
            "- {wrong: 截止目前, right: 截至目前, verdict: 扣分}\n")
@@ -177,7 +182,7 @@ def test_a_stale_column_costs_points_and_enough_of_them_veto_the_site(inspect):
     news = BASE["content/xxgk/news.md"].replace("date: 2021-06-25", "date: 2021-06-01")
     recent = {"content/xxgk/news.md": news, "content/xxgk/other.md": BASE["content/xxgk/other.md"].replace("2021-05-10", "2021-06-28")}
     stale = ("扣分", "栏目「工作动态」已 29 天没有新信息（最近一条发布于 2021-06-01），超过了更新周期 2 周"
-                     "（动态要闻类栏目，catalogue.yml 的 inspection.columns）。", "catalogue.yml", 26)
+                     "（动态要闻类栏目，catalogue.yml 的 inspection.columns）。", "catalogue.yml", line_of("- name: 工作动态"))
     result = inspect(recent)
     assert result.findings("column-freshness") == [stale]
     assert result.status == 0 and result.rule("column-freshness")["deduction"] == 2
@@ -194,7 +199,7 @@ def test_the_build_freshness_period_of_a_category_comes_first(inspect):
 
 def test_empty_columns_cost_points_and_five_veto_the_site(inspect):
     result = inspect({"content/xxgk/other.md": None})
-    assert result.findings("empty-columns") == [("扣分", "栏目「其他文件」中没有任何公开信息。", "catalogue.yml", 25)]
+    assert result.findings("empty-columns") == [("扣分", "栏目「其他文件」中没有任何公开信息。", "catalogue.yml", line_of("{name: 其他文件"))]
     vetoed = inspect({"content/xxgk/other.md": None},
                      catalogue=CATALOGUE.replace("  thin_column_items: 0\n", "  thin_column_items: 0\n  empty_columns_veto: 1\n"))
     assert vetoed.findings("empty-columns")[0][0] == "否决" and vetoed.status == 1
@@ -203,7 +208,7 @@ def test_empty_columns_cost_points_and_five_veto_the_site(inspect):
 def test_thin_columns_are_reminders(inspect):
     assert inspect(catalogue=CATALOGUE.replace("thin_column_items: 0", "thin_column_items: 1")).findings("thin-columns") == []
     result = inspect(catalogue=CATALOGUE.replace("thin_column_items: 0", "thin_column_items: 2"))
-    assert ("提醒", "栏目「规范性文件」只有 1 条信息，少于 2 条。", "catalogue.yml", 24) in result.findings("thin-columns")
+    assert ("提醒", "栏目「规范性文件」只有 1 条信息，少于 2 条。", "catalogue.yml", line_of("{name: 规范性文件")) in result.findings("thin-columns")
     assert result.status == 0 and result.report["score"] == 100
 
 
@@ -226,7 +231,7 @@ def test_wording_is_found_in_titles_plain_pages_and_catalogue_names(inspect):
         "category: 其他文件", "category: 中华民国其他文件"),
                       "content/zhinan.md": BASE["content/zhinan.md"] + "\n截止目前的情况。\n"}, catalogue=catalogue)
     found = {(verdict, file, line) for verdict, _, file, line in result.findings("wording")}
-    assert found == {("否决", "content/xxgk/other.md", 2), ("扣分", "content/zhinan.md", 9), ("提醒", "catalogue.yml", 25)}
+    assert found == {("否决", "content/xxgk/other.md", 2), ("扣分", "content/zhinan.md", 9), ("提醒", "catalogue.yml", line_of("{name: 其他文件"))}
 
 
 def test_withheld_text_never_reaches_the_report_and_numbers_are_masked(inspect):
@@ -301,12 +306,12 @@ def test_a_statutory_item_without_a_column_or_without_items_costs_points(inspect
     unmapped = inspect(catalogue=CATALOGUE.replace("    八: 不适用：测试\n", ""))
     assert unmapped.findings("statutory") == [
         ("扣分", "第二十条第（八）项“行政事业性收费项目及其依据、标准”没有对应的栏目：请在 catalogue.yml 的 inspection.statutory.八 "
-                 "中列出发布它的分类或内容类型，本机关不涉及的写“不适用：原因”。", "catalogue.yml", 84)]
+                 "中列出发布它的分类或内容类型，本机关不涉及的写“不适用：原因”。", "catalogue.yml", line_of("  statutory:"))]  # the item is not written: its section
     empty = inspect({"content/xxgk/other.md": None}, catalogue=CATALOGUE.replace("    九: 不适用：测试\n", "    九: [其他文件, 政策解读]\n"))
     assert empty.findings("statutory") == []  # 政策解读 has an item
     empty = inspect({"content/xxgk/other.md": None}, catalogue=CATALOGUE.replace("    九: 不适用：测试\n", "    九: [其他文件]\n"))
     assert empty.findings("statutory") == [("扣分", "第二十条第（九）项“政府集中采购项目的目录、标准及实施情况”：对应的栏目（其他文件）中没有任何公开信息。",
-                                            "catalogue.yml", 93)]
+                                            "catalogue.yml", line_of("    九:"))]
 
 
 def test_the_annual_report_is_due_by_31_january(inspect):
@@ -323,7 +328,7 @@ def test_the_annual_report_is_due_by_31_january(inspect):
     ("# 指南\n\n没有日期。\n", ("扣分", "信息公开指南没有注明更新日期：请在页面开头的元数据中写 date: YYYY-MM-DD（最近一次核对、更新的日期）。",
                                "content/zhinan.md", 1)),
     ("---\ndate: 2020-05-01\n---\n\n# 指南\n", ("扣分", "信息公开指南最近更新于 2020-05-01，已超过 1 年。", "content/zhinan.md", 2)),
-    (None, ("扣分", "信息公开指南页面 content/zhinan.md 不存在（catalogue.yml 的 inspection.guide.page）。", "catalogue.yml", 100)),
+    (None, ("扣分", "信息公开指南页面 content/zhinan.md 不存在（catalogue.yml 的 inspection.guide.page）。", "catalogue.yml", line_of("  guide:"))),
 ])
 def test_the_disclosure_guide_is_updated_within_a_year(inspect, page, expected):
     files = {"content/zhinan.md": page, "content/index.md": "# 首页\n"}
