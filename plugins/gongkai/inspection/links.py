@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from gongkai.core import linking
 from gongkai.core.content import CATALOGUE_CSV, CATALOGUE_JSON, owned_folders
@@ -71,24 +71,24 @@ def _markdown(text: Text) -> list[linking.Link]:
 
 def broken(subject: Subject, found: list[Link]) -> list[Broken]:
     """The internal links that reach nothing public, resolved page by page as the build does."""
-    addresses = _addresses(subject)
     by_text: dict[int, list[Link]] = {}
     for link in found:
         if link.text.markdown and not link.external:
             by_text.setdefault(id(link.text), []).append(link)
+    addresses = _addresses(subject) if by_text else None  # every page's address: made only when needed
     out = []
     for links_of_text in by_text.values():
         text = links_of_text[0].text
         page = linking.Page(text.source, text.page, _url(subject, text.page))
         at = {link.offset: link for link in links_of_text}
         out += [Broken(at[b.link.start], b.message) for b in linking.rewrite(text.text, page, addresses).broken
-                if b.link.start in at]
+                if b.link.start in at] if addresses else []
     return out
 
 
 def _url(subject: Subject, src_uri: str) -> str:
     """A page's address relative to the site's root, as MkDocs gives it ("" for the home page)."""
-    return unquote(urlsplit(subject.address.page(src_uri)).path).removeprefix(_base(subject))
+    return subject.address.path(src_uri)
 
 
 def _base(subject: Subject) -> str:

@@ -24,7 +24,6 @@ from gongkai.inspection.findings import Finding, Outcome, Rule, Verdict
 from gongkai.inspection.subject import Subject
 from gongkai.inspection.texts import Text
 from gongkai.site import home
-from gongkai.types import reports
 
 INDICATORS = "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）"
 REGULATION = "《中华人民共和国政府信息公开条例》"
@@ -145,7 +144,7 @@ def thin_columns(s: Subject) -> Outcome:
         return outcome("thin-columns", "未检查（catalogue.yml 的 inspection.thin_column_items 为 0）")
     found = []
     for cat in s.schema.categories.values():
-        count = len(s.published.in_category(cat.code)) if cat.is_leaf else 0
+        count = len(s.column(cat.code)) if cat.is_leaf else 0
         if 0 < count < least:
             found.append(Finding(Verdict.NOTICE, f"栏目「{cat.name}」只有 {count} 条信息，少于 {least} 条。",
                                  s.schema.source, cat.line, s.category_url(cat.code)))
@@ -189,7 +188,7 @@ def in_force(entry: Entry) -> bool:
 
 def normative(s: Subject) -> list[Entry]:
     """The published 规范性文件 (inspection.normative.categories, their sub-categories included), newest first."""
-    found = {id(e): e for code in s.schema.inspection.normative for e in s.published.in_category(code)}
+    found = {id(e): e for code in s.schema.inspection.normative for e in s.column(code)}
     return sorted(found.values(), key=lambda e: (e.date, e.index_no), reverse=True)
 
 
@@ -289,7 +288,7 @@ def statutory(s: Subject) -> Outcome:
 
 def _published_in(s: Subject, places: Iterable[Place]) -> bool:
     for place in places:
-        if place.kind == "category" and s.published.in_category(place.key):
+        if place.kind == "category" and s.column(place.key):
             return True
         if place.kind == "type" and any(e.ctype.key == place.key for e in s.published.entries):
             return True
@@ -300,17 +299,8 @@ def _place_name(schema: Schema, kind: str, key: str) -> str:
     return schema.categories[key].name if kind == "category" else schema.types[key].label
 
 
-def annual_reports(s: Subject) -> dict[int, Entry]:
-    """The published annual reports by their year (the newest published one of a year)."""
-    found: dict[int, Entry] = {}
-    for e in reversed(s.published.entries):
-        if reports.of(e) is not None:
-            found[int(e.values.get("year", 0))] = e
-    return found
-
-
 def annual_report(s: Subject) -> Outcome:
-    published = annual_reports(s)
+    published = s.annual_reports
     due = s.today.year - 1 if s.today > dt.date(s.today.year, 1, 31) else s.today.year - 2
     first = min(published, default=due)
     findings = [Finding(Verdict.DEDUCTION, f"没有 {year} 年度的政府信息公开工作年度报告（应于 {year + 1} 年 1 月 31 日前公布）。")

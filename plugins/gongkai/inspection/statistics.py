@@ -142,17 +142,17 @@ def document_counts(entries: Iterable[Entry], catalogue: Catalogue, year: int) -
     return {key: counts[key] for key in ("issued", "repealed", "in_force", "published", "public_total")}
 
 
-def _in(catalogue: Catalogue, codes: Iterable[str]) -> list[Entry]:
+def _in(s: Subject, codes: Iterable[str]) -> list[Entry]:
     """The entries of these categories (their sub-categories included), each once."""
-    return list({id(e): e for code in codes for e in catalogue.in_category(code)}.values())
+    return list({id(e): e for code in codes for e in s.column(code)}.values())
 
 
 def _year_figures(s: Subject, year: int, report: Entry | None) -> YearFigures:
     c, published = s.schema.inspection, s.published
-    counts = {"rules": document_counts(_in(published, c.rules), published, year),
-              "normative": document_counts(_in(published, c.normative), published, year)}
+    counts = {"rules": document_counts(_in(s, c.rules), published, year),
+              "normative": document_counts(_in(s, c.normative), published, year)}
     for key, codes in (("licensing", c.licensing), ("penalty", c.penalty), ("coercion", c.coercion)):
-        counts[key] = {"decisions": sum(1 for e in _in(published, codes) if e.date.year == year)}
+        counts[key] = {"decisions": sum(1 for e in _in(s, codes) if e.date.year == year)}
     return YearFigures(year, counts, report, tuple(_compare(year, counts, report)), s.url(report) if report else "")
 
 
@@ -172,7 +172,7 @@ def _compare(year: int, counts: dict[str, dict[str, int]], report: Entry | None)
 
 
 def _years(s: Subject) -> tuple[YearFigures, ...]:
-    published = rules.annual_reports(s)
+    published = s.annual_reports
     years = sorted(set(published) | {s.today.year - 1})
     return tuple(_year_figures(s, year, published.get(year)) for year in years)
 

@@ -8,7 +8,6 @@ pages and the power list's files (every one of them public: the gate checked the
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import quote, urljoin
@@ -19,6 +18,7 @@ from gongkai.core.files import ContentFile
 from gongkai.core.schema import Schema
 from gongkai.site.directory import Kind
 from gongkai.site.model import Model
+from gongkai.types import reports
 
 
 @dataclass(frozen=True)
@@ -28,16 +28,19 @@ class Address:
     site_url: str = ""
     directory_urls: bool = True
 
-    def page(self, src_uri: str) -> str:
-        """The address of a Markdown page, as MkDocs makes it; absolute when site_url is set."""
-        stem, _ = posixpath.splitext(src_uri)
-        folder, name = posixpath.split(stem)
+    def path(self, src_uri: str) -> str:
+        """A Markdown page's address relative to the site's root, as MkDocs makes it ("" for the home page
+        with directory URLs), not quoted."""
+        stem = src_uri.removesuffix(".md")
+        folder, _, name = stem.rpartition("/")
         if name == "index":
             path = f"{folder}/" if folder else ""
-            path = path if self.directory_urls else f"{path}index.html"
-        else:
-            path = f"{stem}/" if self.directory_urls else f"{stem}.html"
-        return urljoin(self.site_url or "/", quote(path))
+            return path if self.directory_urls else f"{path}index.html"
+        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+
+    def page(self, src_uri: str) -> str:
+        """The address of a Markdown page; absolute when site_url is set."""
+        return urljoin(self.site_url or "/", quote(self.path(src_uri)))
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,25 @@ class Subject:
     def plain_pages(self) -> tuple[ContentFile, ...]:
         """content/'s Markdown pages outside the catalogue's folders: the guides and the home page."""
         return tuple(f for f in self.loaded.files if f.page and not is_owned(self.schema, f.src_uri))
+
+    def column(self, code: str) -> list[Entry]:
+        """The published entries of a category and its sub-categories, newest first (asked for often)."""
+        if code not in self._columns:
+            self._columns[code] = self.published.in_category(code)
+        return self._columns[code]
+
+    @cached_property
+    def _columns(self) -> dict[str, list[Entry]]:
+        return {}
+
+    @cached_property
+    def annual_reports(self) -> dict[int, Entry]:
+        """The published annual reports by their year (the newest published one of a year)."""
+        found: dict[int, Entry] = {}
+        for e in reversed(self.published.entries):
+            if reports.of(e) is not None:
+                found[int(e.values.get("year", 0))] = e
+        return found
 
     def shown(self, src_uri: str) -> str:
         """A content path as editors see it: content/…"""
