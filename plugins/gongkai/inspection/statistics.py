@@ -105,6 +105,7 @@ class Statistics:
 
 
 def compute(s: Subject) -> Statistics:
+    """Every figure of the report's statistics section, for the inspection's date."""
     months = _months(s.today, s.schema.inspection.months)
     year = s.today.year - 1
     return Statistics(_years(s), months, _publishers(s, months), year, _website(s, year))
@@ -130,6 +131,7 @@ def _end(entry: Entry, catalogue: Catalogue) -> dt.date | None:
 
 
 def document_counts(entries: Iterable[Entry], catalogue: Catalogue, year: int) -> dict[str, int]:
+    """Documents issued, repealed, in force at the year's end, published in the year and by its end."""
     end_of_year = dt.date(year, 12, 31)
     counts: Counter[str] = Counter()
     for e in entries:
