@@ -133,6 +133,7 @@ def write(count: int, dest: Path) -> None:
     shutil.rmtree(dest, ignore_errors=True)
     (dest / "content").mkdir(parents=True)
     shutil.copy(ROOT / "catalogue.yml", dest / "catalogue.yml")
+    shutil.copy(ROOT / "wording.yml", dest / "wording.yml")  # the inspection's dictionary
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("      catalogue: catalogue.yml\n", f"      catalogue: catalogue.yml\n      today: \"{TODAY}\"\n")
     (dest / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"),

@@ -203,7 +203,7 @@ CASES = [
          f"{E2} 第 ", ("链接「nothing.md」指向的文件不存在",)),  # the attachment is published: only the other link is wrong
     Case("站内绝对地址不存在", {E: body("，见[目录](/xxgk/meiyou/)")}, f"{E} 第 14 行：链接「/xxgk/meiyou/」指向的网址在本网站中不存在"),
     Case("普通页面的链接", {P: sub("(mulu/index.md)", "(mulu/indx.md)")},
-         f"{P} 第 12 行：链接「mulu/indx.md」指向的文件不存在"),
+         f"{P} 第 17 行：链接「mulu/indx.md」指向的文件不存在"),
     Case("链接文字跨行且目标不存在", {E: body("，详见[示例市公安局关于规范旅馆业\n住宿登记的通知](../2022/lvguan.md)")},
          f"{E} 第 15 行：链接「../2022/lvguan.md」指向的文件不存在"),
     Case("图片链接中的目标不存在", {E: body("[![缩略图](fujian/tu.png)](fujian/tu.png)")}, f"{E} 第 14 行：链接「fujian/tu.png」指向的文件不存在"),
@@ -287,8 +287,8 @@ CASES = [
     # Plain pages and the home page
     Case("普通页面设了公开属性", {P: "---\ndisclosure: 依申请公开\n---\n\n# 指南\n"}, f"{P}"),
     Case("普通页面有身份证号", {P: sub("编制本指南。", "编制本指南。联系人身份证号110105199003074579。")},
-         f"{P} 第 3 行：发现疑似居民身份证号码「110*************79」。公开内容不得含有公民个人信息：请删除。"),
-    Case("普通页面不安全的 HTML", {P: sub("编制本指南。", "编制本指南。<script>x()</script>")}, f"{P} 第 3 行：正文中的 HTML 不安全"),
+         f"{P} 第 8 行：发现疑似居民身份证号码「110*************79」。公开内容不得含有公民个人信息：请删除。"),
+    Case("普通页面不安全的 HTML", {P: sub("编制本指南。", "编制本指南。<script>x()</script>")}, f"{P} 第 8 行：正文中的 HTML 不安全"),
     Case("普通页面用了目录模板", {P: "---\ntemplate: directory.html\n---\n\n# 指南\n"}, f"{P}"),
     Case("首页入口缺链接", {HOME: sub("{title: 政府信息公开制度, link: gongkai-zhidu.md,", "{title: 政府信息公开制度,")},
          f"{HOME} 第 7 行：首页「portal」第 2 项：须写成 {{title: 名称, link: 页面文件, note: 说明}}，title 和 link 必填。"),

@@ -52,6 +52,7 @@ class Content:
     kinds: dict[str, Any]  # what each registered kind loaded, by name
     problems: list[Problem]
     sources: tuple[str, ...] = ()  # every file loaded (src_uri)
+    files: tuple[ContentFile, ...] = ()  # every file read (what the inspection reads beside the catalogue)
 
 
 def _kind_folders(schema: Schema) -> dict[str, Kind]:
@@ -104,7 +105,7 @@ def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path, memo:
     data = {f.src_uri: f.data for f in owned}
     uris = sorted({a.src_uri for e in result.published.entries for a in e.attachments} & data.keys())
     problems += [p for uri in uris for p in gate.check_static(f"{docs_dir.name}/{uri}", data[uri], schema.gate)]
-    return Content(catalogue, result, kinds, problems, tuple(f.src_uri for f in files))
+    return Content(catalogue, result, kinds, problems, tuple(f.src_uri for f in files), tuple(files))
 
 
 def _on_every_core(schema: Schema, files: list[ContentFile], docs_dir: Path, memo: Memo) -> None:

@@ -6,7 +6,6 @@ in Chinese with the key path that holds it, all problems in one run.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
 import re
@@ -18,7 +17,9 @@ from typing import Any
 
 import yaml
 
-from gongkai.core import siteinfo, yamlload
+from gongkai.core import criteria, siteinfo, yamlload
+from gongkai.core.criteria import Criteria
+from gongkai.core.periods import Period, parse_period
 from gongkai.core.problems import Problem
 from gongkai.core.siteinfo import SiteInfo
 
@@ -32,7 +33,7 @@ COLUMN_TYPES = ("信息发布", "解读回应", "办事服务", "互动交流")
 SLUG_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]*$")
 
 
-SECTIONS = ("site", "vocabularies", "publishers", "categories", "index_number", "calendar", "gate", "types", "power_list")
+SECTIONS = ("site", "vocabularies", "publishers", "categories", "index_number", "calendar", "gate", "types", "power_list", "inspection")
 
 
 class SchemaError(Exception):
@@ -85,37 +86,6 @@ class ContentType:
     @cached_property
     def keys(self) -> frozenset[str]:
         return frozenset(f.key for f in self.fields)
-
-
-_PERIOD = re.compile(r"(\d+)\s*([dwmy])")
-_UNITS = {"d": "天", "w": "周", "m": "个月", "y": "年"}
-
-
-@dataclass(frozen=True)
-class Period:
-    """How often a category must have a new item: `14d`, `2w`, `6m`, `1y` in catalogue.yml."""
-
-    count: int
-    unit: str  # d | w | m | y
-
-    def __str__(self) -> str:
-        return f"{self.count} {_UNITS[self.unit]}"
-
-    def cutoff(self, today: dt.date) -> dt.date:
-        """The oldest date that still counts as within the period before `today`."""
-        if self.unit in ("d", "w"):
-            return today - dt.timedelta(days=self.count * (7 if self.unit == "w" else 1))
-        months = today.year * 12 + today.month - 1 - self.count * (12 if self.unit == "y" else 1)
-        year, month = divmod(months, 12)
-        return dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def parse_period(value: Any) -> Period | None:
-    """`14d`, `2w`, `6m`, `1y`, or a whole number of days; None when it is none of these."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Period(value, "d") if value > 0 else None
-    match = _PERIOD.fullmatch(str(value).strip().lower())
-    return Period(int(match.group(1)), match.group(2)) if match and int(match.group(1)) > 0 else None
 
 
 @dataclass(frozen=True)
@@ -216,6 +186,7 @@ class Schema:
     calendar_line: int | None = None  # the line of `calendar:` in catalogue.yml
     source: str = "catalogue.yml"  # as messages name it
     texts: tuple[tuple[str, int | None], ...] = ()  # every text it gives the site, with its line (for the gate's scan)
+    inspection: Criteria = field(default_factory=Criteria)  # what `gongkai inspect` judges the site by
 
     @property
     def calendar_years(self) -> frozenset[int]:
@@ -288,8 +259,16 @@ class _SchemaReader:
             self._add(message, "site", key)
         gate = self._gate()
         codes = tuple(p.code for p in publishers.values())  # 索引号 repeat them: never personal numbers
+        types = self._types(vocabularies)
+        names = criteria.Names({c.name: c.code for c in categories.values()},
+                               {**{t.label: t.key for t in types.values()}, **{t.key: t.key for t in types.values()}})
+        inspection, found = criteria.read(self.data.get("inspection"), names)
+        lines = {".".join(map(str, path[1:])): line for path, line in self.lines.items() if path[:1] == ("inspection",)}
+        inspection = dataclasses.replace(inspection, lines=lines)
+        for message, path in found:
+            self._add(message, "inspection", *path)
         schema = Schema(
-            types=self._types(vocabularies),
+            types=types,
             categories=categories,
             publishers=publishers,
             vocabularies=vocabularies,
@@ -302,6 +281,7 @@ class _SchemaReader:
             calendar_line=self.lines.get(("calendar",)),
             source=display,
             texts=tuple(self._texts(self.data, ())),
+            inspection=inspection,
         )
         if self.problems:
             raise SchemaError(display, self.problems)

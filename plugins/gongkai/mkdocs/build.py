@@ -39,7 +39,7 @@ class Build:
         checked (reporting.Checked)."""
         self.setup, self.config, self.options, self.serving, self.checking = setup, config, options, serving, checking
         self.search = options.search
-        setup.reporter.start(loaded, setup.today)
+        setup.reporter.start(loaded, setup.today, inspect=not checking)  # `gongkai check` has no use for it
         self.model = Model.of(setup.schema, loaded)
         self.made = GeneratedPages(config, self.model, self.search)
         self.reading = Reading(self.model, setup.docs_name, setup.own_host, self.search)
@@ -51,7 +51,7 @@ class Build:
     def retake(self, loaded: Content, said: Collection[str]) -> None:
         """The preview's load of content: reported (its reminders but those `said` already), then held in
         place of the last; the pages already read keep their search records."""
-        self.setup.reporter.start(loaded, self.setup.today, said)
+        self.setup.reporter.start(loaded, self.setup.today, said, inspect=False)
         self.model = self.made.model = self.reading.model = Model.of(self.setup.schema, loaded)
         self._addresses()
 

@@ -78,12 +78,16 @@ class Project:
     docs_dir: Path
     catalogue: str  # catalogue.yml's path, relative to the root
     today: str | None  # the plugin's `today` option
+    site_name: str = ""
+    site_url: str = ""  # where the site is published, for the addresses of its pages
+    directory_urls: bool = True
 
 
 def read(root: Path) -> Project:
     config = load(root)
     options = config.plugins["disclosure"].config if "disclosure" in config.plugins else {}
-    return Project(root, Path(config.docs_dir), str(options.get("catalogue", "catalogue.yml")), options.get("today"))
+    return Project(root, Path(config.docs_dir), str(options.get("catalogue", "catalogue.yml")), options.get("today"),
+                   str(config.site_name or ""), str(config.site_url or ""), bool(config.use_directory_urls))
 
 
 def sources(docs_dir: Path) -> tuple[list[ContentFile], list[Problem]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,10 +15,15 @@ from mkdocs.plugins import get_plugin_logger
 from gongkai.core import freshness
 from gongkai.core.content import Content
 from gongkai.core.problems import Problem, errors, warnings
+from gongkai.inspection import writers
+from gongkai.inspection.findings import Inspection
 from gongkai.mkdocs import console
 from gongkai.outputs.report import BuildReport
 
 log = get_plugin_logger(__name__)
+
+
+Inspect = Callable[[Content, dt.date], Inspection]
 
 
 class Checked(Exception):
@@ -42,6 +47,7 @@ class Reporter:
         self.report = BuildReport()
         self.problems: list[Problem] = []
         self.reminders: list[freshness.Reminder] = []
+        self.inspect: Inspect | None = None  # the self-inspection (gongkai inspect) of a load of content (setup.py)
         self.heard = console.Collector()  # MkDocs' own warnings and errors during this build
 
     def listen(self) -> None:
@@ -59,17 +65,28 @@ class Reporter:
         if heard:
             self(heard)
 
-    def start(self, loaded: Content, today: dt.date, said: Collection[str] = ()) -> None:
+    def start(self, loaded: Content, today: dt.date, said: Collection[str] = (), inspect: bool = True) -> None:
         """A new report for a load of content, with one line on its freshness reminders (when there are
-        any that were not `said` already: the preview says what is new), then its problems reported."""
-        result = loaded.result
+        any that were not `said` already: the preview says what is new), the self-inspection run (not with
+        `inspect` False: the preview keeps the last one), then its problems reported."""
+        result, kept = loaded.result, self.report.inspection
         self.report = BuildReport(len(result.published), result.withheld, len(result.on_request), result.redactions)
         self.reminders = freshness.check(result.published, today)
         self.report.reminders = [str(r) for r in self.reminders]
         if set(self.report.reminders) - set(said):  # never a warning: --strict must still publish, which is how a column is refreshed
             log.info(f"时效提醒 {len(self.reminders)} 条（栏目更新不及时等，不影响发布），全文见 {self.path.name} 或运行"
                      " gongkai check --reminders。")
+        self.report.inspection = self._inspected(loaded, today) if inspect else kept
         self(loaded.problems, summary=True)
+
+    def _inspected(self, loaded: Content, today: dt.date) -> dict[str, object] | None:
+        """The inspection's findings, summed up in the log; never a warning, like a reminder. Content with
+        errors stops the build anyway, and would be inspected with files missing: it is not inspected."""
+        if self.inspect is None or errors(loaded.problems):
+            return None
+        found = self.inspect(loaded, today)
+        log.info(f"{writers.summary(found)}详见 build-report.json 的 inspection，或运行 gongkai inspect 生成报告页。")
+        return writers.data(found)
 
     def __call__(self, problems: list[Problem], summary: bool = False) -> None:
         """Log warnings (and the report's summary, when there are any or with `summary`), write the

@@ -14,10 +14,14 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 
 from gongkai.core import freshness, gate
+from gongkai.core.content import Content
 from gongkai.core.problems import Problem
 from gongkai.core.schema import Schema, SchemaError, load_schema
+from gongkai.inspection import inspector, wording
+from gongkai.inspection.findings import Inspection
+from gongkai.inspection.subject import Address, Subject
 from gongkai.mkdocs.config import DisclosureConfig
-from gongkai.mkdocs.reporting import Reporter
+from gongkai.mkdocs.reporting import Inspect, Reporter
 from gongkai.site import qr
 
 QR_CACHE = ".cache/gongkai/qr.json"  # beside mkdocs.yml; see site/qr.py
@@ -50,9 +54,25 @@ class Setup:
         except ValueError as e:
             reporter([Problem("", str(e))])  # the message names where the date was set
             raise
-        reporter(gate.scan_text(config_file.name, config_file.read_text(encoding="utf-8"), schema.gate.allow_numbers))
+        reporter.inspect, troubles = _inspector(config, schema, (root / options.catalogue).parent)
+        reporter(gate.scan_text(config_file.name, config_file.read_text(encoding="utf-8"), schema.gate.allow_numbers)
+                 + troubles)
         return cls(schema, today, reporter, qr.Cache(root / QR_CACHE), urlsplit(config.site_url or "").netloc,
                    Path(config.docs_dir).name)
+
+
+def _inspector(config: MkDocsConfig, schema: Schema, folder: Path) -> tuple[Inspect, list[Problem]]:
+    """The self-inspection of a load of content, with wording.yml's dictionary (its problems are warnings:
+    --strict stops on them, like on any setting it cannot read)."""
+    shown = schema.inspection.wording
+    dictionary, problems = wording.load(folder / shown, shown)
+    address = Address(config.site_url or "", config.use_directory_urls)
+
+    def inspect(loaded: Content, today: dt.date) -> Inspection:
+        subject = Subject(schema, loaded, Path(config.docs_dir).name, today, address, config.site_name)
+        return inspector.inspect(subject, dictionary)
+    return inspect, [Problem(shown, f"用语词典：{p}", level="warning") for p in problems]
+
 
 def base_path(config: MkDocsConfig) -> str:
     """The path the site is served under, from site_url: "/" or "/prefix/"."""

@@ -81,6 +81,11 @@ _SIGNED = {"本年增/减"}  # columns that may be negative
 _DECIMAL = {"本年收费金额（单位：万元）", "采购总金额"}  # columns in money
 
 
+def a_rows(edition: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Table A's rows in printed order: key, label, column labels (what the inspection compares)."""
+    return [(key, label, columns) for _, key, label, columns in _A[edition]]
+
+
 def b_rows(edition: str) -> list[tuple[str, str, str]]:
     """Every row of table B in printed order: key, label, group ("" for none)."""
     return [("new", "一、本年新收政府信息公开申请数量", ""), ("carried_in", "二、上年结转政府信息公开申请数量", ""),
