@@ -13,6 +13,7 @@ from 90000 up. The same N always gives the same bytes.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -45,6 +46,9 @@ OFFICES = ["户籍窗口", "社区警务室", "交通管理中队", "出入境�
            "驾考服务点", "校园安全岗", "巡特警中队", "刑侦中队", "经侦中队", "食药环侦组", "内保工作组", "特警分队",
            "指挥调度室", "警务保障室", "政工监督室", "档案查询室", "证件受理点", "夜间服务窗", "警民联络站",
            "流动人口服务站"]
+
+
+TODAY = "2026-12-31"  # the corpus's entries are dated up to the end of 2026: none is published after "today"
 
 
 def office(n: int) -> str:
@@ -95,7 +99,10 @@ def _retold(source: str, n: int, fields: dict[str, str], tree: Path = ROOT) -> s
             lines[i] = f"{line}（第{n}号）"
         elif key in fields:
             lines[i] = f"{key}: {fields[key]}"
-    return "\n".join(lines) + "\n---\n" + body
+    return "\n".join(lines) + "\n---\n" + _LINK.sub(r"\1", body)
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\((?!https?:)[^)]*\)")  # links to the example's other files, which the corpus lacks
 
 
 def _index_no(source: str, year: str, n: int, tree: Path = ROOT) -> str:
@@ -147,6 +154,7 @@ def write(count: int, dest: Path, example: bool = False, tree: Path = ROOT) -> N
     schema = yaml.safe_load((tree / "catalogue.yml").read_text(encoding="utf-8"))
     shutil.rmtree(dest, ignore_errors=True)
     config = (tree / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      catalogue: catalogue.yml\n", f"      catalogue: catalogue.yml\n      today: \"{TODAY}\"\n")
     if example:
         shutil.copytree(tree / "content", dest / "content")
         if (tree / "synonyms.yml").exists():
@@ -157,6 +165,8 @@ def write(count: int, dest: Path, example: bool = False, tree: Path = ROOT) -> N
                                                encoding="utf-8")
         (dest / "content/yishenqing.md").write_text("# 依申请公开指南\n\n向本机关提出申请。\n", encoding="utf-8")  # linked from catalogue.yml
     shutil.copy(tree / "catalogue.yml", dest / "catalogue.yml")
+    if (tree / "wording.yml").exists():
+        shutil.copy(tree / "wording.yml", dest / "wording.yml")  # the inspection's dictionary
     (dest / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {tree / 'overrides'}"),
                                      encoding="utf-8")
     taken = example_index_numbers(tree) if example else set()

@@ -15,6 +15,7 @@ publishes none of them.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -106,8 +107,10 @@ class Session:
         self.sources: dict[str, tuple[ContentFile, Stamp]] = {}  # content/ as last read, by src_uri
         self.outside: list[dict[str, Stamp]] = []  # the other files the build read
         self.memo: Memo | None = None  # what each file gave, kept for the preview only
+        self.today = dt.date.today()  # the build's (setup.py), for the checks of dates
 
-    def load(self, schema: Schema, config: MkDocsConfig, catalogue: str, files: Files) -> tuple[list[File], Content]:
+    def load(self, schema: Schema, config: MkDocsConfig, catalogue: str, files: Files,
+             today: dt.date) -> tuple[list[File], Content]:
         """content/'s files among MkDocs' `files` (not hidden ones), read, and what loading them gives,
         with a problem for each folder or file that cannot be read."""
         docs_dir = Path(config.docs_dir)
@@ -117,7 +120,8 @@ class Session:
         read, unread = content_files.read_files(docs_dir, [(f.src_uri, f.is_documentation_page()) for f in mine])
         self.sources = {file.src_uri: (file, stamp) for file, stamp in read}
         self.memo = Memo() if self.serving else None  # only the preview loads content again
-        loaded = load_content(schema, [c for c, _ in self.sources.values()], docs_dir, self.memo)
+        self.today = today
+        loaded = load_content(schema, [c for c, _ in self.sources.values()], docs_dir, self.memo, today)
         return mine, dataclasses.replace(loaded, problems=[*content_files.unlisted_folders(docs_dir), *unread, *loaded.problems])
 
     def refresh(self, build: Build | None, jobs: Jobs, plugin: object, catalogue: str) -> bool:
@@ -141,7 +145,7 @@ class Session:
             self.sources[uri] = content_files.read(docs_dir, uri, True)
         old = build.model
         try:  # the preview's console says only what is new
-            build.retake(load_content(schema, [c for c, _ in self.sources.values()], docs_dir, self.memo),
+            build.retake(load_content(schema, [c for c, _ in self.sources.values()], docs_dir, self.memo, self.today),
                          build.setup.reporter.report.reminders)
         except PluginError:
             self.built = config  # the errors stopped it before anything was taken: the next save goes on from here

@@ -13,12 +13,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 
 from gongkai.core import freshness, gate
+from gongkai.core.content import Content
+from gongkai.core.problems import Problem
 from gongkai.core.schema import Schema, SchemaError, load_schema
+from gongkai.inspection import inspector, wording
+from gongkai.inspection.findings import Inspection
+from gongkai.inspection.subject import Address, Subject
 from gongkai.mkdocs.config import DisclosureConfig
-from gongkai.mkdocs.reporting import Reporter
+from gongkai.mkdocs.reporting import Inspect, Reporter
 from gongkai.search import synonyms
 from gongkai.site import qr
 
@@ -37,27 +41,42 @@ class Setup:
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words search treats alike
 
     @classmethod
-    def of(cls, config: MkDocsConfig, options: DisclosureConfig) -> Setup:
-        """Raises PluginError, in Chinese, when catalogue.yml, synonyms.yml, the date or mkdocs.yml's text
-        is unusable."""
+    def of(cls, config: MkDocsConfig, options: DisclosureConfig, reporter: Reporter) -> Setup:
+        """Stops the build through `reporter` (reporting.Refused), in Chinese, when catalogue.yml,
+        synonyms.yml, the date or mkdocs.yml's text is unusable."""
         root = Path(config.config_file_path).parent
+        config_file = Path(config.config_file_path)
         try:
             schema = load_schema(root / options.catalogue, options.catalogue)
+        except SchemaError as e:
+            reporter(e.problems)
+            raise
+        try:
             today = freshness.today((f"环境变量 {freshness.ENV}", os.environ.get(freshness.ENV)),
                                     ("mkdocs.yml 中 disclosure 插件的 today", options.today))
-        except (SchemaError, ValueError) as e:
-            raise PluginError(str(e)) from None
+        except ValueError as e:
+            reporter([Problem("", str(e))])  # the message names where the date was set
+            raise
         found = load_synonyms(root, options.catalogue)
-        if found.problems:
-            raise PluginError("\n".join(map(str, found.problems)))
-        setup = cls(schema, today, Reporter(root / REPORT), qr.Cache(root / QR_CACHE),
-                    urlsplit(config.site_url or "").netloc, Path(config.docs_dir).name, found.groups)
-        config_file = Path(config.config_file_path)
-        scanned = [*gate.scan_text(config_file.name, config_file.read_text(encoding="utf-8"), schema.gate.allow_numbers),
-                   *gate.scan_text(synonyms_name(options.catalogue), found.text, schema.gate.allow_numbers)]
-        if scanned:
-            setup.reporter(scanned)
-        return setup
+        reporter.inspect, troubles = _inspector(config, schema, (root / options.catalogue).parent)
+        reporter([*found.problems, *troubles,
+                  *gate.scan_text(config_file.name, config_file.read_text(encoding="utf-8"), schema.gate.allow_numbers),
+                  *gate.scan_text(synonyms_name(options.catalogue), found.text, schema.gate.allow_numbers)])
+        return cls(schema, today, reporter, qr.Cache(root / QR_CACHE), urlsplit(config.site_url or "").netloc,
+                   Path(config.docs_dir).name, found.groups)
+
+
+def _inspector(config: MkDocsConfig, schema: Schema, folder: Path) -> tuple[Inspect, list[Problem]]:
+    """The self-inspection of a load of content, with wording.yml's dictionary (its problems are warnings:
+    --strict stops on them, like on any setting it cannot read)."""
+    shown = schema.inspection.wording
+    dictionary, problems = wording.load(folder / shown, shown)
+    address = Address(config.site_url or "", config.use_directory_urls)
+
+    def inspect(loaded: Content, today: dt.date) -> Inspection:
+        subject = Subject(schema, loaded, Path(config.docs_dir).name, today, address, config.site_name)
+        return inspector.inspect(subject, dictionary)
+    return inspect, [Problem(shown, f"用语词典：{p}", level="warning") for p in problems]
 
 
 def synonyms_name(catalogue: str) -> str:
