@@ -7,9 +7,10 @@ plugins, no project plugin). Bare Material is set up for Chinese as its document
 jieba installed so that its search index segments Chinese text (as the issue measured it); it is
 also built without jieba, for reference. Then the project's `mkdocs serve` starts, the newest
 entry is retitled and the time is taken until the served entry page and the directory page show
-the new title. The last line printed is JSON: entries, build_s, bare_material_s, ratio,
-peak_rss_mb (largest process of the project build, the search indexer included), rebuild_s,
-largest_page_kb, site_mb, bare_material_nojieba_s.
+the new title. Last, `gongkai inspect` reads the same project (no build) and writes its report.
+The last line printed is JSON: entries, build_s, bare_material_s, ratio, peak_rss_mb (largest
+process of the project build, the search indexer included), rebuild_s, largest_page_kb, site_mb,
+bare_material_nojieba_s, inspect_s.
 """
 
 from __future__ import annotations
@@ -60,6 +61,18 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
     return time.perf_counter() - start, int(result.stdout.split()[-1]) // 1024
 
 
+def inspect_seconds(project: Path) -> float:
+    """Wall seconds of `gongkai inspect` on the project, as a reviewer runs it (exit status 1 is a veto
+    found, which synthetic content may well have: only a failure to inspect stops the benchmark)."""
+    os.sync()
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "gongkai.cli", "inspect", "--project", str(project)], cwd=project,
+                            env=ENV, capture_output=True, text=True)
+    if result.returncode not in (0, 1):
+        sys.exit(result.stderr[-3000:])
+    return time.perf_counter() - start
+
+
 def bare_copy(project: Path, bare: Path) -> None:
     """The same content for bare Material: the Markdown files, no catalogue, no plugin."""
     subprocess.run(["cp", "-r", str(project / "content"), str(bare / "content")], check=True)
@@ -108,10 +121,11 @@ def main(count: int) -> dict[str, object]:
         largest = max(p.stat().st_size for p in pages)
         size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
         rebuild = rebuild_seconds(project)
+        inspect_s = inspect_seconds(project)
     return {"entries": count, "build_s": round(build_s, 1), "bare_material_s": round(bare_s, 1),
             "ratio": round(build_s / bare_s, 2), "peak_rss_mb": rss, "rebuild_s": round(rebuild, 1),
             "largest_page_kb": round(largest / 1024, 1), "site_mb": round(size / 2**20, 1),
-            "bare_material_nojieba_s": round(nojieba_s, 1)}
+            "bare_material_nojieba_s": round(nojieba_s, 1), "inspect_s": round(inspect_s, 1)}
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 """A deterministic synthetic catalogue: N entries with Chinese titles, text and metadata.
 
-`python benchmarks/corpus.py N DEST` writes a complete project (mkdocs.yml, catalogue.yml,
-content/) into DEST, using the repository's own mkdocs.yml, catalogue.yml and overrides/.
-Beside the N catalogue entries come the other content types in about the proportion a bureau
-publishes them: a service guide per 20 entries and a policy interpretation per 25 (each
+`python benchmarks/corpus.py N DEST [--example]` writes a complete project (mkdocs.yml,
+catalogue.yml, content/) into DEST, using the repository's own mkdocs.yml, catalogue.yml and
+overrides/. Beside the N catalogue entries come the other content types in about the proportion a
+bureau publishes them: a service guide per 20 entries and a policy interpretation per 25 (each
 interpreting one of the entries), made from the example site's own guides and interpretations,
-and the example's annual reports. The same N always gives the same bytes.
+and the example's annual reports. With `--example` (`make bench-search`), the example site itself
+(all of content/ and synonyms.yml) is mixed in: an entry whose 索引号 the example uses takes one
+from 90000 up. The same N always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ OFFICES = ["户籍窗口", "社区警务室", "交通管理中队", "出入境�
            "流动人口服务站"]
 
 
+TODAY = "2026-12-31"  # the corpus's entries are dated up to the end of 2026: none is published after "today"
+
+
 def office(n: int) -> str:
     """The entry's unique office: 东城区和平街道社区警务室 and the like."""
     return (DISTRICTS[n % len(DISTRICTS)] + STREETS[n // len(DISTRICTS) % len(STREETS)]
@@ -83,9 +88,9 @@ INTERPRETATIONS = ["fabuhui-zhian-chufa-fa", "jiedu-huji-qianyi", "jiedu-jingfu-
                    "wenda-diandongche-dengji"]  # and its interpretations in text
 
 
-def _retold(source: str, n: int, fields: dict[str, str]) -> str:
+def _retold(source: str, n: int, fields: dict[str, str], tree: Path = ROOT) -> str:
     """An example file with its title numbered and `fields` replaced (their lines must exist)."""
-    text = (ROOT / "content" / source).read_text(encoding="utf-8")
+    text = (tree / "content" / source).read_text(encoding="utf-8")
     head, body = text.split("\n---\n", 1)
     lines = head.splitlines()
     for i, line in enumerate(lines):
@@ -94,52 +99,89 @@ def _retold(source: str, n: int, fields: dict[str, str]) -> str:
             lines[i] = f"{line}（第{n}号）"
         elif key in fields:
             lines[i] = f"{key}: {fields[key]}"
-    return "\n".join(lines) + "\n---\n" + body
+    return "\n".join(lines) + "\n---\n" + _LINK.sub(r"\1", body)
 
 
-def _index_no(source: str, year: str, n: int) -> str:
+_LINK = re.compile(r"\[([^\]]*)\]\((?!https?:)[^)]*\)")  # links to the example's other files, which the corpus lacks
+
+
+def _index_no(source: str, year: str, n: int, tree: Path = ROOT) -> str:
     """A new 索引号 under the same publisher's code: sequence numbers from 50000 are the corpus's own."""
-    code = (ROOT / "content" / source).read_text(encoding="utf-8").split("index_no: ")[1].split("/")[0]
+    code = (tree / "content" / source).read_text(encoding="utf-8").split("index_no: ")[1].split("/")[0]
     return f"{code}/{year}-{50000 + n:05d}"
 
 
-def others(count: int, entries: dict[int, dict]) -> dict[str, str]:
+def others(count: int, entries: dict[int, dict], tree: Path = ROOT) -> dict[str, str]:
     """Guides, interpretations and reports to go with `count` entries (their metadata by number)."""
     out = {}
     for k in range(1, count // 20 + 1):
         source = f"bszn/{GUIDES[k % len(GUIDES)]}.md"
         date = entries[k * 20]["date"]
-        fields = {"index_no": _index_no(source, date[:4], 2 * k), "item_code": f"GUIDE-{k:05d}", "date": date}
-        out[f"bszn/g{k:05d}.md"] = _retold(source, k, fields)
+        fields = {"index_no": _index_no(source, date[:4], 2 * k, tree), "item_code": f"GUIDE-{k:05d}", "date": date}
+        out[f"bszn/g{k:05d}.md"] = _retold(source, k, fields, tree)
     for k in range(1, count // 25 + 1):
         source = f"zcjd/{INTERPRETATIONS[k % len(INTERPRETATIONS)]}.md"
         policy = entries[k * 25]
-        fields = {"index_no": _index_no(source, policy["date"][:4], 2 * k + 1), "policy": policy["index_no"],
+        fields = {"index_no": _index_no(source, policy["date"][:4], 2 * k + 1, tree), "policy": policy["index_no"],
                   "date": policy["date"]}
-        out[f"zcjd/j{k:05d}.md"] = _retold(source, k, fields)
-    for report in sorted((ROOT / "content/ndbg").glob("*.md")):
+        out[f"zcjd/j{k:05d}.md"] = _retold(source, k, fields, tree)
+    for report in sorted((tree / "content/ndbg").glob("*.md")):
         out[f"ndbg/{report.name}"] = report.read_text(encoding="utf-8")
     return out
 
 
-def write(count: int, dest: Path) -> None:
-    schema = yaml.safe_load((ROOT / "catalogue.yml").read_text(encoding="utf-8"))
+def retold_from() -> dict[str, str]:
+    """The example file each guide and interpretation of `others` retells, by its path in content/."""
+    guides = {f"bszn/g{k:05d}.md": f"bszn/{GUIDES[k % len(GUIDES)]}.md" for k in range(1, 100_000 // 20)}
+    return {**guides, **{f"zcjd/j{k:05d}.md": f"zcjd/{INTERPRETATIONS[k % len(INTERPRETATIONS)]}.md"
+                         for k in range(1, 100_000 // 25)}}
+
+
+def example_index_numbers(tree: Path) -> set[str]:
+    """The 索引号 of the example site's own files."""
+    found = set()
+    for path in (tree / "content").rglob("*.md"):
+        head = path.read_text(encoding="utf-8").split("---\n")
+        meta = yaml.safe_load(head[1]) if len(head) > 2 and not head[0] else None
+        if isinstance(meta, dict) and "index_no" in meta:
+            found.add(meta["index_no"])
+    return found
+
+
+def write(count: int, dest: Path, example: bool = False, tree: Path = ROOT) -> None:
+    """The corpus of `count` entries into `dest`, with the example site when `example`; `tree` is the
+    source tree whose catalogue.yml, mkdocs.yml, theme and example content are used."""
+    schema = yaml.safe_load((tree / "catalogue.yml").read_text(encoding="utf-8"))
     shutil.rmtree(dest, ignore_errors=True)
-    (dest / "content").mkdir(parents=True)
-    shutil.copy(ROOT / "catalogue.yml", dest / "catalogue.yml")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"\nnav:\n(  .*\n)+", "\n", config)  # the example's own pages are not in the corpus
-    (dest / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"),
+    config = (tree / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      catalogue: catalogue.yml\n", f"      catalogue: catalogue.yml\n      today: \"{TODAY}\"\n")
+    if example:  # the example's own pages, as mkdocs.yml's nav lists them
+        shutil.copytree(tree / "content", dest / "content")
+        if (tree / "synonyms.yml").exists():
+            shutil.copy(tree / "synonyms.yml", dest / "synonyms.yml")
+    else:
+        config = re.sub(r"\nnav:\n(  .*\n)+", "\n", config)  # the example's own pages are not in the corpus
+        (dest / "content").mkdir(parents=True)
+        (dest / "content/index.md").write_text("# 示例市公安局政府信息公开\n\n[政府信息公开目录](mulu/index.md)\n",
+                                               encoding="utf-8")
+        (dest / "content/yishenqing.md").write_text("# 依申请公开指南\n\n向本机关提出申请。\n", encoding="utf-8")  # linked from catalogue.yml
+    shutil.copy(tree / "catalogue.yml", dest / "catalogue.yml")
+    if (tree / "wording.yml").exists():
+        shutil.copy(tree / "wording.yml", dest / "wording.yml")  # the inspection's dictionary
+    (dest / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {tree / 'overrides'}"),
                                      encoding="utf-8")
-    (dest / "content/index.md").write_text("# 示例市公安局政府信息公开\n\n[政府信息公开目录](mulu/index.md)\n",
-                                           encoding="utf-8")
-    (dest / "content/yishenqing.md").write_text("# 依申请公开指南\n\n向本机关提出申请。\n", encoding="utf-8")  # linked from catalogue.yml
+    taken = example_index_numbers(tree) if example else set()
     rng = random.Random(20211)
     files, metas = {}, {}
     for n in range(1, count + 1):
         rel, text = entry(n, rng, schema)
-        files[rel], metas[n] = text, yaml.safe_load(text.split("---")[1])
-    files.update(others(count, metas))
+        meta = yaml.safe_load(text.split("---")[1])
+        if meta["index_no"] in taken:
+            number = meta["index_no"]
+            text = text.replace(number, number.rsplit("-", 1)[0] + f"-{90000 + n:05d}")
+            meta = yaml.safe_load(text.split("---")[1])
+        files[rel], metas[n] = text, meta
+    files.update(others(count, metas, tree))
     for rel, text in files.items():
         path = dest / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -147,4 +189,4 @@ def write(count: int, dest: Path) -> None:
 
 
 if __name__ == "__main__":
-    write(int(sys.argv[1]), Path(sys.argv[2]))
+    write(int(sys.argv[1]), Path(sys.argv[2]), "--example" in sys.argv[3:])

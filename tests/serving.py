@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from conftest import PROJECT
 
 DEPLOY = PROJECT / "deploy/deploy.sh"
-EXAMPLE_PARTS = ("content", "overrides", "catalogue.yml", "mkdocs.yml")
+EXAMPLE_PARTS = ("content", "overrides", "catalogue.yml", "synonyms.yml", "wording.yml", "mkdocs.yml")
 
 
 def ensure(program: str, package: str | None = None) -> str:

@@ -62,7 +62,7 @@ def test_two_builds_are_byte_identical_and_dates_come_from_content(tmp_path):
                        check=True, capture_output=True, env={**env, "GONGKAI_TODAY": today})
         builds.append({p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
         time.sleep(1.1)  # a build clock would now differ, in the .gz header above all
-    assert builds[0].keys() == builds[1].keys() and Path("pagefind/gk-chunks.json") in builds[0]
+    assert builds[0].keys() == builds[1].keys() and Path("pagefind/gk-query.json") in builds[0]
     assert any(p.parts[:2] == ("pagefind", "filter") for p in builds[0])  # the search index's files are alike too
     assert (root / ".cache/gongkai/qr.json").is_file()  # the second build took its QR codes from here
     assert [p for p in builds[0] if builds[0][p] != builds[1][p]] == []
@@ -188,3 +188,17 @@ def test_a_full_disk_ends_in_a_chinese_message_and_leaves_site_as_it_was(tmp_pat
     assert "Traceback" not in result.stderr
     assert site_files(root / "site") == {"index.html": "上一次的网站".encode()}
     assert not (root / ".site-new").exists()
+
+
+def test_a_site_dir_that_holds_the_project_s_own_files_is_never_replaced(tmp_path):
+    root = tmp_path / "p"
+    build_site(root, {"content/xxgk/a.md": entry()})
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and "site" not in p.parts}
+    for target in ("content", "overrides", ".", "mkdocs.yml", "..", "content/site"):
+        result = subprocess.run([sys.executable, "-m", "gongkai.cli", "build", "--strict", "--project", str(root),
+                                 "--site-dir", str(root / target)], capture_output=True, text=True)
+        assert result.returncode == 1, target
+        assert result.stderr.startswith("构建没有开始：") and "请用 --site-dir 指定一个新的或专门存放网站的目录" in result.stderr
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and "site" not in p.parts} == before

@@ -62,12 +62,17 @@ def test_new_writes_every_field_with_the_next_index_number(tmp_path):
     assert "# 替代文件（validity 为 废止、已修改 时必填）" in text
     result = check(root)
     assert result.returncode == 1
-    assert "错误：content/xxgk/2021/000014349-2021-00008.md 第 4 行：缺少必填字段「标题」（title）。" in result.stdout
-    for field in ("「主题分类」（category）", "「公开属性」（disclosure）"):
-        assert f"缺少必填字段{field}" in result.stdout
+    assert "错误：content/xxgk/2021/000014349-2021-00008.md 第 4 行：必填字段「标题」（title）没有填写。" in result.stdout
+    for field in ("「主题分类」（category）", "「公开属性」（disclosure）", "「有效性」（validity）"):
+        assert f"必填字段{field}没有填写" in result.stdout
     filled = text.replace("title:\n", "title: 新通知\n").replace("category:\n", "category: 规范性文件\n").replace(
-        "disclosure:\n", "disclosure: 主动公开\n")
+        "disclosure:\n", "disclosure: 主动公开\n").replace("validity:\n", "validity: 有效\n")
     path.write_text(filled, encoding="utf-8")
+    unwritten = check(root)  # the body is still the prompt: it would be published as it is
+    assert unwritten.returncode == 1
+    assert unwritten.stdout == (f"错误：content/xxgk/2021/000014349-2021-00008.md 第 {filled.count(chr(10))} 行：正文中还有提示文字"
+                                "「【待填写：正文】」，请把它换成实际内容后再提交。\n")
+    path.write_text(filled.replace("【待填写：正文】", "通知正文。"), encoding="utf-8")
     assert check(root).returncode == 0
 
 

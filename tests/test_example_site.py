@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_text
 import json
 import re
 import subprocess
@@ -135,3 +136,46 @@ def test_feeds_exports_and_footer(example):
     home = (example / "index.html").read_text(encoding="utf-8")
     assert "主办单位：示例市公安局" in home and "网站标识码：1199000001" in home
     assert '<meta name="SiteIDCode" content="1199000001">' in home
+
+
+def test_every_guide_shows_exactly_the_steps_its_file_lists(example):
+    guides = [meta for meta in sources() if meta.get("steps")]
+    assert len(guides) >= 10
+    for meta in guides:
+        html = (example / page_of(meta)).read_text(encoding="utf-8")
+        section = html[html.index('class="gk-block gk-block--steps"'):]
+        shown = [html_text.unescape(li) for li in re.findall(r"<li>(.*?)</li>", section[:section.index("</ol>")])]
+        assert shown == [str(step) for step in meta["steps"]], meta["title"]  # a comma in a step never splits it
+
+
+def test_the_on_request_list_shows_what_the_editor_guide_promises(example):
+    html = (example / "mulu/yishenqing/index.html").read_text(encoding="utf-8")
+    head = re.findall(r'<th scope="col">(.*?)</th>', html)
+    assert head == ["标题", "索引号", "文号", "发布机构", "发布日期"]
+    assert "标题、索引号、文号、发布机构和发布日期" in (PROJECT / "docs/editor-guide.md").read_text(encoding="utf-8")
+    listed = [meta for meta in sources() if meta.get("disclosure") == "依申请公开"]
+    assert listed and all(meta["title"] in html and meta.get("doc_no", "—") in html for meta in listed)
+
+
+def test_links_written_as_editors_write_them_reach_the_published_pages(example):
+    """Relative .md paths between entries, guides, interpretations and plain pages, an entry's own
+    attachment, and the 索引号 short form: each becomes the address the target is published at."""
+    cases = {  # page as published: (link text, where it leads, relative to the page)
+        "xxgk/11990000MB4567890D-2022-00011/index.html": [("旅馆业违法行为处罚的有关规定", "../11990000MB4567890D-2020-00009/"),
+                                                          ("旅馆业特种行业许可证核发办事指南", "../../bszn/11990000MB4567890D-2024-00508/")],
+        "xxgk/11990000MB4567890D-2023-00006/index.html": [("保安服务公司设立许可申请表", "baoan-shenqingbiao.pdf")],
+        "bszn/11990000MB1234567A-2025-00502/index.html": [("《示例市公安局关于进一步放宽户口迁移政策的通知》",
+                                                           "../../xxgk/11990000MB1234567A-2021-00012/")],
+        "zcjd/11990000MB1234567A-2021-00013/index.html": [("户口迁入登记办事指南", "../../bszn/11990000MB1234567A-2025-00502/")],
+        "gongkai-zhinan/index.html": [("主要职责", "../xxgk/11990000MB1234567A-2024-00013/"),
+                                      ("2025年政府信息公开工作年度报告", "../ndbg/11990000MB1234567A-2026-00003/")],
+    }
+    for page, links in cases.items():
+        html = (example / page).read_text(encoding="utf-8")
+        for text, href in links:
+            assert f'<a href="{href}">{text}</a>' in html, (page, text)
+            target = urlsplit(urljoin("/" + page, href)).path.lstrip("/")
+            assert (example / (target + "index.html" if target.endswith("/") else target)).is_file(), target
+    written = [path for path in (PROJECT / "content").rglob("*.md")
+               if re.search(r"\]\((?!https?:)[^)]*(?:\.md|\.pdf|\.csv|索引号[:：])", path.read_text(encoding="utf-8"))]
+    assert len(written) >= 6

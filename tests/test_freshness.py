@@ -68,8 +68,10 @@ def test_stale_and_empty_categories_are_reminders_and_the_strict_build_publishes
         build = site({"content/xxgk/a.md": entry()}, catalogue=catalogue())
     assert build.ok, build.errors  # --strict: any warning would have stopped it
     assert reminders(build.root) == [STALE, EMPTY, EMPTY_NEWS]
-    logged = [(r.levelno, r.getMessage()) for r in caplog.records if "「时效提醒」" in r.getMessage()]
-    assert logged == [(logging.INFO, f"gongkai: {text}") for text in (STALE, EMPTY, EMPTY_NEWS)]
+    logged = [(r.levelno, r.getMessage()) for r in caplog.records if "时效提醒" in r.getMessage()]
+    assert logged[0] == (logging.INFO, "gongkai: 时效提醒 3 条（栏目更新不及时等，不影响发布），全文见 build-report.json 或运行 "
+                                       "gongkai check --reminders。")  # one line: they must not bury a real problem
+    assert not [message for _, message in logged if "「时效提醒」" in message]
     assert (build.site / "xxgk/000014349-2021-00001/index.html").is_file()
     assert "时效提醒 3 条" in caplog.text
 
@@ -129,12 +131,16 @@ def test_check_shows_reminders_without_failing(tmp_path):
     schema = (root / "catalogue.yml").read_text(encoding="utf-8")
     result = check(root, "--today", "2021-12-31")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines() == [
+    assert result.stdout == ""
+    assert ("发现 0 个错误、0 个警告。\n另有时效提醒 3 条（只是提醒，不影响检查结果和发布），运行 gongkai check --reminders "
+            "可列出全文。") in result.stderr
+    listed = check(root, "--today", "2021-12-31", "--reminders")
+    assert listed.returncode == 0
+    assert listed.stdout.splitlines() == [
         f"提醒：catalogue.yml 第 {line_of(schema, '{name: 规范性文件')} 行：{STALE}",
         f"提醒：catalogue.yml 第 {line_of(schema, '{name: 其他文件')} 行：{EMPTY}",
         f"提醒：catalogue.yml 第 {line_of(schema, '- name: 工作动态')} 行：{EMPTY_NEWS}",
     ]
-    assert "发现 0 个错误、0 个警告。\n另有时效提醒 3 条（只是提醒，不影响检查结果和发布）。" in result.stderr
 
 
 def test_check_annotates_catalogue_yml_for_pull_requests(tmp_path):
@@ -142,10 +148,10 @@ def test_check_annotates_catalogue_yml_for_pull_requests(tmp_path):
     build_site(root, {"content/xxgk/a.md": entry(), "content/xxgk/b.md": entry("000014349/2021-00002", date="2021-13-01")},
                catalogue=catalogue())
     schema = (root / "catalogue.yml").read_text(encoding="utf-8")
-    result = check(root, "--format", "github", "--today", "2021-12-31")
+    result = check(root, "--format", "github", "--today", "2021-12-31", "--reminders")
     assert result.returncode == 1  # for the bad date, not for the reminders
     lines = result.stdout.splitlines()
-    assert f"::warning file=catalogue.yml,line={line_of(schema, '{name: 规范性文件')}::{STALE}" in lines
+    assert f"::notice file=catalogue.yml,line={line_of(schema, '{name: 规范性文件')}::{STALE}" in lines
     assert lines[0].startswith("::error file=content/xxgk/b.md,line=6::")
 
 
@@ -153,11 +159,11 @@ def test_check_takes_today_from_the_environment(tmp_path):
     root = tmp_path / "p"
     build_site(root, {"content/xxgk/a.md": entry()}, catalogue=catalogue())
     env = {**os.environ, "GONGKAI_TODAY": "2021-04-01"}
-    result = subprocess.run([sys.executable, "-m", "gongkai.cli", "check", "--project", str(root)],
+    result = subprocess.run([sys.executable, "-m", "gongkai.cli", "check", "--project", str(root), "--reminders"],
                             capture_output=True, text=True, env=env)
     assert "「规范性文件」" not in result.stdout and EMPTY in result.stdout
     bad = check(root, "--today", "明天")
-    assert bad.returncode == 1
+    assert bad.returncode == 2
     assert "--today「明天」不是 YYYY-MM-DD 格式的日期，请写成如 2026-01-31。" in bad.stderr
 
 
@@ -167,15 +173,18 @@ def test_malformed_period_in_catalogue_yml_names_the_category(tmp_path):
     with pytest.raises(SchemaError) as raised:
         load_schema(path, "catalogue.yml")
     rule = "格式不对：请写数字加单位，如 14d（14 天）、2w（2 周）、6m（6 个月）、1y（1 年）。"
-    assert raised.value.problems == [f"categories 第 1 项（法规文件）的第 1 个子分类（规范性文件）的 freshness（更新周期）「两周」{rule}",
-                                     f"categories 第 2 项（工作动态）的 freshness（更新周期）「0d」{rule}"]
+    text = path.read_text(encoding="utf-8")
+    assert [str(p) for p in raised.value.problems] == [
+        f"catalogue.yml 第 {line_of(text, '两周')} 行：categories 第 1 项（法规文件）的第 1 个子分类（规范性文件）的 freshness（更新周期）"
+        f"「两周」{rule}",
+        f"catalogue.yml 第 {line_of(text, '0d')} 行：categories 第 2 项（工作动态）的 freshness（更新周期）「0d」{rule}"]
 
 
 def test_a_calendar_without_the_current_year_is_a_reminder(tmp_path):
     root = tmp_path / "p"
     for part in ("content", "overrides", "catalogue.yml", "mkdocs.yml"):
         (shutil.copytree if (PROJECT / part).is_dir() else shutil.copy)(PROJECT / part, root / part)
-    uncharted, charted = check(root, "--today", "2027-01-15"), check(root, "--today", "2026-01-15")
+    uncharted, charted = check(root, "--today", "2027-01-15", "--reminders"), check(root, "--today", "2026-01-15", "--reminders")
     assert uncharted.returncode == 0, uncharted.stdout + uncharted.stderr
     line = line_of((PROJECT / "catalogue.yml").read_text(encoding="utf-8"), "\ncalendar:") + 1
     assert (f"提醒：catalogue.yml 第 {line} 行：「时效提醒」工作日历（catalogue.yml 的 calendar）中还没有 2027 年的节假日：计算政策解读是否"

@@ -58,7 +58,7 @@ def leak_fixture() -> dict[str, str | bytes]:
             "正文第一段。\n", REDACTED_BODY),
         "content/xxgk/withheld.md": entry("000014349/2021-00003", title="LEAK-WITHHELD-TITLE 内部文件",
                                           disclosure="不予公开",
-                                          attachments="[secret/LEAK-WITHHELD-FILE.csv]").replace(
+                                          attachments="[{file: secret/LEAK-WITHHELD-FILE.csv, title: LEAK-WITHHELD-NAME}]").replace(
             "正文第一段。", "LEAK-WITHHELD-BODY"),
         "content/xxgk/secret/LEAK-WITHHELD-FILE.csv": "LEAK-WITHHELD-ATTACHMENT\n",
         "content/xxgk/onrequest.md": entry("000014349/2021-00004", title="依申请公开的批复[[删减]]LEAK-ONREQ-TITLE[[/删减]]",
@@ -73,7 +73,7 @@ def leak_fixture() -> dict[str, str | bytes]:
 MARKERS = ["LEAK-PARA", "LEAK-HEADING", "LEAK-LIST", "LEAK-TABLE", "LEAK-LINK", "LEAK-BLOCK-1", "LEAK-BLOCK-2",
            "LEAK-TITLE", "LEAK-KEYWORD", "LEAK-WITHHELD-TITLE", "LEAK-WITHHELD-FILE", "LEAK-WITHHELD-ATTACHMENT",
            "LEAK-WITHHELD-BODY", "LEAK-ONREQ-KEYWORD", "LEAK-ONREQ-FILE", "LEAK-ONREQ-ATT", "LEAK-ONREQ-ATTACHMENT",
-           "LEAK-ONREQ-BODY", "LEAK-ONREQ-TITLE", "删减]]"]
+           "LEAK-ONREQ-BODY", "LEAK-ONREQ-TITLE", "LEAK-WITHHELD-NAME", "删减]]"]
 
 
 OUTPUTS = ["feeds/all.xml", "feeds/fenlei/02.xml", "feeds/fenlei/0202.xml", "catalogue.json", "catalogue.csv",
@@ -175,34 +175,34 @@ GATE_ERRORS = {
         "content/xxgk/a.md 第 11 行：发现疑似银行卡号「622**************28」。"),
     "script element": (
         entry().replace("正文第一段。", "<script>alert(1)</script>"), "",
-        "content/xxgk/a.md：正文中的 HTML 不安全：不允许使用 <script> 元素。公开页面不得含有可执行代码、不得从其他网站加载内容，请删除或改写这段 HTML。"),
+        "content/xxgk/a.md 第 11 行：正文中的 HTML 不安全：不允许使用 <script> 元素。公开页面不得含有可执行代码、不得从其他网站加载内容，请删除或改写这段 HTML。"),
     "event handler": (
         entry().replace("正文第一段。", '<p onclick="x()">点我</p>'), "",
-        "content/xxgk/a.md：正文中的 HTML 不安全：<p> 的 onclick 属性会执行代码或向其他网站发送请求，不允许使用。"),
+        "content/xxgk/a.md 第 11 行：正文中的 HTML 不安全：<p> 的 onclick 属性会执行代码或向其他网站发送请求，不允许使用。"),
     "javascript link": (
         entry().replace("正文第一段。", "[点我](javascript:alert(1))"), "",
-        "content/xxgk/a.md：正文中的 HTML 不安全：<a> 的 href 属性使用了不允许的地址「javascript:alert(1)」（只允许 http、https、mailto、tel 和站内地址）。"),
+        "content/xxgk/a.md 第 11 行：正文中的 HTML 不安全：<a> 的 href 属性使用了不允许的地址「javascript:alert(1)」（只允许 http、https、mailto、tel 和站内地址）。"),
     "frame from another host": (
         entry().replace("正文第一段。", '<iframe src="https://evil.example.com/x"></iframe>'), "",
-        "content/xxgk/a.md：正文中的 HTML 不安全：<iframe> 引用了其他网站（evil.example.com）的内容；网站不得从其他网站加载内容。"),
+        "content/xxgk/a.md 第 11 行：正文中的 HTML 不安全：<iframe> 引用了其他网站（evil.example.com）的内容；网站不得从其他网站加载内容。"),
     "frame behind a backslash": (
         entry().replace("正文第一段。", '<iframe src="/\\evil.example.com/x"></iframe>'), "",
-        "content/xxgk/a.md：正文中的 HTML 不安全：<iframe> 引用了其他网站（evil.example.com）的内容"),
+        "content/xxgk/a.md 第 11 行：正文中的 HTML 不安全：<iframe> 引用了其他网站（evil.example.com）的内容"),
     "markup hidden from the parser in a textarea": (
         entry().replace("正文第一段。", '<textarea><img title="</textarea><img src=x onerror=alert(1)>"></textarea>'), "",
-        "content/xxgk/a.md：正文中的 HTML 不安全：不允许使用 <textarea> 元素。"),
+        "content/xxgk/a.md 第 11 行：正文中的 HTML 不安全：不允许使用 <textarea> 元素。"),
     "svg": (
         entry().replace("正文第一段。", '<svg><a><animate attributeName="href" values="javascript:alert(1)"/></a></svg>'), "",
-        "content/xxgk/a.md：正文中的 HTML 不安全：不允许使用 <svg> 元素。"),
+        "content/xxgk/a.md 第 11 行：正文中的 HTML 不安全：不允许使用 <svg> 元素。"),
     "content inside an iframe": (
         entry().replace("正文第一段。", '<iframe src="/map/"><img title="</iframe><img src=x onerror=alert(1)>"></iframe>'),
-        "", "content/xxgk/a.md：正文中的 HTML 不安全：<iframe> 内不能有内容（发现 <img>）。"),
+        "", "content/xxgk/a.md 第 11 行：正文中的 HTML 不安全：<iframe> 内不能有内容（发现 <img>）。"),
     "html comment": (
         entry().replace("正文第一段。", "正文。\n\n<!-- 内部意见：暂缓 -->"), "",
-        "content/xxgk/a.md：正文中的 HTML 不安全：含有 HTML 注释 <!-- … -->，注释虽不显示，但任何人都能在网页源代码中看到，请删除。"),
+        "content/xxgk/a.md 第 13 行：正文中的 HTML 不安全：含有 HTML 注释 <!-- … -->，注释虽不显示，但任何人都能在网页源代码中看到，请删除。"),
     "image from another host": (
         entry().replace("正文第一段。", "![图](https://cdn.example.com/a.png)"), "",
-        "content/xxgk/a.md：正文中的 HTML 不安全：<img> 引用了其他网站（cdn.example.com）的内容"),
+        "content/xxgk/a.md 第 11 行：正文中的 HTML 不安全：<img> 引用了其他网站（cdn.example.com）的内容"),
     "markdown file as attachment": (
         entry(attachments="[other.md]"), "",
         "content/xxgk/a.md 第 9 行：字段「附件」（attachments）中的「other.md」不是可以发布的文件类型；附件须为 PDF、OFD、Word、WPS、Excel、CSV、TXT、图片、音视频或压缩包（网页、脚本、SVG、XML 等可能含有可执行代码）。"),
@@ -344,14 +344,14 @@ MORE_HTML = {
 def test_more_unsafe_html_is_refused_without_traceback(site, case):
     build = site({"content/xxgk/a.md": entry().replace("正文第一段。", MORE_HTML[case])})
     assert not build.ok
-    assert "content/xxgk/a.md：正文中的 HTML 不安全：" in build.errors
+    assert "content/xxgk/a.md 第 11 行：正文中的 HTML 不安全：" in build.errors
     assert "Traceback" not in build.errors
 
 
 def test_malformed_link_is_an_error_not_a_traceback(site):
     build = site({"content/xxgk/a.md": entry().replace("正文第一段。", "[x](http://[evil)")})
     assert not build.ok
-    assert "  - content/xxgk/a.md：链接地址「http://[evil」格式有误，无法解析，请改正。" in build.errors
+    assert "  - content/xxgk/a.md 第 11 行：链接地址「http://[evil」格式有误，无法解析，请改正。" in build.errors
 
 
 @pytest.mark.parametrize("typo", ["［［删减］］乙［［/删减］］", "[删减]乙[/删减]", "[[刪減]]乙[[/刪減]]", "（删减）乙（/删减）",
@@ -382,7 +382,7 @@ def test_numbers_in_file_names_and_mkdocs_yml(site):
 def test_plain_page_with_unreadable_front_matter_is_refused(site):
     build = site({"content/internal.md": "---\ntitle: 内部: 通知\ndisclosure: 依申请公开\n---\n\n秘密\n"})
     assert not build.ok
-    assert "content/internal.md 第 2 行：元数据（YAML）格式错误" in build.errors
+    assert "content/internal.md 第 2 行：字段 title 的值中有“英文冒号+空格”，YAML 会把它当成另一个字段。" in build.errors
     assert not (build.site / "internal").exists()
 
 

@@ -281,8 +281,8 @@ def test_entry_page_carries_every_government_meta_tag(build):
 
 def test_source_and_summary_feed_content_source_and_description(site):
     schema = (FIXTURES / "catalogue.yml").read_text(encoding="utf-8").replace(
-        "      - {key: keywords, label: 主题词, type: list}\n",
-        "      - {key: keywords, label: 主题词, type: list}\n      - {key: summary, label: 内容概述, type: text}\n"
+        "      - {key: keywords, label: 主题词, type: list, words: true}\n",
+        "      - {key: keywords, label: 主题词, type: list, words: true}\n      - {key: summary, label: 内容概述, type: text}\n"
         "      - {key: source, label: 信息来源, type: text}\n")
     build = site({"content/xxgk/a.md": entry(summary="放宽落户条件。", source="测试市公安局治安管理支队")}, catalogue=schema)
     assert build.ok, build.errors
@@ -420,7 +420,7 @@ def schema_problems(tmp_path: Path, text: str) -> list[str]:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(SchemaError) as raised:
         load_schema(path, "catalogue.yml")
-    return raised.value.problems
+    return [p.message for p in raised.value.problems]
 
 
 SITE_ERRORS = {

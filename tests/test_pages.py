@@ -147,18 +147,22 @@ def test_directory_works_without_directory_urls(site):
 
 @pytest.mark.parametrize("forking", [False, True])
 def test_broken_internal_links_and_anchors_fail_the_build(site, monkeypatch, forking):
-    """Also when the link check runs in a forked process, as it does on large sites."""
+    """At the line of the editor's file, before anything is written; also when entries are converted in
+    forked processes, as they are on large sites (the anchors they offer travel back)."""
     if forking:
         monkeypatch.setattr(workers, "SHARE_FROM", 1)
     body = ('见<a href="missing.pdf">附件</a>和<a href="../000014349-2019-00003/#nowhere">旧文件</a>，'
-            '以及<a href="../000014349-2019-00003/">旧文件</a>。')
+            '以及<a href="../000014349-2019-00003/">旧文件</a>和[旧文件](../2019/old.md)。')
     files = pair()
     files["content/xxgk/2021/new.md"] = files["content/xxgk/2021/new.md"].replace("正文第一段。", body)
     build = site(files)
     assert not build.ok
-    assert "链接检查发现 2 处失效链接，网站没有发布。请修改后重新提交：" in build.errors
-    assert "  - xxgk/000014349-2021-00012/index.html 中的链接「missing.pdf」指向的页面或文件不存在" in build.errors
-    assert ("  - xxgk/000014349-2021-00012/index.html 中的链接「../000014349-2019-00003/#nowhere」中的锚点「#nowhere」"
+    assert "内容检查发现 2 个错误，网站没有生成。" in build.errors
+    line = files["content/xxgk/2021/new.md"].split("\n").index(next(x for x in files["content/xxgk/2021/new.md"].split("\n")
+                                                                    if "missing.pdf" in x)) + 1
+    assert (f"  - content/xxgk/2021/new.md 第 {line} 行：链接「missing.pdf」指向的文件不存在（按本文件所在目录算，应在 "
+            "content/xxgk/2021/missing.pdf）。") in build.errors
+    assert (f"  - content/xxgk/2021/new.md 第 {line} 行：链接「../000014349-2019-00003/#nowhere」中的锚点「#nowhere」"
             "在目标页面上不存在") in build.errors
 
 

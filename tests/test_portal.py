@@ -92,9 +92,26 @@ def test_portal_links_are_checked_and_each_problem_named(site):
         '  - {title: 法定主动公开内容, link: "#zhudong-gongkai"}', "  - {title: 目录, link: mulu/index.md, url: x}\n  - 年报")
     build = site({"content/index.md": bad, "content/xxgk/a.md": entry()})
     assert not build.ok
-    assert "content/index.md：首页「portal」第 1 项：link「mulu/no-such-page.md」指向的页面不存在。" in build.errors
-    assert "content/index.md：首页「portal」第 2 项：不认识的键「url」，只能使用 title、link、note。" in build.errors
-    assert "content/index.md：首页「portal」第 3 项：须写成 {title: 名称, link: 页面文件, note: 说明}" in build.errors
+    assert ("content/index.md 第 4 行：首页「portal」第 1 项：链接「mulu/no-such-page.md」指向的文件不存在（按本文件所在目录算，"
+            "应在 content/mulu/no-such-page.md）。") in build.errors
+    assert "content/index.md 第 5 行：首页「portal」第 2 项：不认识的键「url」，只能使用 title、link、note。" in build.errors
+    assert "content/index.md 第 6 行：首页「portal」第 3 项：须写成 {title: 名称, link: 页面文件, note: 说明}" in build.errors
+
+
+def test_portal_links_are_written_as_links_are(site):
+    home = HOME_MD.replace("link: mulu/index.md, note: 全部信息", "link: xxgk/a.md, note: 一份通知").replace(
+        '  - {title: 法定主动公开内容, link: "#zhudong-gongkai"}',
+        "  - {title: 另一份, link: \"索引号:000014349/2021-00002\"}\n  - {title: 内部, link: xxgk/c.md}")
+    files = {"content/index.md": home, "content/xxgk/a.md": entry(), "content/xxgk/b.md": entry("000014349/2021-00002"),
+             "content/xxgk/c.md": entry("000014349/2021-00003", title="内部", disclosure="依申请公开")}
+    build = site(files)
+    assert not build.ok
+    assert ("content/index.md 第 6 行：首页「portal」第 3 项：链接「xxgk/c.md」指向的 content/xxgk/c.md 是公开属性为「依申请公开」的"
+            "「内部」，没有公开。") in build.errors
+    build = site({**files, "content/index.md": home.replace("  - {title: 内部, link: xxgk/c.md}\n", "")})
+    assert build.ok, build.errors
+    html = build.html("index.html")
+    assert 'href="xxgk/000014349-2021-00001/"' in html and 'href="xxgk/000014349-2021-00002/"' in html
     empty = site({"content/index.md": "---\ntemplate: home.html\n---\n\n# 首页\n", "content/xxgk/a.md": entry()})
     assert not empty.ok and "首页的「portal」应是一个列表" in empty.errors
 

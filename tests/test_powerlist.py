@@ -52,7 +52,7 @@ def test_power_list_errors_name_file_line_item_and_field(site):
     build = site({"content/qzqd/a.yml": bad + "  - {subject: 示例市公安局, nme: 错字}\n"}, catalogue=CATALOGUE)
     assert not build.ok
     for message in (
-        "content/qzqd/a.yml 第 9 行：第 2 项的「类型」（type）的值「行政审批」不在可选范围内；可选值：行政许可、行政处罚、行政强制、",
+        "content/qzqd/a.yml 第 11 行：第 2 项的「类型」（type）的值「行政审批」不在可选范围内；可选值：行政许可、行政处罚、行政强制、",
         "content/qzqd/a.yml 第 16 行：第 3 项缺少「救济途径」（remedy）。",
         "content/qzqd/a.yml 第 22 行：第 4 项有未知的键「nme」；可用：subject、name、type、basis、accountability、supervision、remedy。",
     ):

@@ -25,7 +25,7 @@ POLICY = "content/xxgk/2021/huji-qianyi.md"  # superseded by content/xxgk/2021/o
 POLICY_PAGE = "xxgk/11990000MB1234567A-2021-00012/index.html"
 NEWEST = "content/xxgk/2026/gaoxiao-banjian.md"  # its date is the date of pages without their own
 GUIDE = "content/gongkai-zhinan.md"
-ANCHOR_LINK = "xxgk/11990000MB1234567A-2021-00012.md#_1"  # the policy's heading 一、放宽落户条件
+ANCHOR_LINK = "xxgk/11990000MB1234567A-2021-00012.md#一放宽落户条件"  # the policy's heading 一、放宽落户条件
 UNRELATED = "content/xxgk/2022/yusuan-2022.md"  # nothing points at it
 UNRELATED_PAGE = "xxgk/11990000MB1234567A-2022-00006/index.html"
 
@@ -46,7 +46,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-FULL_BUILD_ONLY = ("pagefind/gk-chunks.json.gz", "pagefind/gk-dates.json.gz", "assets/javascripts/gongkai-s2t.json", ".nginx-site.conf")  # made for publishing
+FULL_BUILD_ONLY = ("pagefind/gk-query.json.gz", "assets/javascripts/gongkai-s2t.json", ".nginx-site.conf")  # made for publishing
 
 
 def files_of(site: Path) -> dict[Path, bytes]:
@@ -148,7 +148,7 @@ def test_the_preview_checks_links_into_the_pages_it_renders(served, tmp_path):
     project, plugin = served
     edit(project / POLICY, "## 一、放宽落户条件", "一、放宽落户条件")  # the guide's link to its anchor breaks
     with pytest.raises(PluginError, match=re.escape("gongkai-zhinan/index.html 中的链接「../xxgk/11990000MB1234567A-2021-00012/"
-                                                    "#_1」中的锚点「#_1」在目标页面上不存在")):
+                                                    "#一放宽落户条件」中的锚点「#一放宽落户条件」在目标页面上不存在")):
         plugin.refresh()
 
 
@@ -163,8 +163,8 @@ class FakeServer:
         self.watched.append(path)
 
 
-@pytest.mark.parametrize("change", ["nothing", "removed entry", "new attachment", "catalogue.yml", "theme",
-                                    "plain page title", "withheld"])
+@pytest.mark.parametrize("change", ["nothing", "removed entry", "new attachment", "catalogue.yml", "synonyms.yml",
+                                    "theme", "plain page title", "withheld"])
 def test_other_changes_get_a_full_build(served, change):
     project, plugin = served
     full_builds: list[str] = []
@@ -177,6 +177,9 @@ def test_other_changes_get_a_full_build(served, change):
         (project / "content/xxgk/2022/fujian/new.csv").write_text("a,b\n", encoding="utf-8")
     elif change == "catalogue.yml":
         edit(project / "catalogue.yml", "page_size: 20", "page_size: 25")
+    elif change == "synonyms.yml":  # the search's synonyms, beside catalogue.yml: watched as it is
+        assert str(project / "synonyms.yml") in server.watched
+        edit(project / "synonyms.yml", "- 养狗 = 养犬", "- 养狗 = 养犬 = 犬只")
     elif change == "theme":
         path = project / "overrides/main.html"
         path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
@@ -228,3 +231,57 @@ def test_the_real_mkdocs_serve_shows_an_edited_entry_without_a_full_build(tmp_pa
     assert "预览：1 个文件有改动" in log
     assert log.count("Building documentation...") == 1  # the first build only
 
+
+
+def test_make_serve_speaks_chinese_and_goes_on_after_a_mistake(tmp_path):
+    """`gongkai serve` (make serve): its lines in Chinese, a mistake told without a traceback, the
+    preview refreshed once it is corrected."""
+    import queue
+    import threading
+    import urllib.request
+
+    from conftest import build_site, entry
+
+    project = tmp_path / "p"
+    build_site(project, {"content/xxgk/a.md": entry()})
+    port = serving.free_port()
+    server = subprocess.Popen([sys.executable, "-m", "gongkai.cli", "serve", "--project", str(project),
+                               "--dev-addr", f"127.0.0.1:{port}"], stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line.rstrip("\n")) for line in server.stderr or []], daemon=True).start()
+    said: list[str] = []
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                said.append(lines.get(timeout=1))
+            except queue.Empty:
+                continue
+            if text in said[-1]:
+                return
+        raise AssertionError(f"{text} not said: {said}")
+
+    try:
+        wait_for("预览地址：http://127.0.0.1:")
+        page = f"http://127.0.0.1:{port}/xxgk/000014349-2021-00001/"
+        assert "测试市公安局关于测试事项的通知" in urllib.request.urlopen(page, timeout=30).read().decode("utf-8")
+        path = project / "content/xxgk/a.md"
+        good = path.read_text(encoding="utf-8")
+        path.write_text(good.replace("date: 2021-03-15", "date: 2021-13-15"), encoding="utf-8")
+        wait_for("预览没有更新：请按上面的提示改正，保存后会自动重新生成。")
+        path.write_text(good.replace("正文第一段。", "正文改过了。"), encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while "正文改过了" not in urllib.request.urlopen(page, timeout=30).read().decode("utf-8"):
+            assert time.monotonic() < deadline, said
+            time.sleep(1)
+        while not lines.empty():
+            said.append(lines.get())
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if server.stderr:
+            server.stderr.close()
+    assert any("content/xxgk/a.md 第 6 行：字段「发布日期」（date）的值「2021-13-15」不是有效日期" in line for line in said)
+    for line in said:
+        assert re.search(r"[\u4e00-\u9fff]", line) and "Traceback" not in line, line

@@ -138,7 +138,7 @@ def test_an_error_raised_while_a_child_converts_a_page_reaches_the_editor(site, 
     monkeypatch.setattr(workers, "SHARE_FROM", 1)
     build = site(entries_with(3, "[x](http://[evil)"))
     assert not build.ok
-    assert "  - content/xxgk/e3.md：链接地址「http://[evil」格式有误，无法解析，请改正。" in build.errors
+    assert "  - content/xxgk/e3.md 第 11 行：链接地址「http://[evil」格式有误，无法解析，请改正。" in build.errors
 
 
 def test_the_sitemap_and_its_gz_list_the_pages_rendered_outside_mkdocs(site):

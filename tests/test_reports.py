@@ -120,7 +120,7 @@ def test_consistency_rules_name_table_row_column_and_numbers(site, case):
     change, messages = RULES[case]
     build = site({"content/ndbg/2021.md": report(tables=TABLES.replace(*change))}, catalogue=CATALOGUE)
     assert not build.ok
-    lines = [line.removeprefix("  - content/ndbg/2021.md 第 10 行：") for line in build.errors.splitlines()]
+    lines = [re.sub(r"^  - content/ndbg/2021\.md 第 \d+ 行：", "", line) for line in build.errors.splitlines()]
     for message in messages:
         assert any(line.startswith(message) for line in lines), (message, build.errors)
 

@@ -111,13 +111,13 @@ def test_guides_are_browsable_by_topic_and_audience(site):
     (("visits: 1", "visits: 一次"),
      "content/bszn/guide.md 第 30 行：字段「到现场次数」（visits）的值「一次」应为不小于 0 的整数（阿拉伯数字，不加单位）。"),
     (("    copies: 1\n    blank", "    copies: 两份\n    blank"),
-     "content/bszn/guide.md 第 14 行：字段「申请材料」（materials）第 1 项的「份数」（copies）的值「两份」应为不小于 0 的整数（阿拉伯数字，不加单位）。"),
+     "content/bszn/guide.md 第 17 行：字段「申请材料」（materials）第 1 项的「份数」（copies）的值「两份」应为不小于 0 的整数（阿拉伯数字，不加单位）。"),
     (("  - name: 居民身份证\n", "  - nam: 居民身份证\n"),
-     "content/bszn/guide.md 第 14 行：字段「申请材料」（materials）第 2 项缺少「材料名称」（name）。"),
+     "content/bszn/guide.md 第 19 行：字段「申请材料」（materials）第 2 项缺少「材料名称」（name）。"),
     (("phone: 0000-12345601\n", ""),
-     "content/bszn/guide.md：缺少必填字段「咨询电话」（phone）。请添加一行“phone: …”。"),
+     "content/bszn/guide.md 第 33 行：缺少必填字段「咨询电话」（phone）。请添加一行“phone: …”。"),
     (("blank: {file: forms/biao.pdf", "blank: {file: forms/nope.pdf"),
-     "content/bszn/guide.md 第 14 行：字段「申请材料」（materials）第 1 项的「空白表格」（blank）中的文件「forms/nope.pdf」不存在（应在 content/bszn/forms/nope.pdf）；请检查文件名和路径。"),
+     "content/bszn/guide.md 第 18 行：字段「申请材料」（materials）第 1 项的「空白表格」（blank）中的文件「forms/nope.pdf」不存在（应在 content/bszn/forms/nope.pdf）；请检查文件名和路径。"),
     (("audience: [个人]", "audience: [群众]"),
      "content/bszn/guide.md 第 9 行：字段「服务对象」（audience）中的「群众」不在可选范围内；可选值：个人、法人。"),
     (("online: https://zwfw", "online: zwfw"),
@@ -158,7 +158,7 @@ def test_late_interpretation_is_a_warning(site):
 def test_material_with_an_unknown_key(site):
     guide = GUIDE.replace("    copies: 1\n    blank", "    copies: 1\n    colour: 红\n    blank")
     build = site(files(**{"content/bszn/guide.md": guide}), catalogue=CATALOGUE)
-    assert ("  - content/bszn/guide.md 第 14 行：字段「申请材料」（materials）第 1 项有未知的键「colour」；"
+    assert ("  - content/bszn/guide.md 第 18 行：字段「申请材料」（materials）第 1 项有未知的键「colour」；"
             "可用：name、form、copies、blank、sample、note。") in build.errors.splitlines()
 
 

@@ -21,10 +21,10 @@ def only_error(build) -> str:
 CASES = {
     "missing required field": (
         entry(date=None),
-        "content/xxgk/a.md：缺少必填字段「发布日期」（date）。请添加一行“date: …”，如 2021-03-15。"),
+        "content/xxgk/a.md 第 8 行：缺少必填字段「发布日期」（date）。请添加一行“date: …”，如 2021-03-15。"),
     "wrong type": (
         entry(title="[一, 二]"),
-        "content/xxgk/a.md 第 2 行：字段「标题」（title）应为一段文字，现为「['一', '二']」。"),
+        "content/xxgk/a.md 第 2 行：字段「标题」（title）应为一段文字，现为「[一, 二]」：YAML 把方括号或花括号读成了列表。如果括号是文字的一部分，请把整个值用英文双引号括起来。"),
     "bad date": (
         entry(date="2021-13-01"),
         "content/xxgk/a.md 第 6 行：字段「发布日期」（date）的值「2021-13-01」不是有效日期，应按“年-月-日”写成 YYYY-MM-DD，如 2021-03-15。"),
@@ -51,10 +51,10 @@ CASES = {
         "content/xxgk/a.md 第 9 行：字段「替代文件」（superseded_by）引用的索引号「000014349/2022-00009」不存在：content/ 中没有这个索引号的条目。请核对索引号，或先添加被引用的条目。"),
     "successor missing when repealed": (
         entry(validity="废止"),
-        "content/xxgk/a.md：缺少必填字段「替代文件」（superseded_by）（因为validity 为「废止」）。请添加一行“superseded_by: …”。"),
+        "content/xxgk/a.md 第 8 行：缺少必填字段「替代文件」（superseded_by）（因为「有效性」（validity）为「废止」）。请添加一行“superseded_by: …”。"),
     "yaml syntax error": (
         entry(title="关于: 测试"),
-        "content/xxgk/a.md 第 2 行：元数据（YAML）格式错误（mapping values are not allowed in this context）。请检查这一行及上一行：冒号后要留一个空格，缩进用空格而不是 Tab，含有冒号、井号或引号的值请用英文双引号括起来。"),
+        "content/xxgk/a.md 第 2 行：字段「标题」（title）的值中有“英文冒号+空格”，YAML 会把它当成另一个字段。请把整个值用英文双引号括起来，如 title: \"关于: 测试\"。也可以改用中文冒号“：”。"),
     "full-width colon": (
         entry().replace("title: ", "title："),
         "content/xxgk/a.md 第 2 行：元数据格式错误：字段 title 后面用了中文全角冒号“：”，请改为英文半角冒号“:”并在其后留一个空格。"),
@@ -66,7 +66,7 @@ CASES = {
         "content/xxgk/a.md 第 7 行：字段「公开属性」（disclosure）的值中有看不见的字符（U+200B），常见于从网页或 Word 复制的文字；请删去这个值，再用键盘重新输入。"),
     "duplicate key": (
         entry().replace("date: 2021-03-15", "date: 2021-03-15\ndate: 2021-03-16"),
-        "content/xxgk/a.md 第 7 行：元数据中同一个字段写了两次（'date'），请删去多余的一行。"),
+        "content/xxgk/a.md 第 7 行：字段「发布日期」（date）写了两次，YAML 只会保留后一个。请删去多余的一行。"),
     "no front matter": (
         "# 标题\n\n正文\n",
         "content/xxgk/a.md 第 1 行：缺少元数据：文件须以一行“---”开头，接着是“字段: 值”形式的元数据，再以一行“---”结束，之后才是正文。请参照 README 中的示例文件。"),
@@ -75,13 +75,13 @@ CASES = {
         "content/xxgk/a.md 第 2 行：文件不是 UTF-8 编码（这一行有无法识别的字节，常见于 GBK/GB2312 编码）。请在编辑器中选择“另存为”，编码选“UTF-8”后重新提交。"),
     "yaml alias": (
         entry(title="&t 标题", doc_no="*t"),
-        "content/xxgk/a.md 第 9 行：元数据中使用了不支持的 YAML 写法（别名 *、锚点引用、合并键 << 或复合键）。请把每个字段直接写成“字段: 值”。"),
+        "content/xxgk/a.md 第 9 行：使用了不支持的 YAML 写法（别名 *、锚点 &、合并键 << 或复合键）。请把每个字段直接写成“字段: 值”；值以 * 或 & 开头时，请把整个值用英文双引号括起来。"),
     "complex key": (
         entry().replace("title:", "? [a, b]\n: x\ntitle:"),
-        "content/xxgk/a.md 第 2 行：元数据中使用了不支持的 YAML 写法（别名 *、锚点引用、合并键 << 或复合键）。请把每个字段直接写成“字段: 值”。"),
+        "content/xxgk/a.md 第 2 行：使用了不支持的 YAML 写法（别名 *、锚点 &、合并键 << 或复合键）。请把每个字段直接写成“字段: 值”；值以 * 或 & 开头时，请把整个值用英文双引号括起来。"),
     "blank title": (
         entry(title='" "'),
-        "content/xxgk/a.md 第 2 行：缺少必填字段「标题」（title）。请添加一行“title: …”。"),
+        "content/xxgk/a.md 第 2 行：必填字段「标题」（title）没有填写。请在“title:”后面填写。"),
     "two attachments with one name": (
         entry(attachments="[a/x.txt, b/x.txt]"),
         "content/xxgk/a.md 第 9 行：附件文件名重复（x.txt）：同一条目的附件发布在同一目录下，文件名须各不相同，请重命名其中一个。"),
@@ -145,9 +145,9 @@ def test_schema_errors_name_the_key(site):
     bad = bad.replace('code: "000014350"', 'code: "14350"')
     build = site({SRC: entry()}, catalogue=bad)
     assert not build.ok
-    assert "catalogue.yml 有 2 处错误：" in build.errors
-    assert "index_number.pattern 中有未知占位符：yr；可用 {org} {year} {month} {seq:N}。" in build.errors
-    assert ("publishers 第 2 项（测试市公安局交通警察支队）的 code「14350」应为 9 位组织机构代码或 18 位统一社会信用代码，"
+    assert "内容检查发现 2 个错误" in build.errors
+    assert "catalogue.yml 第 11 行：index_number.pattern 中有未知占位符：yr；可用 {org} {year} {month} {seq:N}。" in build.errors
+    assert ("catalogue.yml 第 17 行：publishers 第 2 项（测试市公安局交通警察支队）的 code「14350」应为 9 位组织机构代码或 18 位统一社会信用代码，"
             "并用引号括起，如 \"000014349\"。") in build.errors
 
 

@@ -1,9 +1,10 @@
 """The Python↔JavaScript pairs kept in step by shared test vectors (tests/vectors/*.json), which this
 module checks the Python side against and tests/js/vectors.test.mjs (run here in Node) the browser's:
 
-- search words: search/segment.py ↔ gk-search.js (`words`, `exactWord`);
+- search words: search/segment.py ↔ gk-query.js (`Lexicon.words`, `exactWord`), Traditional characters
+  folded to Simplified with the table the build ships (segment.fold_table);
 - the search index: search/index.py writes a bundle that gk-index.js reads (each word's pages and
-  positions, the filters, the fragments);
+  positions, the filters, the fragments); gk-rank.js ranks pages of it (tests/js/rank.test.mjs);
 - the 繁體 table: outputs/traditional.py ↔ gongkai.js (the table cut down to the texts, and its
   conversions, which are OpenCC's).
 
@@ -25,21 +26,27 @@ import opencc
 import serving
 from conftest import PROJECT
 from gongkai.outputs import traditional
-from gongkai.search import index, segment
+from gongkai.search import records, segment
 from gongkai.search.records import Record
 
 VECTORS = Path(__file__).parent / "vectors"
 WORDS = ["户口迁移办理流程：申请人携带身份证到派出所。", "示公通〔2021〕12号", "11990000MB1234567A/2021-00012",
-         "Ｐｏｌｉｃｅ　１２３ＡＢ，G20峰会", "𠀀𠀁好", "① ㎡ ｶ Ⅻ", "", "。，、", "〇一二", "A-b_c.d 中文English混排"]
+         "Ｐｏｌｉｃｅ　１２３ＡＢ，G20峰会", "𠀀𠀁好", "① ㎡ ｶ Ⅻ", "", "。，、", "〇一二", "A-b_c.d 中文English混排",
+         "戶口遷移辦理流程：申請人攜帶身份證到派出所。", "乾淨的頭髮、後來、裏面和裡面", "薴麻", "著作和着急"]
 CODES = ["示公通〔2021〕12号", "11990000MB1234567A/2021-00012", "000014349/2017-00110", "719776475-GK-2016-91826", "〔〕"]
 RECORDS = [
     {"url": "xxgk/a/", "title": "户口迁移办理指南", "text": "申请户口迁移，携带居民身份证。", "kind": "目录条目",
-     "date": "2021-03-15", "index_no": "000014349/2021-00001", "publisher": "示例市公安局", "validity": "有效"},
+     "date": "2021-03-15", "index_no": "000014349/2021-00001", "publisher": "示例市公安局", "validity": "有效",
+     "keywords": ["户口迁移", "落户"], "summary": "户口迁移的办理指南。"},
     {"url": "xxgk/b/", "title": "居民身份证换领", "text": "身份证到期前三个月可以换领。户口簿也要带。", "kind": "目录条目",
      "date": "2022-05-01", "index_no": "000014349/2022-00002", "publisher": "示例市公安局交通警察支队", "validity": "废止"},
     {"url": "gongkai-zhinan/", "title": "政府信息公开指南", "text": "依申请公开的办理流程。", "kind": "指南与说明"},
+    {"url": "bszn/c/", "title": "居民身份證換領", "text": "身份證有效期滿的，請到戶籍窗口換領。", "kind": "办事指南",
+     "date": "2020-01-02", "index_no": "000014349/2020-00003", "publisher": "示例市公安局", "column": "办事服务"},
+    {"url": "xxgk/d/", "title": "居民身份证换领", "text": "身份证到期前三个月可以换领。户口簿也要带。", "kind": "目录条目",
+     "date": "2022-05-01", "index_no": "000014349/2022-00004", "publisher": "示例市公安局交通警察支队", "validity": "有效"},
 ]
-LOOKUPS = ["户口", "身份", "迁", "指南", "公开"]
+LOOKUPS = ["户口", "身份", "迁", "指南", "公开", "换领", "戶籍"]
 S2T_TEXTS = ["皇后在后台发表讲话", "头发和发展", "干部干净地晒干衣服", "后来", "里程和里面", "公安局发布通知", "〇"]
 
 
@@ -49,6 +56,7 @@ def vectors() -> dict[str, Any]:
         "segment": {
             "words": {text: segment.words(text) for text in WORDS},
             "exact": {code: segment.exact_word(code) for code in CODES},
+            "fold": segment.fold_table(set(segment.normalise("".join(WORDS + CODES)))),
         },
         "index": {"records": RECORDS, "lookups": {word: _lookup(word) for word in LOOKUPS}},
         "s2t": _s2t(),
@@ -56,7 +64,8 @@ def vectors() -> dict[str, Any]:
 
 
 def _records() -> list[Record]:
-    return [Record(**fields) for fields in RECORDS]
+    """The records, numbered as the index numbers them (newest first)."""
+    return records.newest_first(Record(**{**fields, "keywords": tuple(fields.get("keywords", ()))}) for fields in RECORDS)
 
 
 def _lookup(word: str) -> dict[str, list[int]]:
@@ -102,9 +111,9 @@ def test_the_s2t_table_converts_as_opencc_does():
 
 def test_the_browser_s_code_gives_the_vectors(tmp_path):
     """tests/js/vectors.test.mjs, in Node, over the bundle the Python side writes from the vectors' records."""
-    index.write(tmp_path / "bundle", [record.document() for record in _records()])
+    records.write_index(tmp_path, _records(), [("身份证", "居民身份证"), ("换证", "换领"), ("到期", "期满")])
     result = subprocess.run([serving.ensure("node", "nodejs"), "--test", str(Path(__file__).parent / "js")],
-                            capture_output=True, text=True, env={**os.environ, "GK_BUNDLE": str(tmp_path / "bundle"),
+                            capture_output=True, text=True, env={**os.environ, "GK_BUNDLE": str(tmp_path / records.OUTPUT),
                                                                  "GK_JAVASCRIPTS": str(PROJECT / "overrides/assets/javascripts")})
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "# fail 0" in result.stdout and "# pass 0" not in result.stdout

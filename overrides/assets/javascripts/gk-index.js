@@ -1,18 +1,15 @@
-// The search index, read and searched in the page. The index is written by Pagefind 1.5's indexer
-// (plugins/gongkai/search.py); its browser code is not used: its search compares every matching
-// page with every page of every query word, which at 10,000 entries took 3.4 s for 政府信息公开 on
-// the reference machine (3.1 s; docs/search.md). Here a search costs time in proportion to the pages of
-// its words, and needs no worker or WebAssembly to start.
+// The search index, read in the page. The index is written in Pagefind 1.5's format by the build
+// (plugins/gongkai/search/index.py); Pagefind's browser code is not used: its search compares every
+// matching page with every page of every query word, which at 10,000 entries took 3.4 s for 政府信息公开
+// on the reference machine. Here looking a word up costs time in proportion to its pages, and needs
+// no worker or WebAssembly to start; gk-rank.js ranks the pages.
 //
 // Pagefind's files are gzip-compressed, after a signature: CBOR (RFC 8949) for the metadata (pages,
-// index chunks, filters), the index chunks and the filter chunks; JSON for a page's fragment. The
-// ranking is Pagefind's default: BM25 over word weights, with a bonus for words close in length to
-// the query word.
+// index chunks, filters), the index chunks and the filter chunks; JSON for a page's fragment.
 
 const SIGNATURE = "pagefind_dcd";
-const K1 = 1.4; // term saturation
-const B = 0.75; // page length
 const TOP = "\uffff"; // above every character of a word: prefix + TOP bounds the prefix's words
+const NUMBER = /^a[0-9]+$/; // the search word of a number (segment.py: ASCII words start with a)
 
 // A reader of CBOR (RFC 8949) in the subset Pagefind writes: definite lengths; integers, text
 // strings and arrays. An index chunk is read lazily: `skip` steps over an item without building it,
@@ -80,12 +77,6 @@ class Reader {
       for (let f = 1; f < fields; f++) this.skipIntegers();
     }
   }
-
-  // The integers of the array at `at`.
-  integers(visit) {
-    const n = this.head();
-    for (let i = 0; i < n; i++) visit(this.value());
-  }
 }
 
 const TEXT = new TextDecoder();
@@ -134,20 +125,44 @@ export function chunkSpan(chunks, word, first) {
   return [at(word), at(word + TOP)];
 }
 
-const idf = (total, containing) => Math.log((total - containing + 0.5) / (containing + 0.5) + 1);
-
 // Pagefind's bonus for an index word `extra` characters longer than the query word.
 const lengthBonus = (extra) => Math.exp(Math.exp(-0.5 * (extra + 1) ** 2 / 4)) / Math.E;
 
-// Calls `visit(weight, position)` for a page's locations of a word, the array at `at` in `bytes`.
-// Negative numbers set the weight of the positions after them (Pagefind: -1 - weight, 24 being 1.0);
-// positions are deltas after each.
-function locate(bytes, at, visit) {
-  let weight = 25;
+// Calls `sink.add(weight, position, bonus)` for a page's locations of a word, the array at `at` in
+// `bytes`. Negative numbers set the weight of the positions after them (Pagefind: -1 - weight, 24
+// being 1.0); positions are deltas after each. Read in place, allocating nothing: a search reads the
+// locations of every page it ranks.
+function locate(bytes, at, sink, bonus) {
+  let i = at;
+  let n = bytes[i] & 31;
+  i++;
+  if (n >= 24) { let value = 0; for (const end = i + 2 ** (n - 24); i < end; i++) value = value * 256 + bytes[i]; n = value; }
+  let weight = 24;
   let position = 0;
-  new Reader(bytes, at).integers((n) => {
-    if (n < 0) { weight = Math.min(-1 - n, 255); position = 0; } else { position += n; visit(weight, position); }
-  });
+  for (; n > 0; n--) {
+    const negative = bytes[i] >> 5 === 1;
+    let value = bytes[i] & 31;
+    i++;
+    if (value >= 24) { let v = 0; for (const end = i + 2 ** (value - 24); i < end; i++) v = v * 256 + bytes[i]; value = v; }
+    if (negative) { weight = Math.min(value, 255); position = 0; } else { position += value; sink.add(weight, position, bonus); }
+  }
+}
+
+class Result {
+  constructor(index, p) {
+    this.index = index;
+    this.page = p;
+    this.id = index.pages[p].id;
+  }
+
+  data() {
+    return this.index.fragment(this.id);
+  }
+
+  // The parts of the query the page lacks, when the ranking says (gk-rank.js).
+  get missing() {
+    return this.lacks ? this.lacks(this.page) : [];
+  }
 }
 
 export class Index {
@@ -178,21 +193,21 @@ export class Index {
     return this.chunks.get(name);
   }
 
-  // The index words with `term` as prefix, or if there is none the longest index word that is a
-  // prefix of `term` (as Pagefind matches): [word, at, bytes] each (chunkWords).
+  // The index words with `term` as prefix, but a number only as itself (8 is not 814): [word, at,
+  // bytes] each (chunkWords). (Pagefind would take the longest index word that is a prefix of `term`
+  // when there is none: here a word of two characters no page holds is not found, so a query's
+  // coverage counts only what pages hold.)
   async matches(term) {
     await this.ready;
     const [from, to] = chunkSpan(this.chunkList, term, (c) => c.first);
     const names = this.chunkList.slice(from, to + 1).map((c) => c.name);
     const words = (await Promise.all(names.map((n) => this.chunk(n)))).flat(); // in order, as the chunks
+    const whole = NUMBER.test(term);
     const found = [];
-    for (let i = lowerBound(words, term, (w) => w[0]); i < words.length && words[i][0].startsWith(term); i++) found.push(words[i]);
-    if (found.length) return found;
-    for (let n = term.length - 1; n > 0; n--) {
-      const i = lowerBound(words, term.slice(0, n), (w) => w[0]);
-      if (words[i]?.[0] === term.slice(0, n)) return [words[i]];
+    for (let i = lowerBound(words, term, (w) => w[0]); i < words.length && words[i][0].startsWith(term); i++) {
+      if (!whole || words[i][0] === term) found.push(words[i]);
     }
-    return [];
+    return found;
   }
 
   async filterValuesOf(name) {
@@ -225,31 +240,10 @@ export class Index {
     return this.counts(null);
   }
 
-  // The pages holding every word of `terms` (index words or prefixes of them) that some page has,
-  // or every page when `terms` is empty, that match `filters` ({name: {any: [values]}}), best first: {results: [{id,
-  // score, words (the matched positions), data()}], filters (counts among the results), totalFilters
-  // (counts among the pages before filtering)}.
-  async search(terms, filters = {}) {
-    await this.ready;
-    // As Pagefind does, a query word that no page has is left out, unless no word is found at all.
-    const perTerm = (await Promise.all(terms.map((term) => this.termPages(term)))).filter((t) => t.pages.size);
-    const [rarest, ...others] = [...perTerm].sort((a, b) => a.pages.size - b.pages.size);
-    const pages = rarest ? new Set([...rarest.pages.keys()].filter((p) => others.every((t) => t.pages.has(p))))
-      : new Set(terms.length ? [] : this.pages.keys());
-    let chosen = pages;
-    for (const [name, { any = [] }] of Object.entries(filters)) {
-      const values = await this.filterValuesOf(name);
-      const allowed = new Set(any.flatMap((value) => values.get(value) || []));
-      chosen = new Set([...chosen].filter((p) => allowed.has(p)));
-    }
-    const results = [...chosen].map((p) => this.result(p, perTerm)).sort((a, b) => b.score - a.score);
-    return { results, filters: await this.counts(chosen), totalFilters: await this.counts(pages) };
-  }
-
-  // A query word's index words ({bytes, bonus}: their chunk and length bonus), its pages
-  // (Map(page → [index word, where its locations start, ...]), flat: a page of a common word is one
-  // small array) and the IDF of the pages holding any of them. Kept: a query typed is searched as it
-  // grows, mostly with the same words.
+  // A query word's index words ({bytes, bonus}: their chunk and Pagefind's bonus for index words
+  // close in length to the query word) and its pages (Map(page → [index word, where its locations
+  // start, ...]), flat: a page of a common word is one small array). Kept: a query typed is searched
+  // as it grows, mostly with the same words.
   termPages(term) {
     if (!this.terms.has(term)) this.terms.set(term, this.matches(term).then((matches) => {
       const pages = new Map();
@@ -260,29 +254,25 @@ export class Index {
         });
         return { bytes, bonus: lengthBonus(Math.abs(word.length - term.length)) };
       });
-      return { pages, words, idf: idf(this.pages.length, pages.size) };
+      return { term, pages, words };
     }));
     return this.terms.get(term);
   }
 
-  // A page's score: for each index word matched, BM25 of its count of positions, each counted at
-  // its weight; and the positions matched, in order.
-  result(p, perTerm) {
-    const page = this.pages[p];
-    const norm = K1 * (1 - B + B * (page.words / this.meanWords));
-    const positions = [];
-    let score = 0;
-    for (const term of perTerm) {
-      const found = term.pages.get(p);
-      for (let i = 0; i < found.length; i += 2) {
-        const { bytes, bonus } = term.words[found[i]];
-        let count = 0;
-        locate(bytes, found[i + 1], (weight, position) => { count += weight; positions.push(position); });
-        const tf = (count / 24) * bonus;
-        score += term.idf * ((K1 + 1) * tf) / (norm + tf);
-      }
+  // Calls `sink.add(weight, position, bonus)` for each location on page `p` of the index words of a
+  // looked-up term (termPages), in the order of its index words.
+  locate(found, p, sink) {
+    const at = found.pages.get(p);
+    if (!at) return;
+    for (let i = 0; i < at.length; i += 2) {
+      const { bytes, bonus } = found.words[at[i]];
+      locate(bytes, at[i + 1], sink, bonus);
     }
-    return { id: page.id, score, words: Int32Array.from(positions).sort(), data: () => this.fragment(page.id) };
+  }
+
+  // A page as a result: its id, number (the page order is newest first) and fragment (`data()`).
+  page(p) {
+    return new Result(this, p);
   }
 
   fragment(id) {

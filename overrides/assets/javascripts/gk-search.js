@@ -1,188 +1,79 @@
-import { Index, chunkSpan } from "./gk-index.js";
+import { Index } from "./gk-index.js";
+import { HAN_WORD, Lexicon, looksLikeCode } from "./gk-query.js";
+import { Priors, plan, rank } from "./gk-rank.js";
 
-// Site search (站内检索) on the search page: the index Pagefind wrote (read by gk-index.js), queried
-// with the same words the index was built with (plugins/gongkai/segment.py: one word per Han character, itself and the next,
-// written in ASCII so that Pagefind keeps it whole), so a page containing a phrase is always found.
-// Ranking: an exact 索引号/文号 match first, then pages containing the whole phrase, then the
-// index's score; "按发布日期" sorts by date instead, newest first, undated pages last. Facet counts
-// come from the index's filters.
+// Site search (站内检索) on the search page: the index the build wrote (read by gk-index.js), a query
+// read into parts with the editors' synonyms and without its question words (gk-query.js), the pages
+// ranked by how much of it they cover, then by field, phrase and kind of page (gk-rank.js). An exact
+// 索引号/文号 match comes first; "按发布日期" sorts by date instead, newest first (the pages are
+// numbered newest first), undated pages last. Facet counts come from the index's filters.
 
-const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
-const RUNS = new RegExp(`[${HAN}]+|[0-9a-z]+`, "gu");
-const CODE_CHARS = new RegExp(`[${HAN}0-9a-z]`, "gu");
-const ASCII_RUN = /^[0-9a-z]+$/;
-const HAN_WORD = "h";
-const ASCII_WORD = "a";
-const EXACT_PREFIX = "gkexact";
 const PAGE = 10;
-
-const code = (char) => char.codePointAt(0).toString(36).padStart(4, "0");
-
-// Per character, as in segment.py: NFKC, then lower case.
-export function normalise(text) {
-  return Array.from(text, (c) => c.normalize("NFKC").toLowerCase()).join("");
-}
-
-// The search words of `text` with the index of the original character each one starts at.
-export function wordSpans(text) {
-  const chars = Array.from(text);
-  let normal = "";
-  const origin = [];
-  chars.forEach((c, i) => {
-    const piece = c.normalize("NFKC").toLowerCase();
-    normal += piece;
-    for (let k = 0; k < Array.from(piece).length; k++) origin.push(i);
-  });
-  const spans = [];
-  const points = Array.from(normal);
-  const starts = [];
-  for (let k = 0, unit = 0; k < points.length; unit += points[k].length, k++) starts[unit] = k;
-  for (const match of normal.matchAll(RUNS)) {
-    const run = Array.from(match[0]);
-    const first = starts[match.index];
-    if (ASCII_RUN.test(match[0])) {
-      spans.push({ word: ASCII_WORD + match[0], start: origin[first], end: origin[first + run.length - 1] + 1 });
-    } else {
-      run.forEach((c, i) => spans.push({
-        word: HAN_WORD + run.slice(i, i + 2).map(code).join(""), start: origin[first + i], end: origin[first + i] + 1,
-      }));
-    }
-  }
-  return spans;
-}
-
-export const words = (text) => wordSpans(text).map((s) => s.word);
-
-// The words a query is looked up by, with their distance from the first one in a page containing
-// the phrase. The index has a word at every character, itself and the next (word i of a Han run
-// covers characters i and i+1), so a set of these words covering every character of the run pins
-// the phrase: the cover chosen is the one whose index chunks weigh least (`chunks`, gk-chunks.json),
-// or with the fewest words when the chunks are not known (户口迁移办理 → 户口 迁移 办理). A lone
-// character is looked up as a prefix: a page's word there is it and the character after it.
-export function queryWords(text, chunks = []) {
-  const out = [];
-  let offset = 0;
-  for (const match of normalise(text).matchAll(RUNS)) {
-    const run = Array.from(match[0]);
-    if (ASCII_RUN.test(match[0])) {
-      out.push({ word: ASCII_WORD + match[0], offset: offset++ });
-      continue;
-    }
-    const han = (i) => ({ word: HAN_WORD + run.slice(i, i + 2).map(code).join(""), offset: offset + i });
-    if (run.length === 1) out.push(han(0));
-    else out.push(...cover(run.length, (i) => weight(chunks, han(i).word)).map(han));
-    offset += run.length;
-  }
-  return out;
-}
-
-// The cheapest set of words (word i covering characters i and i+1) covering n characters, n > 1:
-// best[j] is the cheapest way found to cover the characters before j.
-function cover(n, cost) {
-  const best = [{ cost: 0, words: [] }];
-  for (let j = 0; j < n; j++) {
-    for (const i of [j - 1, j]) {
-      if (!best[j] || i < 0 || i > n - 2) continue;
-      const total = best[j].cost + cost(i);
-      if (!best[i + 2] || total < best[i + 2].cost) best[i + 2] = { cost: total, words: [...best[j].words, i] };
-    }
-  }
-  return best[n].words;
-}
-
-// What looking a word up costs: the kilobytes of its index chunks (`chunks`, gk-chunks.json, written
-// with the index: each chunk's first word and size), and one for the request.
-function weight(chunks, word) {
-  const [from, to] = chunkSpan(chunks, word, (c) => c[0]);
-  return chunks.slice(from, to + 1).reduce((sum, c) => sum + c[1], 1);
-}
-
-// The index's search for a query's words.
-export const searchWords = (index, terms, filters = {}) => index.search(terms.map((t) => t.word), filters);
-
-// The pages with a query's words: first by the words cheapest to load, which together pin the
-// phrase; when no page has the phrase, by the fewest words (户口 迁移 办理 流程), so that the pages
-// with all of those are found instead.
-async function lookUp(index, chunks, query, filters) {
-  const terms = queryWords(query, chunks);
-  const found = await searchWords(index, terms, filters);
-  const fewest = queryWords(query);
-  const same = fewest.map((t) => t.word).join(" ") === terms.map((t) => t.word).join(" ");
-  if (same || found.results.some((r) => hasPhrase(r.words || [], terms))) return { terms, found };
-  return { terms: fewest, found: await searchWords(index, fewest, filters) };
-}
-
-export function exactWord(code) {
-  const parts = Array.from(normalise(code).matchAll(CODE_CHARS), ([c]) => {
-    const point = c.codePointAt(0);
-    if (c.length === 1 && point < 128) return c;
-    return point <= 0xffff ? `x${point.toString(16).padStart(4, "0")}` : `y${point.toString(16).padStart(6, "0")}`;
-  });
-  return parts.length ? EXACT_PREFIX + parts.join("") : "";
-}
-
-// A query typed while the page is shown in 繁體 is looked up in Simplified, the index's script: the
-// site's own s2t table (characters and phrases), turned around. Only then: some characters are both
-// a Traditional form and a Simplified character of their own (著), and must stay as typed otherwise.
-export function simplifier(table) {
-  const back = new Map();
-  for (const [simple, traditional] of [...Object.entries(table.phrases), ...Object.entries(table.chars)]) {
-    if (!back.has(traditional)) back.set(traditional, simple);
-  }
-  const longest = Math.max(1, ...[...back.keys()].map((k) => Array.from(k).length));
-  return (text) => {
-    const chars = Array.from(text);
-    let out = "";
-    for (let i = 0; i < chars.length;) {
-      let n = Math.min(longest, chars.length - i);
-      while (n > 1 && !back.has(chars.slice(i, i + n).join(""))) n--;
-      const piece = chars.slice(i, i + n).join("");
-      out += back.get(piece) ?? piece;
-      i += n;
-    }
-    return out;
-  };
-}
-
-// The page is (or is about to be: gk-hant-wait, set before first paint) shown in 繁體.
-const traditional = () => document.documentElement.lang === "zh-Hant"
-  || document.documentElement.classList.contains("gk-hant-wait");
-
-async function inIndexScript(query) {
-  if (!traditional() || !/[^\x00-\x7f]/.test(query)) return query;
-  const response = await fetch(new URL("gongkai-s2t.json", import.meta.url));
-  return response.ok ? simplifier(await response.json())(query) : query;
-}
-
 const TYPING_PAUSE = 150; // ms without a keystroke before the typed query's chunks are fetched
+const IN_FORCE = "有效";
 
-// A query that could be a 索引号 or 文号: it has a four-digit number and code punctuation or 号.
-const looksLikeCode = (q) => /\d{4}/.test(normalise(q)) && /[/\-〔〕[\]号]/.test(q);
+// The search of one query (as typed: the index's words fold either script) within `filters`:
+// {query (its plan), found (gk-rank.js's ranking, the exact match first), filters (facet counts
+// among the results), totalFilters (among the results before filtering)}.
+export async function searchQuery(index, setup, text, filters = {}) {
+  const { lexicon, priors } = await setup;
+  const query = plan(lexicon.parse(text));
+  const allowed = await allowedPages(index, filters);
+  const every = () => [...(allowed || index.pages.keys())].sort((a, b) => a - b).map((p) => index.page(p));
+  const found = query.parts.length ? await rank(index, query, priors, allowed)
+    : { results: text.trim() ? [] : every(), missing: [], whole: true }; // nothing to look up, or only filters
+  const exact = looksLikeCode(lexicon, text) ? await exactPages(index, lexicon.exactWord(text), allowed) : [];
+  const ids = new Set(exact.map((r) => r.id));
+  found.results = [...exact, ...found.results.filter((r) => !ids.has(r.id))];
+  found.exact = ids;
+  const unfiltered = allowed && query.parts.length ? (await rank(index, query, priors)).results : found.results;
+  return { query, found, filters: await index.counts(new Set(found.results.map((r) => r.page))),
+    totalFilters: await index.counts(new Set((allowed ? unfiltered : found.results).map((r) => r.page))) };
+}
 
-// Whether a page holds the query's words side by side as in the query, from the positions of its
-// matched words: then it contains the whole phrase.
-function hasPhrase(positions, query) {
-  if (query.length < 2) return false;
-  const found = new Set(positions);
-  return positions.some((p) => query.every(({ offset }) => found.has(p + offset)));
+// The pages the chosen facet values allow ({name: {any: [values]}}), or null for all.
+async function allowedPages(index, filters) {
+  let allowed = null;
+  for (const [name, { any = [] }] of Object.entries(filters)) {
+    const values = await index.filterValuesOf(name);
+    const pages = new Set(any.flatMap((value) => values.get(value) || []));
+    allowed = allowed ? new Set([...allowed].filter((p) => pages.has(p))) : pages;
+  }
+  return allowed;
+}
+
+async function exactPages(index, word, allowed) {
+  if (!word) return [];
+  const found = await index.termPages(word);
+  return [...found.pages.keys()].filter((p) => !allowed || allowed.has(p)).sort((a, b) => a - b).map((p) => index.page(p));
+}
+
+// What the search page needs besides the index: gk-query.json read into the query's lexicon (the
+// folding table and the synonyms) and the pages' priors.
+export async function loadSetup(index, bundle) {
+  const response = await fetch(new URL("gk-query.json", bundle), { cache: "no-cache" });
+  const data = response.ok ? await response.json() : {};
+  await index.ready;
+  return { lexicon: new Lexicon(data), priors: new Priors(data, index.pages.length) };
 }
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-// The characters of a text to mark for a query (its `queryWords`): every
-// occurrence of the whole phrase, or failing that every word of it. A Han query word covers as
-// many characters as it has (one or two), an ASCII word its whole span.
-function marks(spans, query) {
+// The characters of a text to mark for a query: those of each index word of the query the text
+// holds (a word of two characters marks both).
+function marks(lexicon, text, query) {
+  const terms = new Set(query.terms);
+  const prefixes = query.terms.filter((t) => t.length === HAN_WORD.length + 4);
+  const spans = lexicon.wordSpans(text);
   const found = new Set();
-  const width = ({ word }) => (word.startsWith(HAN_WORD) ? (word.length - HAN_WORD.length) / 4 : 0);
-  const mark = (span, n) => { for (let i = span.start; i < (n ? span.start + n : span.end); i++) found.add(i); };
-  const fits = (i, w) => spans[i + w.offset]?.word.startsWith(w.word);
-  spans.forEach((_, i) => {
-    if (query.length && query.every((w) => fits(i, w))) query.forEach((w) => mark(spans[i + w.offset], width(w)));
+  spans.forEach((span, i) => {
+    if (terms.has(span.word) || prefixes.some((t) => span.word.startsWith(t))) {
+      for (let c = span.start; c < span.end; c++) found.add(c);
+      if (span.word.length > HAN_WORD.length + 4 && spans[i + 1]) found.add(spans[i + 1].start);
+    }
   });
-  if (!found.size) spans.forEach((span) => query.forEach((w) => { if (span.word.startsWith(w.word)) mark(span, width(w)); }));
   return found;
 }
 
@@ -205,6 +96,21 @@ function excerpt(text, marked, size = 110) {
   return (from ? "…" : "") + highlight(chars, marked, from, to) + (to < chars.length ? "…" : "");
 }
 
+// The status line for a query's results.
+function statusOf(text, found, filtered) {
+  const label = text ? `“${text}”` : "所选条件";
+  if (!found.results.length) {
+    return `没有找到与${label}相符的结果。请换用较短或其他的检索词${filtered ? "，或减少筛选条件" : ""}。`;
+  }
+  const notes = [];
+  if (found.missing.length) notes.push(`没有页面含有${found.missing.map((w) => `“${w}”`).join("、")}，以下结果含有其余的词。`);
+  else if (!found.whole && !found.exact?.size) notes.push("没有页面同时含有全部检索词，以下结果按含有检索词的多少排列。");
+  return `${label}共找到 ${found.results.length} 条结果。${notes.join("")}`;
+}
+
+// A label for a document no longer in force: 已废止, 已失效, 已修改 (as the entry page's banner says it).
+const stateOf = (validity) => (validity.startsWith("已") ? validity : `已${validity}`);
+
 class Search {
   constructor(root) {
     this.root = root;
@@ -215,10 +121,7 @@ class Search {
     this.siteRoot = new URL(root.dataset.root, document.baseURI);
     this.bundle = new URL(root.dataset.index, document.baseURI); // the index's folder
     this.index = new Index(this.bundle);
-    // The plugin's files beside the index keep their names from build to build, so the browser
-    // asks the server whether its copy is still current (a stale one would not fit a new index).
-    this.chunks = fetch(new URL("gk-chunks.json", this.bundle), { cache: "no-cache" })
-      .then((response) => (response.ok ? response.json() : [])).catch(() => []);
+    this.setup = loadSetup(this.index, this.bundle);
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.update(true); });
     this.form.elements.q.addEventListener("input", (event) => { if (!event.isComposing) this.preload(); });
     this.form.addEventListener("change", (event) => { if (event.target.type !== "search") this.update(true); });
@@ -261,18 +164,18 @@ class Search {
   // While a query is typed, it is searched after each pause, so pressing Enter only shows the results.
   preload() {
     clearTimeout(this.typing);
-    this.typing = setTimeout(async () => {
+    this.typing = setTimeout(() => {
       const query = this.form.elements.q.value.trim();
-      if (query) this.search(await inIndexScript(query), this.filters());
+      if (query) this.search(query, this.filters());
     }, TYPING_PAUSE);
   }
 
-  // The search for a query (in the index's script) and filters. The latest is kept, so a search made
-  // while the query was typed is not made again; one that failed is made again.
+  // The search for a query and filters. The latest is kept, so a search made while the query was
+  // typed is not made again; one that failed is made again.
   search(query, filters) {
     const key = JSON.stringify([query, filters]);
     if (this.latestSearch?.key !== key) {
-      const found = this.chunks.then((chunks) => lookUp(this.index, chunks, query, filters));
+      const found = searchQuery(this.index, this.setup, query, filters);
       found.catch(() => { if (this.latestSearch?.found === found) this.latestSearch = null; });
       this.latestSearch = { key, found };
     }
@@ -287,15 +190,6 @@ class Search {
     this.counts(this.facets);
     this.latestSearch = null; // a search made before has no facet counts
     this.run();
-  }
-
-  // Each dated page's place, newest first (gk-dates.json, written with the index), fetched the first
-  // time a reader sorts by date rather than with every search.
-  dateOrder() {
-    this.dates ||= fetch(new URL("gk-dates.json", this.bundle), { cache: "no-cache" })
-      .then((response) => (response.ok ? response.json() : []))
-      .then((ids) => new Map(ids.map((id, i) => [id, i]))).catch(() => new Map());
-    return this.dates;
   }
 
   // Counts beside the facet values; values that no result has are hidden unless chosen. In a group
@@ -321,39 +215,25 @@ class Search {
       return;
     }
     this.status.textContent = "正在检索……";
-    const looked = await inIndexScript(query);
+    const { lexicon } = await this.setup;
     // A lone character is matched with every word starting with it (at 10,000 entries, 理: 8 index
     // chunks, 216 KB, and 10,739 pages), so the reader is told why it takes long.
-    if (queryWords(looked).some(({ word }) => word.length === HAN_WORD.length + 4)) {
+    if (plan(lexicon.parse(query)).terms.some((t) => t.length === HAN_WORD.length + 4)) {
       this.status.textContent = "正在检索……单个汉字出现在很多页面中，检索需要较长时间；输入完整的词语可以更快找到。";
     }
-    const { terms, found } = await this.search(looked, filters);
+    const searched = await this.search(query, filters);
     if (run !== this.latest) return;
-    const results = found.results;
-    const exact = looksLikeCode(looked) ? await searchWords(this.index, [{ word: exactWord(looked) }], filters)
-      : { results: [] };
-    const dates = byDate ? await this.dateOrder() : null;
-    if (run !== this.latest) return;
-    this.counts(found.filters || {}, found.totalFilters || {});
-    const ids = new Set(exact.results.map((r) => r.id));
-    const phrase = (r) => hasPhrase(r.words || [], terms);
-    const rank = (r) => (ids.has(r.id) ? 2 : 0) + (!byDate && phrase(r) ? 1 : 0);
-    const merged = [...exact.results, ...results.filter((r) => !ids.has(r.id))];
-    const place = (r, i) => (dates ? dates.get(r.id) ?? dates.size + i : i); // undated pages last
-    const ordered = merged.map((r, i) => [r, rank(r), place(r, i)]).sort((a, b) => b[1] - a[1] || a[2] - b[2])
-      .map(([r]) => r);
-    const label = query ? `“${query}”` : "所选条件";
-    // Pagefind leaves out words no page has, so results may hold only some of the query's words.
-    const whole = terms.length < 2 || ordered.some((r) => ids.has(r.id) || phrase(r));
-    const note = whole ? "" : `没有页面包含完整的“${query}”，以下结果包含其中的词语。`;
-    this.render(ordered, ordered.length ? `${label}共找到 ${ordered.length} 条结果。${note}` :
-      `没有找到与${label}相符的结果。请换用较短或其他的检索词，或减少筛选条件。`, terms);
+    this.counts(searched.filters, searched.totalFilters);
+    const { found } = searched;
+    const results = byDate ? [...found.results].sort((a, b) => a.page - b.page) : found.results;
+    this.render(results, statusOf(query, found, Object.keys(filters).length > 0), searched.query, lexicon);
   }
 
   // The status is announced (role=status) once the first results are on the page.
-  async render(results, message, terms = []) {
+  async render(results, message, query = null, lexicon = null) {
     this.results = results;
-    this.terms = terms;
+    this.query = query;
+    this.lexicon = lexicon;
     this.shown = 0;
     this.list.replaceChildren();
     await this.showMore(false);
@@ -372,7 +252,7 @@ class Search {
     const loading = batch.map((r) => r.data());
     try {
       for (const [i, data] of loading.entries()) {
-        const item = this.item(await data);
+        const item = this.item(await data, batch[i]);
         if (this.results !== results) return;
         this.list.append(item);
         if (focus && i === 0) item.querySelector("a").focus();
@@ -383,22 +263,24 @@ class Search {
     }
   }
 
-  item(data) {
+  item(data, result) {
     const meta = data.meta;
     const title = meta.title || data.url;
     const text = meta.text || "";
-    const query = this.terms;
+    const mark = (t) => (this.query ? marks(this.lexicon, t, this.query) : new Set());
     const li = document.createElement("li");
     const facts = [
+      meta.validity && meta.validity !== IN_FORCE && `<strong class="gk-result-status">${escapeHtml(stateOf(meta.validity))}</strong>`,
       meta.index_no && `索引号：${escapeHtml(meta.index_no)}`,
       meta.date && `发布日期：<time datetime="${escapeHtml(meta.date)}">${escapeHtml(meta.date)}</time>`,
       meta.publisher && `发布机构：${escapeHtml(meta.publisher)}`,
       meta.kind && `类型：${escapeHtml(meta.kind)}`,
     ].filter(Boolean);
+    const missing = result.missing?.length ? `<p class="gk-result-missing">未含：${result.missing.map(escapeHtml).join("、")}</p>` : "";
     const href = new URL(meta.url || data.url, this.siteRoot).href;
-    li.innerHTML = `<h2 class="gk-result-title"><a href="${escapeHtml(href)}">${highlight(Array.from(title), marks(wordSpans(title), query))}</a></h2>`
+    li.innerHTML = `<h2 class="gk-result-title"><a href="${escapeHtml(href)}">${highlight(Array.from(title), mark(title))}</a></h2>`
       + `<p class="gk-result-facts">${facts.join("<span aria-hidden=\"true\"> · </span>")}</p>`
-      + (text ? `<p class="gk-result-excerpt">${excerpt(text, marks(wordSpans(text), query))}</p>` : "");
+      + (text ? `<p class="gk-result-excerpt">${excerpt(text, mark(text))}</p>` : "") + missing;
     return li;
   }
 }

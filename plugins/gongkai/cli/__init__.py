@@ -1,1 +1,1 @@
-"""The command line for editors and ops: `gongkai check`, `new`, `diff` and `build`."""
+"""The command line for editors and ops: `gongkai check`, `new`, `diff`, `import` and `build`."""

@@ -1,71 +1,49 @@
-"""`gongkai check`: all content validated and passed through the disclosure gate without building the
-site, by the same content pass as the build (core/content.py). `--format github` prints workflow
-annotations (`::error file=…,line=…::…`) so that a pull request shows each problem at its line.
-Freshness reminders (时效提醒) are shown as warnings on catalogue.yml; like every warning, they leave
-the exit status alone. Every personal number printed is masked."""
+"""`gongkai check`: everything `gongkai build --strict` (`make site`) would stop on, found by the same
+build stopped before it writes anything (mkdocs/command.py), so the two always agree. Like the build,
+it fails on warnings too. `--format github` prints workflow annotations (`::error file=…,line=…::…`)
+so that a pull request shows each problem at its line. Freshness reminders (时效提醒) never fail it:
+one line says how many there are, `--reminders` lists them. Every personal number printed is masked."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from gongkai.core import freshness
-from gongkai.core.content import load_content
 from gongkai.core.personal import mask_all
 from gongkai.core.problems import Problem, errors
-from gongkai.core.schema import SchemaError, load_schema
-from gongkai.mkdocs.project import read as read_project
-from gongkai.mkdocs.project import sources as project_sources
-
-REMINDER = "freshness"  # the Problem code of a freshness reminder: a warning, shown as 提醒
-
-
-def check(project: Path, today: str | None = None) -> tuple[list[Problem], str]:
-    """All problems in the project's content, freshness reminders as warnings; the second value is a
-    summary line. `today` (YYYY-MM-DD) is the date reminders are computed for: else GONGKAI_TODAY, else
-    the plugin's `today` option, else the clock. Raises SystemExit when a given date is malformed."""
-    found = read_project(project)
-    catalogue = found.catalogue
-    try:
-        day = freshness.today(("--today", today), (f"环境变量 {freshness.ENV}", os.environ.get(freshness.ENV)),
-                              ("mkdocs.yml 中 disclosure 插件的 today", found.today))
-    except ValueError as e:
-        raise SystemExit(str(e)) from None
-    docs_dir = found.docs_dir
-    try:
-        schema = load_schema(project / catalogue, catalogue)
-    except SchemaError as e:
-        return [Problem(catalogue, p) for p in e.problems], "catalogue.yml 有误。"
-    sources, unread = project_sources(docs_dir)
-    loaded = load_content(schema, sources, docs_dir)
-    result = loaded.result
-    summary = f"检查了 {len(sources)} 个文件：可发布 {len(result.published)} 条，未发布 {sum(result.withheld.values())} 条。"
-    reminders = [Problem(catalogue, str(r), r.line, "warning", REMINDER) for r in freshness.check(result.published, day)]
-    return unread + loaded.problems + reminders, summary
+from gongkai.mkdocs import command
 
 
 def github(problem: Problem) -> str:
     """A GitHub Actions workflow command; message text is escaped as the runner expects."""
     message = mask_all(problem.message).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    where = f"file={problem.file}" + (f",line={problem.line}" if problem.line else "")
-    return f"::{problem.level} {where}::{message}"
+    where = f" file={problem.file}" + (f",line={problem.line}" if problem.line else "") if problem.file else ""
+    level = "notice" if problem.code == command.REMINDER else problem.level
+    return f"::{level}{where}::{message}"
 
 
 def _print(problems: Iterable[Problem], fmt: str) -> None:
     for problem in problems:
-        kind = "错误" if problem.level == "error" else "提醒" if problem.code == REMINDER else "警告"
+        kind = "错误" if problem.level == "error" else "提醒" if problem.code == command.REMINDER else "警告"
         print(github(problem) if fmt == "github" else mask_all(f"{kind}：{problem}"))
 
 
-def run(project: Path, today: str | None, fmt: str) -> int:
-    """The command: problems printed, a summary on standard error; 1 when there is an error."""
-    problems, summary = check(project, today)
-    _print(problems, fmt)
-    found = errors(problems)
-    reminders = sum(1 for p in problems if p.code == REMINDER)
-    print(f"{summary}发现 {len(found)} 个错误、{len(problems) - len(found) - reminders} 个警告。", file=sys.stderr)
-    if reminders:
-        print(f"另有时效提醒 {reminders} 条（只是提醒，不影响检查结果和发布）。", file=sys.stderr)
-    return 1 if found else 0
+def run(project: Path, today: str | None, fmt: str, reminders: bool = False) -> int:
+    """The command: problems printed, a summary on standard error; 1 when the build would fail."""
+    try:
+        verdict = command.check(project, today)
+    except ValueError as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    _print(verdict.problems + (verdict.reminders if reminders else []), fmt)
+    found = errors(verdict.problems)
+    warned = len(verdict.problems) - len(found)
+    print(f"检查了 {verdict.files} 个文件：可发布 {verdict.published} 条，未发布 {verdict.withheld} 条。"
+          f"发现 {len(found)} 个错误、{warned} 个警告。", file=sys.stderr)
+    if warned and not found:
+        print("网站以严格模式生成（make site），警告也须改正后才能发布。", file=sys.stderr)
+    if verdict.reminders and not reminders:
+        print(f"另有时效提醒 {len(verdict.reminders)} 条（只是提醒，不影响检查结果和发布），"
+              "运行 gongkai check --reminders 可列出全文。", file=sys.stderr)
+    return 1 if verdict.problems else 0

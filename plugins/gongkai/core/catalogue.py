@@ -7,17 +7,21 @@ that span files (duplicate 索引号, references to missing entries) happen here
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from gongkai.core import relations
 from gongkai.core.files import ContentFile
 from gongkai.core.problems import Problem
 from gongkai.core.schema import ContentType, Schema
 from gongkai.core.source import Source, read_source
-from gongkai.core.validate import Attachment, Context, validate
+from gongkai.core.validate import WITHDRAWN, Attachment, Context, validate
+
+IN_FORCE = "有效"  # the 有效性 of a document in force
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,11 @@ class Entry:
     body: str
     body_line: int = 1  # line of the file where the body starts
     key_lines: dict[str, int] = field(default_factory=dict)
+    body_lines: tuple[int, ...] = ()  # a redacted body's lines: each one's line in the body as written
+
+    def line_in_file(self, line: int) -> int:
+        """The file's line of the body's 0-based `line` (as published: redaction cuts lines)."""
+        return self.body_line + (self.body_lines[line] if line < len(self.body_lines) else line)
 
     @property
     def index_no(self) -> str:
@@ -58,6 +67,11 @@ class Entry:
     @property
     def validity(self) -> str | None:
         return self.values.get("validity")
+
+    @property
+    def in_force(self) -> bool:
+        """Not 失效, 废止 or 已修改: an entry without 有效性 counts as in force."""
+        return not self.validity or self.validity == IN_FORCE
 
     @cached_property
     def attachments(self) -> tuple[Attachment, ...]:
@@ -143,7 +157,13 @@ class Catalogue:
         return Catalogue(self.schema, keep)
 
 
-Read = tuple[Entry | None, list[Problem]]
+@dataclass(frozen=True)
+class Read:
+    """One content file read: its entry (None when it has errors), what was wrong, and the 索引号 it
+    claims even then (so that entries citing it are told where the error is, not that it is missing)."""
+    entry: Entry | None
+    problems: list[Problem]
+    claimed: str = ""
 Cleared = tuple[tuple[Entry, int] | None, list[Problem]]
 
 
@@ -156,37 +176,43 @@ class Memo:
     cleared: dict[int, tuple[Entry, Cleared]] = field(default_factory=dict)  # the gate's, by id of the entry read
 
 
-def load_catalogue(schema: Schema, files: Iterable[ContentFile], docs_dir: Path,
-                   memo: Memo | None = None) -> tuple[Catalogue, list[Problem]]:
-    """Read and validate every content file; entries with errors are left out of the catalogue."""
+def load_catalogue(schema: Schema, files: Iterable[ContentFile], docs_dir: Path, memo: Memo | None = None,
+                   today: dt.date | None = None) -> tuple[Catalogue, list[Problem]]:
+    """Read and validate every content file; entries with errors are left out of the catalogue. With
+    `today`, an entry published after it is an error."""
     entries: list[Entry] = []
     problems: list[Problem] = []
     kept = memo.read if memo else {}
     now: dict[tuple[str, bytes], Read] = {}
+    broken: dict[str, str] = {}  # 索引号 claimed by a file with errors -> its path
     for file in files:
         ctype = schema.type_for_folder(file.src_uri.split("/", 1)[0])
         if ctype is None:
             continue
         key = (file.src_uri, file.data)
-        entry, found = now[key] = kept.get(key) or read_entry(schema, ctype, file, docs_dir)
-        problems += found
-        if entry:
-            entries.append(entry)
+        read = now[key] = kept.get(key) or read_entry(schema, ctype, file, docs_dir)
+        problems += read.problems
+        if read.entry:
+            entries.append(read.entry)
+        elif read.claimed:
+            broken.setdefault(read.claimed, f"{docs_dir.name}/{file.src_uri}")
     if memo:
         memo.read = now
     problems += _duplicates(entries)
     catalogue = Catalogue(schema, _unique(entries))
-    problems += _dangling_references(catalogue)
-    problems += _late(catalogue)
+    problems += relations.check(catalogue, broken) + _late(catalogue)
+    if today:
+        problems += _future(catalogue, today)
     return catalogue, problems
 
 
 def read_entry(schema: Schema, ctype: ContentType, file: ContentFile, docs_dir: Path) -> Read:
     """One content file of `ctype` parsed and validated: its entry (None when it has errors), and what was wrong."""
-    source = read_source(file.data, f"{docs_dir.name}/{file.src_uri}")
+    source = read_source(file.data, f"{docs_dir.name}/{file.src_uri}", {f.key: f.name for f in ctype.fields})
     if isinstance(source, Problem):
-        return None, [source]
-    return _entry(schema, ctype, source, file.src_uri, docs_dir)
+        return Read(None, [source])
+    entry, problems = _entry(schema, ctype, source, file.src_uri, docs_dir)
+    return Read(entry, problems, "" if entry else str(source.meta.get("index_no") or "").strip())
 
 
 def _entry(schema: Schema, ctype: ContentType, source: Source, src_uri: str,
@@ -195,7 +221,7 @@ def _entry(schema: Schema, ctype: ContentType, source: Source, src_uri: str,
     if any(p.level == "error" for p in problems):
         return None, problems
     entry = Entry(ctype, src_uri, source.path, values, source.body, source.body_line, source.key_lines)
-    found = [problem for check in _CHECKS for problem in check(entry)]
+    found = [problem for check in [*_CHECKS, _empty, _unfilled] for problem in check(entry)]
     problems = [*problems, *found]
     if any(p.level == "error" for p in found):
         return None, problems
@@ -217,6 +243,30 @@ def register(check: EntryCheck) -> None:
     _CHECKS.append(check)
 
 
+_METADATA = frozenset({"text", "date", "enum", "list", "reference", "index", "category", "publisher", "integer", "url",
+                       "paths"})  # field types that describe a document; any other (files, tables, items) holds content
+# What a body may hold that a reader cannot read: comments, tags, entities, headings' marks, rules, spaces.
+_NOTHING = re.compile(r"<!--.*?-->|<[^>]*>|&[a-z]+;|&#\w+;|^\s*(?:#+|[-*_]{3,})\s*$|^\s*#+\s|\s+", re.DOTALL | re.MULTILINE)
+
+
+def _empty(entry: Entry) -> list[Problem]:
+    """An entry with nothing to read but a heading: no body, no attachment, no other content."""
+    lines = [line for line in entry.body.split("\n") if not line.lstrip().startswith("#")]  # headings alone say nothing
+    if _NOTHING.sub("", "\n".join(lines)) or any(f.type not in _METADATA and f.key in entry.values for f in entry.ctype.fields):
+        return []
+    return [Problem(entry.path, "这个条目没有正文，也没有附件，公开后页面上只有标题和元数据。请在第二个“---”之后写正文，"
+                                "或在 attachments 中列出文件。", entry.body_line, "warning")]
+
+
+PLACEHOLDER = "【待填写："  # what `gongkai new` leaves in a body for the editor to replace
+
+
+def _unfilled(entry: Entry) -> list[Problem]:
+    """Each prompt of `gongkai new` still in the body: it would be published as it is."""
+    return [Problem(entry.path, f"正文中还有提示文字「{line.strip()[:30]}」，请把它换成实际内容后再提交。", entry.body_line + n)
+            for n, line in enumerate(entry.body.split("\n")) if PLACEHOLDER in line]
+
+
 def _duplicates(entries: list[Entry]) -> list[Problem]:
     seen: dict[str, Entry] = {}
     problems = []
@@ -231,24 +281,6 @@ def _duplicates(entries: list[Entry]) -> list[Problem]:
 
 def _unique(entries: list[Entry]) -> list[Entry]:
     return list({e.index_no: e for e in sorted(entries, key=lambda e: e.src_uri, reverse=True)}.values())
-
-
-def _dangling_references(catalogue: Catalogue) -> list[Problem]:
-    problems = []
-    for e in catalogue.entries:
-        for key, target in e.references.items():
-            field = e.ctype.field(key)
-            if target == e.index_no:
-                problems.append(Problem(e.path, f"字段{field.name}引用了条目自身的索引号「{target}」，请填写另一条目的索引号。",
-                                        e.key_lines.get(key)))
-            elif catalogue.get(target) is None:
-                problems.append(Problem(e.path, f"字段{field.name}引用的索引号「{target}」不存在：content/ 中没有这个索引号的条目。"
-                                                "请核对索引号，或先添加被引用的条目。", e.key_lines.get(key)))
-            elif field.targets and catalogue.by_index[target].ctype.key not in field.targets:
-                wanted = "、".join(catalogue.schema.types[t].label for t in field.targets if t in catalogue.schema.types)
-                problems.append(Problem(e.path, f"字段{field.name}引用的「{catalogue.by_index[target].title}」是"
-                                                f"{catalogue.by_index[target].ctype.label}，这里应引用{wanted}。", e.key_lines.get(key)))
-    return problems
 
 
 def working_days(start: dt.date, end: dt.date, schema: Schema) -> int:
@@ -277,6 +309,20 @@ def _late(catalogue: Catalogue) -> list[Problem]:
                                                 + _uncharted(target.date, e.date, catalogue.schema),
                                         e.key_lines.get("date"), level="warning"))
     return problems
+
+
+FUTURE_GRACE = dt.timedelta(days=1)  # a build's clock may be a day behind Beijing (UTC+8) in the morning
+
+
+def _future(catalogue: Catalogue, today: dt.date) -> list[Problem]:
+    """Entries published after today (they would top the home page and the feeds before their day), or
+    withdrawn after today (they would be taken down at once, not on their day)."""
+    problems = [Problem(e.path, f"发布日期（{e.date}）晚于今天（{today}）：网站不能提前发布信息，否则它会提前出现在首页和订阅中。"
+                                "请核对日期；如需到期发布，请在发布当天再提交。", e.key_lines.get("date"))
+                for e in catalogue.entries if e.date > today + FUTURE_GRACE]
+    return problems + [Problem(e.path, f"撤回日期（{withdrawn}）晚于今天（{today}）：填写撤回日期后条目会立即撤下，而不是到那一天。"
+                                       "请到撤回当天再填写。", e.key_lines.get(WITHDRAWN))
+                       for e in catalogue.entries if (withdrawn := e.values.get(WITHDRAWN)) and withdrawn > today + FUTURE_GRACE]
 
 
 def _uncharted(start: dt.date, end: dt.date, schema: Schema) -> str:

@@ -11,6 +11,7 @@ loads: reading the catalogue and applying the gate then find each file's outcome
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import pickle
 from collections.abc import Callable
@@ -50,6 +51,8 @@ class Content:
     result: gate.GateResult  # what may be published
     kinds: dict[str, Any]  # what each registered kind loaded, by name
     problems: list[Problem]
+    sources: tuple[str, ...] = ()  # every file loaded (src_uri)
+    files: tuple[ContentFile, ...] = ()  # every file read (what the inspection reads beside the catalogue)
 
 
 def _kind_folders(schema: Schema) -> dict[str, Kind]:
@@ -64,8 +67,10 @@ def is_owned(schema: Schema, src_uri: str) -> bool:
     return src_uri.split("/", 1)[0] in owned_folders(schema)
 
 
-def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path, memo: Memo | None = None) -> Content:
-    """`memo` (same schema and docs_dir each time) spares unchanged files their parsing and checks."""
+def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path, memo: Memo | None = None,
+                 today: dt.date | None = None) -> Content:
+    """`memo` (same schema and docs_dir each time) spares unchanged files their parsing and checks; with
+    `today`, entries published after it are errors."""
     folders = owned_folders(schema)
     links = validate.linked(docs_dir, [f.src_uri for f in files])
     # Symbolic links would publish what they point at, past every folder rule.
@@ -75,7 +80,7 @@ def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path, memo:
     others = [f for f in files if f.src_uri.split("/", 1)[0] not in folders]
     memo = memo if memo is not None else Memo()
     _on_every_core(schema, [f for f in owned if f.page], docs_dir, memo)
-    catalogue, found = load_catalogue(schema, [f for f in owned if f.page], docs_dir, memo)
+    catalogue, found = load_catalogue(schema, [f for f in owned if f.page], docs_dir, memo, today)
     problems += found
     result = gate.apply(catalogue, schema.gate, memo)
     problems += result.problems
@@ -86,6 +91,7 @@ def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path, memo:
         kinds[kind.name], found = kind.load(schema, mine, docs_dir)
         problems += found
         in_kinds += mine
+    problems += _misnamed(files, docs_dir)
     if not any(p.level == "error" for p in problems):  # an entry with errors lists no files: no false alarms
         problems += _stray([f for f in owned if not f.page and f not in in_kinds], catalogue, docs_dir)
     for f in others:
@@ -99,7 +105,7 @@ def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path, memo:
     data = {f.src_uri: f.data for f in owned}
     uris = sorted({a.src_uri for e in result.published.entries for a in e.attachments} & data.keys())
     problems += [p for uri in uris for p in gate.check_static(f"{docs_dir.name}/{uri}", data[uri], schema.gate)]
-    return Content(catalogue, result, kinds, problems)
+    return Content(catalogue, result, kinds, problems, tuple(f.src_uri for f in files), tuple(files))
 
 
 def _on_every_core(schema: Schema, files: list[ContentFile], docs_dir: Path, memo: Memo) -> None:
@@ -112,7 +118,7 @@ def _on_every_core(schema: Schema, files: list[ContentFile], docs_dir: Path, mem
     def outcome(index: int) -> bytes:
         file, ctype = todo[index]
         read = read_entry(schema, ctype, file, docs_dir)
-        entry = read[0]
+        entry = read.entry
         return _dumps((read, gate.clearance(entry, schema.gate) if entry and gate.clears(entry) else None))
 
     team = workers.Team([outcome], len(todo))
@@ -123,8 +129,8 @@ def _on_every_core(schema: Schema, files: list[ContentFile], docs_dir: Path, mem
     for (file, _), data in zip(todo, found, strict=True):
         read, cleared = _loads(data, schema)
         memo.read[(file.src_uri, file.data)] = read
-        if read[0] and cleared:
-            memo.cleared[id(read[0])] = read[0], cleared
+        if read.entry and cleared:
+            memo.cleared[id(read.entry)] = read.entry, cleared
 
 
 class _Pickler(pickle.Pickler):
@@ -166,9 +172,25 @@ def _generated_names(files: list[ContentFile], docs_dir: Path) -> list[Problem]:
             for f in files if f.src_uri in (CATALOGUE_JSON, CATALOGUE_CSV) or f.src_uri.startswith(f"{FEEDS}/")]
 
 
+_MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs reads as pages, in lower case only
+
+
+def _misnamed(files: list[ContentFile], docs_dir: Path) -> list[Problem]:
+    """Markdown files whose extension is not in lower case: MkDocs would publish them as they are, front
+    matter and all, instead of as pages."""
+    problems = []
+    for f in files:
+        stem, dot, suffix = f.src_uri.rpartition(".")
+        if dot and f".{suffix.lower()}" in _MARKDOWN and not f.page:
+            problems.append(Problem(_shown(docs_dir, f), f"文件扩展名「.{suffix}」须写成小写「.{suffix.lower()}」，否则它不会作为网页发布，"
+                                                         f"而会原样发布为文件。请把文件改名为 {stem.rpartition('/')[2]}.{suffix.lower()}。"))
+    return problems
+
+
 def _stray(files: list[ContentFile], catalogue: Catalogue, docs_dir: Path) -> list[Problem]:
     """Files in a catalogue folder that no entry lists: never published, and the editor is told."""
     listed = {a.src_uri for e in catalogue.entries for a in e.attachments}
     return [Problem(_shown(docs_dir, f), "这个文件没有被任何条目列为附件（attachments），不会发布。"
                     "如需发布，请在相应条目的 attachments 中列出它；否则请删除。", level="warning")
+            if not gate.temporary(f.src_uri) else gate.temporary_file(_shown(docs_dir, f))
             for f in files if f.src_uri not in listed]

@@ -84,6 +84,10 @@ def read_files(docs_dir: Path, files: Iterable[tuple[str, bool]]) -> tuple[list[
         try:
             found.append(read(docs_dir, uri, page))
         except OSError as e:
+            if (docs_dir / uri).is_symlink():
+                problems.append(Problem(f"{docs_dir.name}/{uri}", "这是一个符号链接（快捷方式），它指向的文件不存在；content/ 中不能"
+                                                                   "使用符号链接。请放入文件本身，或删除这个链接。"))
+                continue
             problems.append(Problem(f"{docs_dir.name}/{uri}", f"无法读取这个文件（{oserror.why(e)}）。请检查文件的权限，"
                                                                "或确认它没有在构建时被移动或删除。"))
     return found, problems

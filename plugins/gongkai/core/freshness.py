@@ -14,9 +14,11 @@ in site/; `today()` lets the command line, the environment or the plugin's optio
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gongkai.core.catalogue import Catalogue
+from gongkai.core.periods import Period
 from gongkai.core.schema import Category, Schema
 
 PREFIX = "「时效提醒」"
@@ -33,16 +35,39 @@ class Reminder:
         return f"{PREFIX}{self.message}"
 
 
-def check(catalogue: Catalogue, today: dt.date) -> list[Reminder]:
-    """A reminder for every empty leaf category and every category past its `freshness` period."""
-    reminders = []
+@dataclass(frozen=True)
+class Lapse:
+    """A column that needs an item: empty (`newest` None), or its newest item older than `period`."""
+
+    category: Category
+    newest: dt.date | None
+    period: Period | None
+
+
+def _own(category: Category) -> Period | None:
+    return category.freshness
+
+
+def lapses(catalogue: Catalogue, today: dt.date,
+           period_of: Callable[[Category], Period | None] = _own) -> list[Lapse]:
+    """Every empty leaf category and every category past its period (`period_of`: by default its own
+    `freshness`), in catalogue.yml's order. The inspection asks with the periods of column types too."""
+    found = []
     for category in catalogue.schema.categories.values():
         entries = catalogue.in_category(category.code)  # newest first
+        period = period_of(category)
         if not entries:
             if category.is_leaf:  # an empty parent's children are reported themselves
-                reminders.append(_empty(category))
-        elif category.freshness and entries[0].date < category.freshness.cutoff(today):
-            reminders.append(_stale(category, entries[0].date, today))
+                found.append(Lapse(category, None, period))
+        elif period and entries[0].date < period.cutoff(today):
+            found.append(Lapse(category, entries[0].date, period))
+    return found
+
+
+def check(catalogue: Catalogue, today: dt.date) -> list[Reminder]:
+    """A reminder for every empty leaf category and every category past its `freshness` period."""
+    reminders = [_empty(lapse.category) if lapse.newest is None else _stale(lapse, today)
+                 for lapse in lapses(catalogue, today)]
     return reminders + _uncharted_year(catalogue.schema, today)
 
 
@@ -51,9 +76,11 @@ def _empty(category: Category) -> Reminder:
                                    "如这个分类已不再使用，可在 catalogue.yml 中删去它。", category.line)
 
 
-def _stale(category: Category, newest: dt.date, today: dt.date) -> Reminder:
+def _stale(lapse: Lapse, today: dt.date) -> Reminder:
+    category, newest = lapse.category, lapse.newest
+    assert newest is not None
     return Reminder(category.code, f"主题分类「{category.name}」已 {(today - newest).days} 天没有发布新信息（最近一条发布于 "
-                                   f"{newest.isoformat()}），超过了更新周期 {category.freshness}（catalogue.yml 中该分类的 "
+                                   f"{newest.isoformat()}），超过了更新周期 {lapse.period}（catalogue.yml 中该分类的 "
                                    "freshness）。栏目长期不更新会在政府网站检查中扣分，请及时发布新信息。", category.line)
 
 

@@ -20,6 +20,7 @@ from gongkai.core.catalogue import Catalogue, Cleared, Entry, Memo
 from gongkai.core.problems import Problem
 from gongkai.core.schema import GateConfig, Schema
 from gongkai.core.source import read_source
+from gongkai.core.validate import WITHDRAWN as WITHDRAWN_FIELD
 from gongkai.core.validate import publishable, strings
 
 FULL = "主动公开"
@@ -27,7 +28,7 @@ REDACTED = "删减后公开"
 ON_REQUEST = "依申请公开"
 WITHHELD = "不予公开"
 PUBLIC = (FULL, REDACTED)  # any other 公开属性 value, present or future, is never published
-WITHDRAWN, WITHDRAWN_KEY = "已撤回", "withdrawn"
+WITHDRAWN, WITHDRAWN_KEY = "已撤回", WITHDRAWN_FIELD
 PAGE_TEMPLATES = ("main.html", "home.html")  # what a page outside the catalogue may be shown by
 LISTED_KEYS = ("title", "index_no", "category", "publisher", "date", "doc_no", "disclosure")  # 依申请公开 list
 
@@ -145,7 +146,7 @@ def _clear(entry: Entry, marker: str, problems: list[Problem]) -> tuple[Entry, i
         problems.append(_problem(entry, "disclosure", f"公开属性为「删减后公开」，但正文和元数据中都没有删减标记。请用 "
                                  f"{redaction.OPEN}…{redaction.CLOSE} 标出不予公开的内容；如无需删减，请改为「主动公开」。"))
         return None
-    values, body, count = dict(entry.values), entry.body, 0
+    values, body, count, lines = dict(entry.values), entry.body, 0, entry.body_lines
     for key in marked:
         # Spans are cut string by string: a span may cross lines of the body, never two list items.
         pieces = [entry.body] if key == "body" else strings(values[key])
@@ -156,10 +157,10 @@ def _clear(entry: Entry, marker: str, problems: list[Problem]) -> tuple[Entry, i
             problems.append(Problem(entry.path, f"{_where(entry, key)}删减标记不完整：{e}", line))
             return None
         if key == "body":
-            body = redaction.redact(body, marker)[0]
+            body, lines = redaction.redact(body, marker)[0], redaction.kept_lines(body)
         else:
             values[key] = _map_strings(values[key], lambda s: redaction.redact(s, marker)[0])
-    return dataclasses.replace(entry, values=values, body=body), count
+    return dataclasses.replace(entry, values=values, body=body, body_lines=lines), count
 
 
 def scan_entry(entry: Entry, body: str, allowed: Iterable[str]) -> list[Problem]:
@@ -169,23 +170,23 @@ def scan_entry(entry: Entry, body: str, allowed: Iterable[str]) -> list[Problem]
     return problems + _scan_values(entry, entry.values, allowed)
 
 
-def scan_rendered(path: str, text: str, allowed: Iterable[str]) -> list[Problem]:
+def scan_rendered(path: str, text: str, allowed: Iterable[str], entry: bool = False) -> list[Problem]:
     """Personal data that only appears once the page is rendered (`text`: `htmlsafety.page_text` of
     its HTML and its addresses): numbers split by markup or entities, or %-escaped in a link."""
-    return [Problem(path, f"{_hit_problem(path, hit, None).message}（这个号码在排版后的网页文字或链接地址中出现，原文可能被加粗、"
+    return [Problem(path, f"{_hit_problem(path, hit, None, entry).message}（这个号码在排版后的网页文字或链接地址中出现，原文可能被加粗、"
                           "链接、HTML 实体或百分号编码分隔开。）", code="personal-data")
             for hit in personal.scan(text, allowed)]
 
 
 def scan_name(path: str, allowed: Iterable[str]) -> list[Problem]:
     """Personal data in a file's name: it becomes part of a public URL and of the sitemap."""
-    return [Problem(path, f"文件名或目录名中{_hit_problem(path, hit, None).message}", code="personal-data")
+    return [Problem(path, f"文件名或目录名中{_hit_problem(path, hit, None, entry=False).message}", code="personal-data")
             for hit in personal.scan(path, allowed)]
 
 
 def scan_text(path: str, text: str, allowed: Iterable[str]) -> list[Problem]:
-    """Personal data in any other public text (pages, text attachments)."""
-    return [_hit_problem(path, hit, hit.line) for hit in personal.scan(text, allowed)]
+    """Personal data in any other public text (pages, text attachments), where no redaction applies."""
+    return [_hit_problem(path, hit, hit.line, entry=False) for hit in personal.scan(text, allowed)]
 
 
 def scan_schema(schema: Schema) -> list[Problem]:
@@ -239,9 +240,25 @@ def check_page_meta(path: str, meta: Mapping[str, Any], lines: Mapping[str, int]
     return problems
 
 
+_JUNK = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db"})  # files Windows leaves in folders
+
+
+def temporary(path: str) -> bool:
+    """A file Windows or Office leaves beside an editor's files: a thumbnail cache, a document's lock."""
+    name = path.rsplit("/", 1)[-1]
+    return name.lower() in _JUNK or name.startswith("~$")
+
+
+def temporary_file(path: str) -> Problem:
+    return Problem(path, "这是 Windows 或 Office 自动生成的临时文件（缩略图缓存、打开文档时的锁定文件），不是网站内容。"
+                         "请删除它；提交前可以先关闭 Word、Excel 等程序。")
+
+
 def check_static(path: str, data: bytes, config: GateConfig) -> list[Problem]:
     """Any other file that will be copied into site/ (images, CSVs, attachments), its text read as a
     reader would find it (filetext.py)."""
+    if temporary(path):
+        return [temporary_file(path)]
     if not publishable(path):
         return [Problem(path, "这种类型的文件不能放在 content/ 中：只能发布 PDF、OFD、Word、WPS、Excel、CSV、TXT、图片、"
                               "音视频和压缩包；Markdown 文件的扩展名须为小写 .md（网页、脚本、SVG、XML 等可能含有可执行代码，"

@@ -39,19 +39,22 @@ class _Checker(HTMLParser):
         # Entities arrive separately, so any "<" left in text data is a tag the parser could not finish.
         super().__init__(convert_charrefs=False)
         self.own_host = own_host
-        self.found: list[str] = []
+        self.found: list[tuple[str, str]] = []  # (what, the markup it is in, as written)
         self.in_iframe = False
+
+    def _say(self, what: str, markup: str | None = None) -> None:
+        self.found.append((what, markup if markup is not None else self.get_starttag_text() or ""))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._inside_iframe(f"<{tag}>")
         if tag not in ALLOWED_TAGS:
-            self.found.append(f"不允许使用 <{tag}> 元素")
+            self._say(f"不允许使用 <{tag}> 元素")
             return
         for name, value in attrs:
             if name.startswith("on") or name in ("srcdoc", "ping"):
-                self.found.append(f"<{tag}> 的 {name} 属性会执行代码或向其他网站发送请求，不允许使用")
+                self._say(f"<{tag}> 的 {name} 属性会执行代码或向其他网站发送请求，不允许使用")
             elif name == "style" and value and _STYLE_LOADS.search(value):
-                self.found.append(f"<{tag}> 的 style 属性中不能用 url()、@import 或 expression() 加载内容")
+                self._say(f"<{tag}> 的 style 属性中不能用 url()、@import 或 expression() 加载内容")
             elif name == "srcset" and value:
                 for candidate in value.split(","):
                     self._url(tag, "src", candidate.strip().split(" ")[0])
@@ -72,24 +75,26 @@ class _Checker(HTMLParser):
     def handle_data(self, data: str) -> None:
         if data.strip():
             self._inside_iframe("文字")
-        if _UNFINISHED.search(data):
-            self.found.append("有不完整或无法识别的 HTML 标签（以“<”开头却没有正确结束），浏览器可能把它当作代码执行")
+        unfinished = _UNFINISHED.search(data)
+        if unfinished:
+            self._say("有不完整或无法识别的 HTML 标签（以“<”开头却没有正确结束），浏览器可能把它当作代码执行",
+                      data[unfinished.start():unfinished.start() + 12])
 
     def unknown_decl(self, data: str) -> None:
-        self.found.append("不允许使用 <![CDATA[ … ]]> 等声明")
+        self._say("不允许使用 <![CDATA[ … ]]> 等声明", "<![")
 
     def handle_comment(self, data: str) -> None:
-        self.found.append("含有 HTML 注释 <!-- … -->，注释虽不显示，但任何人都能在网页源代码中看到，请删除")
+        self._say("含有 HTML 注释 <!-- … -->，注释虽不显示，但任何人都能在网页源代码中看到，请删除", "<!--")
 
     def handle_decl(self, decl: str) -> None:
-        self.found.append(f"不允许使用 <!{decl[:20]}> 声明")
+        self._say(f"不允许使用 <!{decl[:20]}> 声明", f"<!{decl[:10]}")
 
     def handle_pi(self, data: str) -> None:
-        self.found.append("不允许使用 <? … > 处理指令")
+        self._say("不允许使用 <? … > 处理指令", "<?")
 
     def _inside_iframe(self, what: str) -> None:
         if self.in_iframe:
-            self.found.append(f"<iframe> 内不能有内容（发现 {what}）")
+            self._say(f"<iframe> 内不能有内容（发现 {what}）", "<iframe")
             self.in_iframe = False
 
     def _url(self, tag: str, name: str, value: str) -> None:
@@ -98,14 +103,15 @@ class _Checker(HTMLParser):
         try:
             parts = urlsplit(cleaned)
         except ValueError:
-            self.found.append(f"<{tag}> 的 {name} 属性中的地址「{value[:40]}」格式有误")
+            self._say(f"<{tag}> 的 {name} 属性中的地址「{value[:40]}」格式有误", value)
             return
         if parts.scheme.lower() in ("http", "https") and not parts.netloc:
-            self.found.append(f"<{tag}> 的 {name} 属性中的地址「{value[:40]}」写法不规范，应写成 https://主机名/… 或站内地址")
+            self._say(f"<{tag}> 的 {name} 属性中的地址「{value[:40]}」写法不规范，应写成 https://主机名/… 或站内地址", value)
         elif parts.scheme.lower() not in _SAFE_SCHEMES:
-            self.found.append(f"<{tag}> 的 {name} 属性使用了不允许的地址「{value[:40]}」（只允许 http、https、mailto、tel 和站内地址）")
+            self._say(f"<{tag}> 的 {name} 属性使用了不允许的地址「{value[:40]}」（只允许 http、https、mailto、tel 和站内地址）",
+                      value)
         elif parts.netloc and parts.netloc.lower() != self.own_host.lower() and (name in _LOADING_ATTRS):
-            self.found.append(f"<{tag}> 引用了其他网站（{parts.netloc}）的内容；网站不得从其他网站加载内容")
+            self._say(f"<{tag}> 引用了其他网站（{parts.netloc}）的内容；网站不得从其他网站加载内容", value)
 
 
 _MD_URLS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([a-z][a-z0-9+.-]*:[^>\s]*)>",
@@ -124,8 +130,9 @@ def malformed_urls(markdown: str) -> list[str]:
     return bad
 
 
-def problems(html: str, own_host: str = "") -> list[str]:
-    """What in `html` could run code, load another site or hide text, in Chinese; empty when safe."""
+def problems(html: str, own_host: str = "") -> list[tuple[str, str]]:
+    """What in `html` could run code, load another site or hide text, in Chinese, each with the markup
+    it is in as written (to find it in the editor's file); empty when safe."""
     checker = _Checker(own_host)
     checker.feed(html)
     checker.close()
@@ -161,6 +168,17 @@ def page_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     return "".join(parser.parts)
+
+
+_CODE = re.compile(r"<(pre|code)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+# Link syntax a reader sees as text: Markdown inside an HTML block, full-width brackets, a space between.
+_SHOWN_LINK = re.compile(r"[\[［]([^\[\]［］\n]{1,100})[\]］][ \t]*[（(]([^()（）\n]{1,300})[)）]")
+
+
+def unrendered_links(html: str) -> list[tuple[str, str]]:
+    """Each link an editor wrote that the page shows as text instead (its text, and all of it as
+    shown), outside code."""
+    return [(m.group(1), m.group(0)) for m in _SHOWN_LINK.finditer(page_text(_CODE.sub("", html)))]
 
 
 _SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)

@@ -130,9 +130,35 @@ def _is_id(number: str) -> bool:
 
 
 def mask_all(text: str) -> str:
-    """The text with every personal number masked: for messages that quote what an editor typed."""
-    text = fold(text)
-    for hit_text in sorted({m.group() for rx in (_ID, _MOBILE, _CARD) for m in rx.finditer(text)}, key=len,
-                           reverse=True):
-        text = text.replace(hit_text, mask(hit_text))
-    return text
+    """The text with every personal number masked, the rest as it was written (a full-width dash stays
+    one): for messages that quote what an editor typed."""
+    folded, starts, ends = _folded_at(text)
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted((m.start(), m.end()) for rx in (_ID, _MOBILE, _CARD) for m in rx.finditer(folded)):
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:starts[start]], mask(folded[start:end])]
+        last = ends[end - 1]
+    return "".join(out) + text[last:]
+
+
+def _folded_at(text: str) -> tuple[str, list[int], list[int]]:
+    """`fold(text)`, and where in `text` each of its characters starts and ends (an escape is three)."""
+    if text.isascii() and "%" not in text:
+        return text, list(range(len(text))), list(range(1, len(text) + 1))
+    table, chars, starts, ends = _folding(), [], [], []
+    i = 0
+    while i < len(text):
+        escape = _ESCAPED.match(text, i) if text[i] == "%" else None
+        char, step = (chr(int(escape.group(1), 16)), 3) if escape else (text[i], 1)
+        point = table.get(ord(char), ord(char))
+        if point is not None:
+            chars.append(chr(point))
+            starts.append(i)
+            ends.append(i + step)
+        i += step
+    return "".join(chars), starts, ends

@@ -19,6 +19,8 @@ class Problem:
     def __str__(self) -> str:
         """The message as logged and reported (where personal numbers are masked: mkdocs/console.py,
         outputs/report.py, the command line)."""
+        if not self.file:  # what MkDocs said of the whole site, its own words naming where
+            return self.message
         where = f"{self.file} 第 {self.line} 行" if self.line else self.file
         return f"{where}：{self.message}"
 

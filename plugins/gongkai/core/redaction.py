@@ -56,6 +56,20 @@ def redact(text: str, marker: str) -> tuple[str, int]:
     return "".join(out), len(cuts)
 
 
+def kept_lines(text: str) -> tuple[int, ...]:
+    """For each line of `redact(text)`, the 0-based line of `text` it begins on: a span that crosses lines
+    is cut to one marker, so what follows it moves up."""
+    lines, pos, line = [0], 0, 0
+    for start, end in [*spans(text), (len(text), len(text))]:
+        for char in text[pos:start]:
+            line += char == "\n"
+            if char == "\n":
+                lines.append(line)
+        line += text.count("\n", start, end)
+        pos = end
+    return tuple(lines)
+
+
 def blank(text: str) -> str:
     """The text with each span blanked out but its line breaks kept, so line numbers still hold."""
     chars = list(text)
@@ -70,10 +84,13 @@ def has_markup(text: str) -> bool:
 
 _INVISIBLE = rf"[\s{INVISIBLE}\\]*"
 _OPENERS = r"[\[［【〔（(｛{<＜《〈「『]"
-# 删减 (or 刪減) right after any bracket, and [[删除]]: what an editor may type for the markup.
-_CLOSERS = r"[\]］】〕）)｝}>＞》〉」』\s\\]*"
+# 删减 (or 刪減) right after any bracket and before a closing one, a space or the end, and [[删除]]: what an
+# editor may type for the markup, and not words such as “（删减后公开）”.
+_CLOSER = r"[\]］】〕）)｝}>＞》〉」』]"
+_CLOSERS = rf"(?:{_CLOSER}|[\s\\])*"
 _NEAR_MISS = re.compile(rf"(?:{_OPENERS}{_INVISIBLE}{_OPENERS}?{_INVISIBLE}/?{_INVISIBLE}[删刪]{_INVISIBLE}[减減]"
-                        rf"|[\[［]{_INVISIBLE}[\[［]{_INVISIBLE}/?{_INVISIBLE}[删刪]{_INVISIBLE}[除]){_CLOSERS}")
+                        rf"|[\[［]{_INVISIBLE}[\[［]{_INVISIBLE}/?{_INVISIBLE}[删刪]{_INVISIBLE}[除])"
+                        rf"(?=[\s{INVISIBLE}\\]|{_CLOSER}|$){_CLOSERS}")
 
 
 def near_misses(text: str) -> list[tuple[str, int]]:

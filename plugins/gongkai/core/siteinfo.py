@@ -115,18 +115,19 @@ class SiteInfo:
         return POLICE_URL.format(code=match.group(1)) if match else ""
 
 
-def read(raw: dict[str, Any]) -> tuple[SiteInfo, list[str]]:
-    """The `site:` mapping as SiteInfo, and every problem with it in Chinese."""
-    problems = []
+def read(raw: dict[str, Any]) -> tuple[SiteInfo, list[tuple[str, str]]]:
+    """The `site:` mapping as SiteInfo, and every problem with it in Chinese, with the key it is at
+    ("" for the whole mapping)."""
+    problems: list[tuple[str, str]] = []
     unknown = sorted(map(str, set(raw) - set(TEXT_KEYS) - set(NUMBER_KEYS)))
     if unknown:
         known = "、".join(f"{k}（{label}）" for k, (label, *_) in {**NUMBER_KEYS, **TEXT_KEYS}.items())
-        problems.append(f"site 中有未知设置：{'、'.join(unknown)}；可用：{known}。")
+        problems.append((f"site 中有未知设置：{'、'.join(unknown)}；可用：{known}。", unknown[0]))
     values: dict[str, Any] = {}
     for key, (label, default, low, high) in NUMBER_KEYS.items():
         value = raw.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            problems.append(f"site.{key}（{label}）应为 {low} 到 {high} 之间的整数，现为「{value}」。")
+            problems.append((f"site.{key}（{label}）应为 {low} 到 {high} 之间的整数，现为「{value}」。", key))
             value = default
         values[key] = value
     for key, (label, example) in TEXT_KEYS.items():
@@ -134,11 +135,11 @@ def read(raw: dict[str, Any]) -> tuple[SiteInfo, list[str]]:
         if value is None:
             continue
         if not isinstance(value, str) or not value.strip():
-            problems.append(f"site.{key}（{label}）应为文字，请用英文双引号括起，如 {key}: \"{example}\"。")
+            problems.append((f"site.{key}（{label}）应为文字，请用英文双引号括起，如 {key}: \"{example}\"。", key))
             continue
         pattern, rule = _FORMATS.get(key, (None, ""))
         if pattern and not pattern.fullmatch(value.strip()):
-            problems.append(f"site.{key}（{label}）「{value}」{rule}。")
+            problems.append((f"site.{key}（{label}）「{value}」{rule}。", key))
         values[key] = value.strip()
     return SiteInfo(**values), problems
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -24,17 +25,22 @@ class Source:
     key_lines: dict[str, int]  # 1-based line of each metadata key in the file
     body: str
     body_line: int  # 1-based line where the body starts
+    node_lines: dict[yamlload.NodePath, int] = field(default_factory=dict)  # every value's and list item's line
+
+    def line(self, path: yamlload.NodePath) -> int | None:
+        """The line of the value at `path` (keys and list positions), or of the nearest one above it."""
+        return yamlload.nearest_line(self.node_lines, path)
 
 
-def read_source(data: bytes, path: str) -> Source | Problem:
-    """Split a content file into metadata and body, or say in Chinese why it cannot be read."""
+def read_source(data: bytes, path: str, names: Mapping[str, str] | None = None) -> Source | Problem:
+    """Split a content file into metadata and body, or say in Chinese why it cannot be read (`names`:
+    how messages call each field, by key)."""
     text = _decode(data, path)
     if isinstance(text, Problem):
         return text
     match = _FRONT_MATTER.match(text)
     if not match:
-        return Problem(path, "缺少元数据：文件须以一行“---”开头，接着是“字段: 值”形式的元数据，再以一行“---”结束，"
-                             "之后才是正文。请参照 README 中的示例文件。", 1, code="no-front-matter")
+        return _no_front_matter(text, path)
     yaml_text = match.group(1) or ""
     colon = _FULLWIDTH_COLON.search(yaml_text)
     if colon:
@@ -44,16 +50,32 @@ def read_source(data: bytes, path: str) -> Source | Problem:
     if cut:
         return cut
     try:
-        doc = yamlload.load(yaml_text)
+        doc = yamlload.load(yaml_text, deep=True)
     except yaml.YAMLError as e:
-        return yaml_problem(e, path, first_line=2)  # after the opening ---
+        return yamlload.explain(e, yaml_text, path, 2, names)  # after the opening ---
     except RecursionError:
         return Problem(path, "元数据嵌套层次过深，请检查方括号、花括号是否成对。", 2)
     if not isinstance(doc.data, dict):
         return Problem(path, "元数据应为“字段: 值”的形式，每行一个字段。", 2)
     body_line = text.count("\n", 0, match.end()) + 1
     lines = {k: n + 1 for k, n in doc.key_lines.items()}  # +1 for the opening ---
-    return Source(path, doc.data, lines, text[match.end():], body_line)
+    return Source(path, doc.data, lines, text[match.end():], body_line, {k: n + 1 for k, n in doc.node_lines.items()})
+
+
+_DASHES = re.compile(r"^[ \t]*([-—－─━‐‑–]{3,})[ \t]*$", re.MULTILINE)
+
+
+def _no_front_matter(text: str, path: str) -> Problem:
+    """Why the file has no front matter as YAML reads it: a line of dashes that are not “---”, or none
+    (which a plain page may well have: the code says so)."""
+    for m in _DASHES.finditer(text):
+        if m.group(1) != "---" and set(m.group(1)) != {"-"}:
+            return Problem(path, f"这一行的「{m.group(1)}」不是三个英文减号：元数据的开头和结尾须各是一行“---”（英文半角减号），"
+                                 "请改正。", text.count("\n", 0, m.start()) + 1, code="no-front-matter")
+    if text.startswith("---"):
+        return Problem(path, "元数据没有结束：元数据之后须有一行“---”（三个英文半角减号），之后才是正文。", 1, code="no-front-matter")
+    return Problem(path, "缺少元数据：文件须以一行“---”开头，接着是“字段: 值”形式的元数据，再以一行“---”结束，"
+                         "之后才是正文。请参照 README 中的示例文件。", 1, code="no-front-matter")
 
 
 def _decode(data: bytes, path: str) -> str | Problem:
@@ -66,7 +88,7 @@ def _decode(data: bytes, path: str) -> str | Problem:
                              "请在编辑器中选择“另存为”，编码选“UTF-8”后重新提交。", line)
 
 
-_FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：", re.MULTILINE)
+_FULLWIDTH_COLON = re.compile(r"(?:^\s*(?:-\s+)?|[{,，]\s*)([A-Za-z_][A-Za-z0-9_]*)\s*：", re.MULTILINE)
 _PLAIN_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)?(?>(?:([A-Za-z_]\w*)[ \t]*:[ \t]+)?)([^\"'#|>\s].*)")
 _BLOCK_START = re.compile(r"(?:^|[ \t]|:)[|>][-+0-9]*[ \t]*(?:#.*)?$")
 _COMMENT_OF_TEXT = re.compile(r"[ \t]#[^\s#]")  # "标题 #1": YAML drops "#1…" as a comment; "值  # 说明" is meant
@@ -92,21 +114,6 @@ def _cut_by_comment(yaml_text: str, path: str) -> Problem | None:
             return Problem(path, f"元数据中「{dropped}」会被当作注释丢掉（YAML 中空格后的 # 表示注释）。如果 # 是内容的一部分，"
                                  "请把含有 # 的那一项用英文双引号括起来；如果是说明文字，请在 # 后留一个空格。", number)
     return None
-
-
-def yaml_problem(error: yaml.YAMLError, path: str, first_line: int = 1) -> Problem:
-    """A YAML error in Chinese; `first_line` is the file line where the YAML starts."""
-    mark = getattr(error, "problem_mark", None)
-    line = (mark.line if mark else 0) + first_line
-    detail = getattr(error, "problem", None) or str(error)
-    if isinstance(error, yamlload.UnsupportedError):
-        return Problem(path, "元数据中使用了不支持的 YAML 写法（别名 *、锚点引用、合并键 << 或复合键）。"
-                             "请把每个字段直接写成“字段: 值”。", line)
-    if isinstance(error, yamlload.DuplicateKeyError):
-        return Problem(path, f"元数据中同一个字段写了两次（{detail.removeprefix('duplicate key ')}），请删去多余的一行。",
-                       line)
-    return Problem(path, f"元数据（YAML）格式错误（{detail}）。请检查这一行及上一行：冒号后要留一个空格，缩进用空格"
-                         "而不是 Tab，含有冒号、井号或引号的值请用英文双引号括起来。", line)
 
 
 def markdown(meta: dict[str, str | list[str]], body: str) -> str:

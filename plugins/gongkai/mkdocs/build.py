@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -24,10 +24,10 @@ from gongkai.engine.rendering import Engine
 from gongkai.mkdocs import finish, nav
 from gongkai.mkdocs.config import DisclosureConfig
 from gongkai.mkdocs.jobs import Jobs
-from gongkai.mkdocs.pages import GeneratedPages, href
-from gongkai.mkdocs.reading import CONTACT_PAGE, SEARCH_PAGE, SITE_MAP_PAGE, Reading
-from gongkai.mkdocs.setup import Setup
-from gongkai.search.records import Record
+from gongkai.mkdocs.pages import GeneratedPages, addresses, from_content, href
+from gongkai.mkdocs.reading import CONTACT_PAGE, SEARCH_PAGE, SITE_MAP_PAGE, Found, Reading
+from gongkai.mkdocs.reporting import Checked
+from gongkai.mkdocs.setup import Setup, base_path
 from gongkai.site import contexts, home, navigation, pagemeta, views
 from gongkai.site.model import Model
 from gongkai.types import reports
@@ -35,12 +35,13 @@ from gongkai.types import reports
 
 class Build:
     def __init__(self, setup: Setup, config: MkDocsConfig, loaded: Content, options: DisclosureConfig,
-                 serving: bool) -> None:
+                 serving: bool, checking: bool = False) -> None:
         """Report what loading the content found (stopping on errors), then hold what may be published.
-        `serving`: under `mkdocs serve`."""
-        self.setup, self.config, self.options, self.serving = setup, config, options, serving
+        `serving`: under `mkdocs serve`; `checking`: for `gongkai check`, which stops once every page is
+        checked (reporting.Checked)."""
+        self.setup, self.config, self.options, self.serving, self.checking = setup, config, options, serving, checking
         self.search = options.search
-        setup.reporter.start(loaded, setup.today)
+        setup.reporter.start(loaded, setup.today, inspect=not checking)  # `gongkai check` has no use for it
         self.model = Model.of(setup.schema, loaded)
         self.made = GeneratedPages(config, self.model, self.search)
         self.reading = Reading(self.model, setup.docs_name, setup.own_host, self.search)
@@ -52,26 +53,47 @@ class Build:
     def retake(self, loaded: Content, said: Collection[str]) -> None:
         """The preview's load of content: reported (its reminders but those `said` already), then held in
         place of the last; the pages already read keep their search records."""
-        self.setup.reporter.start(loaded, self.setup.today, said)
+        self.setup.reporter.start(loaded, self.setup.today, said, inspect=False)
         self.model = self.made.model = self.reading.model = Model.of(self.setup.schema, loaded)
+        self._addresses()
 
     def arrange(self) -> list[str]:
         """The preview's files in the order of a full build, with the new ones made; their src_uri."""
         self.files, new = self.made.arrange(self.files)
+        self._addresses()
         return new
 
     def add_files(self, files: Files, deferred: bool) -> None:
         """The generated pages added to MkDocs' `files`; with `deferred`, the engine converts and renders
         them (only when no other plugin handles page events)."""
+        editors = {key: f for f in files if from_content(f, Path(self.config.docs_dir)) for key in (f.src_uri, f.dest_uri)}
+        for uri in self.made.uris():  # an editor's file where the build makes its own page: reported (_taken), left out
+            if uri in editors:
+                files.remove(editors[uri])
         self.made.add_to(files)
         self.files = Files(list(files))  # all of them, also once entry pages leave MkDocs' list (on_env)
-        self.reading.late += finish.redirect_clashes(self.model, files)
+        self.reading.late += finish.redirect_clashes(self.model, files) + self._taken(editors)
         self.engine.deferred = set(self.model.entries) | set(self.model.listing_pages) if deferred else set()
+
+    def _taken(self, editors: dict[str, File]) -> list[Problem]:
+        """Editors' files where the build makes a page of its own (the directory, the search page)."""
+        clashes = {editors[key].src_uri for uri in self.made.made for key in (uri, self._dest(uri)) if key in editors}
+        return [Problem(f"{self.setup.docs_name}/{uri}", "网站会在这个位置自动生成页面（公开目录、检索等），这个文件不会发布。"
+                                                        "请把它改名或移到其他目录。") for uri in sorted(clashes)]
+
+    def _dest(self, src_uri: str) -> str:
+        made = self.files.get_file_from_path(src_uri)
+        return made.dest_uri if made else ""
 
     def place(self, nav_: Navigation) -> None:
         nav.place(nav_, navigation.directory(self.model.listings, self.model.schema), self.files)
         self.nav = nav_
         self.engine.place(nav_, nav.urls(nav_.items))
+        self._addresses()
+
+    def _addresses(self) -> None:
+        """What editors' links can reach, once MkDocs' files are final (before any page is read)."""
+        self.reading.addresses = addresses(self.model, self.files, Path(self.config.docs_dir), base_path(self.config))
 
     def pre_page(self, page: Page) -> Page | None:
         """Pages the engine converts later are not converted by MkDocs' own loop."""
@@ -80,14 +102,16 @@ class Build:
         page.update_date = self.model.page_date(page.file.src_uri, page.meta).isoformat()
         return cast(Page, internals.Unread(page))
 
-    def page_markdown(self, page: Page, markdown: str, files: Files) -> None:
+    def page_markdown(self, page: Page, markdown: str, files: Files) -> str:
+        """The page's Markdown with editors' links rewritten (reading.py); its checks before that."""
         if page.file.src_uri in self.engine.deferred:
-            return
+            return markdown
         page.update_date = self.model.page_date(page.file.src_uri, page.meta).isoformat()  # never the clock
         malformed = self.reading.malformed(page, markdown)
         if malformed:  # MkDocs itself would stop with a traceback while rendering this page
             self.setup.reporter(malformed)
-        self.reading.markdown(page, lambda path: files.get_file_from_path(path) is not None)
+        self.reading.markdown(page)
+        return self.reading.links(page, markdown)
 
     def page_content(self, page: Page, html: str) -> str | None:
         return None if page.file.src_uri in self.engine.deferred else self.reading.content(page, html)
@@ -181,20 +205,23 @@ class _Found:
         self.build, self.between = build, between
         self.known = set(build.setup.qr.codes)
 
-    def converted(self, page: Page, convert: Callable[[], None]) -> tuple[str, list[Problem], Record | None]:
+    def converted(self, page: Page, convert: Callable[[], None]) -> tuple[str, Found]:
         reading = self.build.reading
-        before = len(reading.late)  # problems found before the process forked stay with the parent
+        mark = reading.mark()  # what was found before the process forked stays with the parent
         convert()
-        return page.file.src_uri, *reading.found(page.file.src_uri, before)
+        return page.file.src_uri, reading.found(page.file.src_uri, mark)
 
-    def take(self, found: tuple[str, list[Problem], Record | None]) -> None:
-        uri, problems, record = found
-        self.build.reading.receive(problems, uri, record)
+    def take(self, found: tuple[str, Found]) -> None:
+        self.build.reading.receive(*found)
 
     def checked(self) -> None:
-        late = self.build.reading.take_late()
+        late = self.build.reading.take_late() + self.build.reading.anchor_problems()
         if late:
             self.build.setup.reporter(late)
+        if self.build.config.strict:
+            self.build.setup.reporter.strict()
+        if self.build.checking:
+            raise Checked()
         self.between()
 
     def rendered(self, page: Page) -> tuple[str | None, str | None]:

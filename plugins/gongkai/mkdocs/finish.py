@@ -87,8 +87,13 @@ def indexer(build: Build, site: Path) -> Callable[[], tuple[int, float]]:
 
     def index() -> tuple[int, float]:
         start = time.perf_counter()
-        return records.write_index(site, found), time.perf_counter() - start
+        return records.write_index(site, found, build.setup.synonyms), time.perf_counter() - start
     return index
+
+
+def write_search_index(build: Build, site: Path) -> None:
+    """The search index of every record read so far, written now."""
+    records.write_index(site, search_records(build), build.setup.synonyms)
 
 
 def search_records(build: Build) -> list[records.Record]:

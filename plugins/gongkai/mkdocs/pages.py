@@ -15,12 +15,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from gongkai.core import source
+from gongkai.core import linking, source
 from gongkai.core.catalogue import Entry
+from gongkai.core.content import CATALOGUE_CSV, CATALOGUE_JSON, owned_folders
 from gongkai.mkdocs.reading import CONTACT_PAGE, SEARCH_PAGE, SITE_MAP_PAGE
 from gongkai.outputs import csvfile
 from gongkai.site import pagemeta, views
-from gongkai.site.directory import ListingPage
+from gongkai.site.directory import ListingPage, feed_path
 from gongkai.site.model import Model
 from gongkai.types import reports
 
@@ -39,6 +40,10 @@ class GeneratedPages:
         for uri, make in self._to_make():
             files.append(make())
             self.made.append(uri)
+
+    def uris(self) -> list[str]:
+        """The src_uri of every file `add_to` adds."""
+        return [uri for uri, _ in self._to_make()]
 
     def arrange(self, files: Files) -> tuple[Files, list[str]]:
         """The preview's files in the order of a full build, with those new since the last made (and
@@ -109,6 +114,19 @@ def href(files: Files, page: Page) -> Callable[[str], str]:
         target = files.get_file_from_path(src_uri)
         return target.url_relative_to(page.file) if target else "#"
     return link
+
+
+def addresses(model: Model, files: Files, docs_dir: Path, base: str) -> linking.Addresses:
+    """What editors' links can reach in this build (core/linking.py): every file MkDocs holds, the
+    files the build writes beside them, and the editors' files by what each is published as."""
+    entries = model.entries.values()
+    published = {f.src_uri: f.src_uri for f in files}  # plain pages and files, the directory's pages too
+    published |= {e.src_uri: e.page_uri for e in entries} | {a.src_uri: e.attachment_uri(a) for e in entries for a in e.attachments}
+    written = [CATALOGUE_JSON, CATALOGUE_CSV, "sitemap.xml", *filter(None, map(feed_path, model.listings))]
+    dest = {f.dest_uri: f.src_uri for f in files} | {path: path for path in written}
+    return linking.Addresses(published, model.hidden, {e.index_no: e.page_uri for e in entries}, model.hidden_index,
+                             dest, {f.src_uri: f.url for f in files}, frozenset(owned_folders(model.schema)), base,
+                             frozenset(model.sources), docs_dir.name)
 
 
 def from_content(f: File, docs_dir: Path) -> bool:

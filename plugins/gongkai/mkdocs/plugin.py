@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
+from pymdownx.slugs import slugify
 
 import gongkai.types  # noqa: F401 (the content types register their checks with the core)
 from gongkai.core.content import is_owned
@@ -33,7 +35,10 @@ from gongkai.mkdocs.build import Build
 from gongkai.mkdocs.config import DisclosureConfig
 from gongkai.mkdocs.jobs import Jobs
 from gongkai.mkdocs.preview import Session
-from gongkai.mkdocs.setup import Setup
+from gongkai.mkdocs.reporting import Reporter
+from gongkai.mkdocs.setup import REPORT, Setup, synonyms_name
+
+log = get_plugin_logger(__name__)
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -44,6 +49,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.build: Build | None = None  # this build's model, pages and engine (on_files)
         self.jobs = Jobs()  # what the build does in threads
         self.session = Session()  # the preview of `mkdocs serve`, across its builds
+        self.reporter: Reporter | None = None  # every problem the build reported, in order (on_config)
+        self.checking = False  # `gongkai check`: stop once every page is checked, before anything is written
+        self.failure: Exception | None = None  # what stopped the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event makes MkDocs keep one plugin instance for a whole `mkdocs serve`."""
@@ -53,18 +61,33 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         console.mask_handlers(logging.getLogger("mkdocs"))  # `mkdocs serve`'s own printer, too
         self.jobs.wait()
         gc.unfreeze()  # the last build's objects, frozen for the preview (on_post_build), may go now
-        self.build = None
-        self.setup = Setup.of(config, self.config) if self.config.enabled else None
+        self.build, self.setup, self.failure = None, None, None
+        if self.reporter:
+            self.reporter.close()
+        if "toc" in config.markdown_extensions:  # headings' anchors keep their Chinese: 三、施行时间 is #三施行时间
+            config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify(case="lower"))
+        if self.config.enabled:
+            self.reporter = Reporter(Path(config.config_file_path).parent / REPORT)
+            self.reporter.listen()
+            self.setup = Setup.of(config, self.config, self.reporter)
         return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[[], None]) -> Any:
-        """Rebuild the preview when catalogue.yml changes, not only content/; after a save of entries or
-        plain pages alone, render only the pages it changes."""
-        server.watch(str(Path(config.config_file_path).parent / self.config.catalogue))
+        """Rebuild the preview when catalogue.yml or synonyms.yml changes, not only content/; after a save
+        of entries or plain pages alone, render only the pages it changes."""
+        root = Path(config.config_file_path).parent
+        server.watch(str(root / self.config.catalogue))
+        server.watch(str(root / synonyms_name(self.config.catalogue)))
 
         def rebuild() -> None:
-            if not self.refresh():
-                builder()
+            """A failed rebuild is told in Chinese, never as a traceback; the preview goes on."""
+            try:
+                if not self.refresh():
+                    builder()
+            except Abort:
+                log.error("预览没有更新：请按上面的提示改正，保存后会自动重新生成。")  # MkDocs logged why
+            except PluginError as e:
+                log.error(f"{e}\n预览没有更新：请按上面的提示改正，保存后会自动重新生成。")
         server.builder = rebuild
         return server
 
@@ -80,8 +103,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.setup is None:
             return None
-        mine, loaded = self.session.load(self.setup.schema, config, self.config.catalogue, files)
-        self.build = Build(self.setup, config, loaded, self.config, self.session.serving)
+        mine, loaded = self.session.load(self.setup.schema, config, self.config.catalogue, files, self.setup.today)
+        self.build = Build(self.setup, config, loaded, self.config, self.session.serving, self.checking)
         for f in mine:
             if is_owned(self.setup.schema, f.src_uri):
                 files.remove(f)
@@ -97,9 +120,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return self.build.pre_page(page) if self.build else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.build:
-            self.build.page_markdown(page, markdown, files)
-        return None
+        return self.build.page_markdown(page, markdown, files) if self.build else None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         return self.build.page_content(page, html) if self.build else None
@@ -122,6 +143,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.reporter:
+            self.reporter.close()
         if self.build is None:
             return
         self.build.finish(self.jobs)
@@ -131,4 +154,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build still waits for what it started in the background, so nothing outlives it."""
+        self.failure = error
+        if self.reporter:
+            self.reporter.close()
         self.jobs.abandon()

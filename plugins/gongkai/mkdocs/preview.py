@@ -15,6 +15,7 @@ publishes none of them.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,10 +39,9 @@ from gongkai.mkdocs import finish, reporting
 from gongkai.mkdocs.jobs import Jobs
 from gongkai.mkdocs.pages import from_content
 from gongkai.mkdocs.reading import SEARCH_PAGE
-from gongkai.mkdocs.setup import base_path
+from gongkai.mkdocs.setup import base_path, synonyms_name
 from gongkai.outputs import links
 from gongkai.outputs.sitefiles import SiteFiles
-from gongkai.search import records
 from gongkai.site.directory import Kind, ListingPage
 from gongkai.site.model import Model
 from gongkai.types import reports
@@ -107,8 +107,10 @@ class Session:
         self.sources: dict[str, tuple[ContentFile, Stamp]] = {}  # content/ as last read, by src_uri
         self.outside: list[dict[str, Stamp]] = []  # the other files the build read
         self.memo: Memo | None = None  # what each file gave, kept for the preview only
+        self.today = dt.date.today()  # the build's (setup.py), for the checks of dates
 
-    def load(self, schema: Schema, config: MkDocsConfig, catalogue: str, files: Files) -> tuple[list[File], Content]:
+    def load(self, schema: Schema, config: MkDocsConfig, catalogue: str, files: Files,
+             today: dt.date) -> tuple[list[File], Content]:
         """content/'s files among MkDocs' `files` (not hidden ones), read, and what loading them gives,
         with a problem for each folder or file that cannot be read."""
         docs_dir = Path(config.docs_dir)
@@ -118,7 +120,8 @@ class Session:
         read, unread = content_files.read_files(docs_dir, [(f.src_uri, f.is_documentation_page()) for f in mine])
         self.sources = {file.src_uri: (file, stamp) for file, stamp in read}
         self.memo = Memo() if self.serving else None  # only the preview loads content again
-        loaded = load_content(schema, [c for c, _ in self.sources.values()], docs_dir, self.memo)
+        self.today = today
+        loaded = load_content(schema, [c for c, _ in self.sources.values()], docs_dir, self.memo, today)
         return mine, dataclasses.replace(loaded, problems=[*content_files.unlisted_folders(docs_dir), *unread, *loaded.problems])
 
     def refresh(self, build: Build | None, jobs: Jobs, plugin: object, catalogue: str) -> bool:
@@ -142,7 +145,7 @@ class Session:
             self.sources[uri] = content_files.read(docs_dir, uri, True)
         old = build.model
         try:  # the preview's console says only what is new
-            build.retake(load_content(schema, [c for c, _ in self.sources.values()], docs_dir, self.memo),
+            build.retake(load_content(schema, [c for c, _ in self.sources.values()], docs_dir, self.memo, self.today),
                          build.setup.reporter.report.reminders)
         except PluginError:
             self.built = config  # the errors stopped it before anything was taken: the next save goes on from here
@@ -195,22 +198,23 @@ def render_now(build: Build, jobs: Jobs, pages: list[Page], search_now: bool) ->
         reporting.stop_on_broken_links(links.check_site(SiteFiles(site), base_path(config), build.engine.scan.pages, written))
     build.setup.qr.save()
     if search_now:
-        records.write_index(site, finish.search_records(build))
+        finish.write_search_index(build, site)
 
     def outputs() -> None:
         if build.nav:
             build.engine.write_sitemap(config, build.nav, list(build.files.documentation_pages()))
         finish.write_outputs(build, site)
         if build.search and not search_now:
-            records.write_index(site, finish.search_records(build))
+            finish.write_search_index(build, site)
     jobs.follow(outputs, "预览：网站地图、订阅源、目录数据（catalogue.json、catalogue.csv）或站内检索索引没有写出")
 
 
 def outside(config: MkDocsConfig, catalogue: str) -> list[dict[str, Stamp]]:
-    """What a build reads besides content/: mkdocs.yml, catalogue.yml, the theme (overrides first) and
-    the paths mkdocs.yml or `mkdocs serve -w` watch."""
+    """What a build reads besides content/: mkdocs.yml, catalogue.yml and synonyms.yml, the theme
+    (overrides first) and the paths mkdocs.yml or `mkdocs serve -w` watch."""
     here = Path(config.config_file_path)
-    paths = [here, here.parent / catalogue, *map(Path, config.theme.dirs), *map(Path, config.watch)]
+    paths = [here, here.parent / catalogue, here.parent / synonyms_name(catalogue), *map(Path, config.theme.dirs),
+             *map(Path, config.watch)]
     return [content_files.stamps(p) for p in paths]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gongkai.core.personal import mask_all
 from gongkai.core.problems import Problem
@@ -24,6 +25,7 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     reminders: list[str] = field(default_factory=list)  # 时效提醒: never an error or a warning
+    inspection: dict[str, Any] | None = None  # what `gongkai inspect` finds (inspection/writers.py: data); never an error
 
     def add(self, problems: list[Problem]) -> None:
         for p in problems:

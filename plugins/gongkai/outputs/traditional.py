@@ -16,15 +16,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from pathlib import Path
 
-import opencc
-
+from gongkai.core.chinese import entries
 from gongkai.outputs.sitefiles import SiteFiles
 
 ASSET = "assets/javascripts/gongkai-s2t.json"
@@ -74,23 +70,10 @@ def dictionary() -> Table:
     """OpenCC's whole s2t table, less the phrases holding a non-Han character: no phrase left spans a cut."""
     phrases: dict[str, str] = {}
     for name in PHRASES:
-        for key, value in _entries(name):
+        for key, value in entries(name):
             if HAN.fullmatch(key):
                 phrases.setdefault(key, value)
-    return Table(dict(_entries(CHARACTERS)), phrases)
-
-
-def _entries(name: str) -> Iterator[tuple[str, str]]:
-    """A dictionary shipped with the opencc package, read with its own `opencc_dict` tool: key, first candidate."""
-    clib = Path(opencc.__file__).parent / "clib"
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / f"{name}.txt"
-        subprocess.run([str(clib / "bin/opencc_dict"), "-i", str(clib / f"share/opencc/{name}.ocd2"), "-o", str(out),
-                        "-f", "ocd2", "-t", "text"], check=True, capture_output=True)
-        text = out.read_text(encoding="utf-8")
-    for line in text.splitlines():
-        key, _, values = line.partition("\t")
-        yield key, values.split(" ")[0]
+    return Table(dict(entries(CHARACTERS)), phrases)
 
 
 def runs(text: str) -> set[str]:

@@ -44,7 +44,8 @@ SIGNATURE = b"pagefind_dcd"
 # and 12,500 bytes hold about as many.
 CHUNK_BYTES = 12_500
 # Pagefind's weights, as it stores them: 24 is 1.0, a top heading 7.0, data-pagefind-weight="10" 10.0.
-TEXT, TITLE, EXACT = 24, 168, 240
+# Keywords weigh nearly as the title, a summary three times the text.
+TEXT, SUMMARY, KEYWORDS, TITLE, EXACT = 24, 72, 144, 168, 240
 Value = int | str | list["Value"]
 
 

@@ -4,24 +4,22 @@ Pagefind's extended build segments Chinese with a dictionary at index time, but 
 the query differently, so a page that contains a phrase is often not found (measured: 1 of 8,254
 pages for 政府信息公开). Its browser code also splits any Han text in a query into single
 characters. So here the words are made by a rule simple enough to run identically in Python
-(index) and in the browser (query, overrides/assets/javascripts/gk-search.js), and written in
+(index) and in the browser (query, overrides/assets/javascripts/gk-query.js), and written in
 ASCII, which Pagefind leaves whole on both sides:
 
-- each character is NFKC-normalised and lower-cased on its own (full-width digits and letters
-  become ASCII; per character, so that the browser can map words back to the original text);
+- each character is NFKC-normalised, lower-cased and folded from Traditional to Simplified on its
+  own (full-width digits and letters become ASCII, 戶口遷移 becomes 户口迁移; per character, so that
+  the browser can map words back to the original text), so either script finds both;
 - every Han character yields one word: itself and the character after it in the same run
   (政府信息 → 政府 府信 信息 息), so a run of n characters gives n words, word i starting at
   character i; a word is `h` and each character's code point in four base-36 digits;
 - every run of ASCII letters and digits is one word, written `a` and the run;
 - everything else separates words.
 
-A query is looked up by words covering every character of each Han run (户口迁移办理 → 户口 迁移 办理;
-the browser picks the cover whose index chunks weigh least), and a lone character as a prefix (理
-matches 理由, 理解 ...).
-A page containing a phrase contains every query word, at known distances: full recall by
-construction, and phrase matches can be recognised from word positions alone. (Pagefind looks
-each query word up in one index chunk, which can miss words; the search page therefore loads
-the right chunks first, see docs/search.md.)
+A query is looked up by every word of its Han runs (户口迁移 → 户口 口迁 迁移), and a lone character
+as a prefix (理 matches 理由, 理解 ...): a page containing a phrase holds every one of them at known
+distances, so recall is complete by construction and a phrase is recognised from word positions
+alone, and a page holding the words apart holds them too (docs/search.md).
 """
 
 from __future__ import annotations
@@ -30,10 +28,12 @@ import re
 import unicodedata
 from functools import cache
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_RUNS = re.compile(f"[{_HAN}]+|[0-9a-z]+")
-_HAN_CHAR = re.compile(f"[{_HAN}]")
-_CODE_CHARS = re.compile(f"[{_HAN}0-9a-z]")
+from gongkai.core.chinese import simplified
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_RUNS = re.compile(f"[{HAN}]+|[0-9a-z]+")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_CODE_CHARS = re.compile(f"[{HAN}0-9a-z]")
 EXACT_PREFIX = "gkexact"
 HAN_WORD, ASCII_WORD = "h", "a"  # word prefixes keep the two kinds apart
 
@@ -48,15 +48,24 @@ def normalise(text: str) -> str:
 
 @cache
 def _folding() -> dict[int, str]:
-    """Every non-ASCII character (up to the Han supplementary planes) whose NFKC form, lower-cased,
-    differs from itself."""
+    """Every non-ASCII character (up to the Han supplementary planes) whose NFKC form, lower-cased and
+    in Simplified characters, differs from itself."""
+    fold = simplified()
     table = {}
     for point in range(0x80, 0x32000):
         char = chr(point)
-        folded = unicodedata.normalize("NFKC", char).lower()
+        folded = "".join(fold.get(c, c) for c in unicodedata.normalize("NFKC", char).lower())
         if folded != char:
             table[point] = folded
     return table
+
+
+def fold_table(chars: set[str]) -> dict[str, str]:
+    """The Traditional characters that fold to one of `chars` (Simplified, as the index holds them), with
+    their Simplified form: all the browser needs to fold a query the way `normalise` folds a page, since
+    a character folding to one no page has finds nothing either way. After NFKC and lower-casing, as
+    `normalise` applies them."""
+    return {t: s for t, s in sorted(simplified().items()) if s in chars}
 
 
 def words(text: str) -> list[str]:

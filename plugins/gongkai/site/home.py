@@ -53,28 +53,38 @@ def columns(catalogue: Catalogue, listings: list[Listing]) -> tuple[Listing, ...
     return tuple(x for x in listings if x.kind is Kind.CATEGORY and not categories[x.key].parent)
 
 
-def tiles(value: Any, exists: Callable[[str], bool]) -> tuple[tuple[Tile, ...], list[str]]:
-    """The front matter's `portal:` list as tiles, and every problem in it, worded for editors."""
+Reach = Callable[[str], tuple[str | None, str]]  # a link as written -> the page it reaches (src_uri), or why none
+
+
+def tiles(value: Any, reach: Reach) -> tuple[tuple[Tile, ...], list[tuple[str, str]]]:
+    """The front matter's `portal:` list as tiles, and every problem in it, worded for editors, each with
+    what it is about as written (to find its line)."""
     if not isinstance(value, list) or not value:
-        return (), [f"首页的「{PORTAL_KEY}」应是一个列表，每项写明 title（名称）和 link（页面文件，如 gongkai-zhinan.md）。"]
+        return (), [(f"首页的「{PORTAL_KEY}」应是一个列表，每项写明 title（名称）和 link（页面文件，如 gongkai-zhinan.md）。",
+                     f"{PORTAL_KEY}:")]
     found: list[Tile] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     for n, item in enumerate(value, 1):
-        tile, problem = _tile(item, exists)
+        tile, problem = _tile(item, reach)
         if tile:
             found.append(tile)
         if problem:
-            problems.append(f"首页「{PORTAL_KEY}」第 {n} 项：{problem}")
+            clue = str(item.get("link") or item.get("title") or "") if isinstance(item, dict) else str(item)
+            problems.append((f"首页「{PORTAL_KEY}」第 {n} 项：{problem}", clue))
     return tuple(found), problems
 
 
-def _tile(item: Any, exists: Callable[[str], bool]) -> tuple[Tile | None, str]:
+def _tile(item: Any, reach: Reach) -> tuple[Tile | None, str]:
     if not isinstance(item, dict) or not isinstance(item.get("title"), str) or not isinstance(item.get("link"), str):
         return None, "须写成 {title: 名称, link: 页面文件, note: 说明}，title 和 link 必填。"
     unknown = sorted(set(item) - {"title", "link", "note"})
     if unknown:
         return None, f"不认识的键「{'、'.join(map(str, unknown))}」，只能使用 title、link、note。"
-    path, _, anchor = item["link"].strip().partition("#")
-    if not (path or anchor) or (path and not exists(path)):
-        return None, f"link「{item['link']}」指向的页面不存在。请填写 content/ 中的 Markdown 文件（如 gongkai-zhinan.md）或生成的页面（如 mulu/index.md）。"
-    return Tile(item["title"].strip(), path, anchor, str(item.get("note") or "").strip()), ""
+    link = item["link"].strip()
+    if link.startswith("#"):  # a section of the home page itself
+        return Tile(item["title"].strip(), "", link[1:], str(item.get("note") or "").strip()), ""
+    target, why = reach(link)
+    if target is None:
+        return None, why or (f"link「{link}」指向的页面不存在。请填写 content/ 中的文件（如 gongkai-zhinan.md、"
+                             "xxgk/2026/某通知.md）、生成的页面（如 mulu/index.md）或 索引号:该文件的索引号。")
+    return Tile(item["title"].strip(), target, link.partition("#")[2], str(item.get("note") or "").strip()), ""

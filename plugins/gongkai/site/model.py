@@ -32,6 +32,9 @@ class Model:
     entries: dict[str, Entry]  # by the src_uri of the page each one gets
     listings: tuple[Listing, ...]
     listing_pages: dict[str, ListingPage]  # by src_uri
+    hidden: dict[str, str]  # editors' files of entries not published, attachments too -> why, for links
+    hidden_index: dict[str, str]  # the same by 索引号
+    sources: tuple[str, ...]  # every file in content/ (src_uri)
     indexed: frozenset[str]  # the content types that have an index of their own (their entries' column), by key
 
     @classmethod
@@ -45,8 +48,11 @@ class Model:
         pages = {page.src_uri: page for listing in listings for page in directory.pages(listing, schema.page_size)}
         withdrawn = tuple(e for e in loaded.catalogue.entries if e.values.get(gate.WITHDRAWN_KEY) and e.disclosure in gate.PUBLIC)
         indexed = frozenset(x.key for x in listings if x.kind is directory.Kind.TYPE)
+        hidden = [(e, _why_hidden(e)) for e in loaded.catalogue.entries if published.get(e.index_no) is None]
+        files = {a.src_uri: f"是未公开的「{e.title}」的附件，没有公开" for e, _ in hidden for a in e.attachments}
         return cls(schema, published, result.on_request, items, withdrawn, {e.page_uri: e for e in published.entries},
-                   tuple(listings), pages, indexed)
+                   tuple(listings), pages, files | {e.src_uri: why for e, why in hidden},
+                   {e.index_no: why for e, why in hidden}, loaded.sources, indexed)
 
     def generated(self, src_uri: str) -> bool:
         """Whether the page is one the model makes (an entry's or a listing's), not an editor's file."""
@@ -74,3 +80,10 @@ class Model:
     def gone(self, directory_urls: bool) -> list[str]:
         """The addresses of withdrawn entries (never of withheld ones, which were never public)."""
         return [e.url(directory_urls) for e in self.withdrawn]
+
+
+def _why_hidden(entry: Entry) -> str:
+    """Why an entry is not published, as a clause after its path or 索引号."""
+    if entry.disclosure in gate.PUBLIC:
+        return f"是已撤回的「{entry.title}」，不再公开"
+    return f"是公开属性为「{entry.disclosure}」的「{entry.title}」，没有公开"

@@ -25,7 +25,6 @@ from gongkai.site.directory import ROOT, Kind, Listing
 from gongkai.types import reports
 
 SUCCESSOR_KEY = "superseded_by"
-IN_FORCE = "有效"
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ Sizes = Callable[[str], int]  # an attachment's size in bytes, by its path insid
 def status(entry: Entry) -> Status | None:
     """The label of a document no longer (or no longer wholly) in force; None for one in force or a
     content type without 有效性."""
-    if not entry.validity or entry.validity == IN_FORCE:
+    if not entry.validity or entry.validity == IN_FORCE:  # in force (Entry.in_force), spelled out for the type checker
         return None
     return Status(entry.validity, STATUS_MODIFIERS.get(entry.validity, OTHER_STATUS))
 
@@ -191,7 +190,7 @@ def _cells(ftype: str, value: object, catalogue: Catalogue) -> tuple[Cell, ...]:
 def banner(entry: Entry, catalogue: Catalogue) -> Banner | None:
     """A notice for entries no longer in force, linking to the document that replaced them and naming
     it by title, 文号 and date: a revision often keeps its predecessor's title."""
-    if not entry.validity or entry.validity == IN_FORCE:
+    if not entry.validity or entry.validity == IN_FORCE:  # in force (Entry.in_force), spelled out for the type checker
         return None
     target = catalogue.get(entry.values.get(SUCCESSOR_KEY, ""))
     successor = Cell(target.title, target.page_uri, identified(target)) if target else None

@@ -19,7 +19,7 @@ from gongkai.core.content import Content
 from gongkai.core.files import ContentFile
 from gongkai.core.problems import Problem
 from gongkai.core.schema import PowerListSpec, Schema
-from gongkai.core.source import Source, yaml_problem
+from gongkai.core.source import Source
 from gongkai.core.validate import Context, check_item
 
 NAME = "power_list"  # its kind of content (core.content.Kind)
@@ -50,7 +50,7 @@ def load(schema: Schema, files: list[ContentFile], docs_dir: Path) -> tuple[list
         ctx = Context(schema, source, file.src_uri, docs_dir)
         for n, item in enumerate(document.data["items"], 1):
             values, messages = check_item(n, item, spec.fields, ctx)
-            problems += [Problem(path, m, document.node_lines.get(("items", n - 1))) for m in messages]
+            problems += [Problem(path, m.message, yamlload.nearest_line(document.node_lines, ("items", *m.path))) for m in messages]
             if not messages:
                 found.append(PowerItem(len(found) + 1, values))
     problems += [p for f in lists for p in gate.check_page(f"{docs_dir.name}/{f.src_uri}", f.data, schema.gate)]
@@ -59,13 +59,15 @@ def load(schema: Schema, files: list[ContentFile], docs_dir: Path) -> tuple[list
 
 def _read(file: ContentFile, path: str, problems: list[Problem]) -> yamlload.Document | None:
     """The file's YAML with every item's line, if it reads as a list of items."""
+    text = ""
     try:
-        document = yamlload.load(file.data.decode("utf-8-sig"), deep=True)
+        text = file.data.decode("utf-8-sig")
+        document = yamlload.load(text, deep=True)
     except UnicodeDecodeError:
         problems.append(Problem(path, "文件不是 UTF-8 编码，请以 UTF-8 编码另存。"))
         return None
     except yaml.YAMLError as e:
-        problems.append(yaml_problem(e, path))
+        problems.append(yamlload.explain(e, text, path))
         return None
     except RecursionError:
         problems.append(Problem(path, "嵌套层次过深，请检查方括号、花括号是否成对。"))

@@ -18,6 +18,7 @@ from gongkai.core import catalogue, validate
 from gongkai.core.catalogue import Entry
 from gongkai.core.problems import Level, Problem
 from gongkai.core.schema import Field
+from gongkai.core.validate import At
 
 EDITIONS = ("2021", "2019")
 EDITION_KEY = "edition"  # the field that names the format, read before the tables
@@ -82,6 +83,11 @@ _SIGNED = {"本年增/减"}  # columns that may be negative
 _DECIMAL = {"本年收费金额（单位：万元）", "采购总金额"}  # columns in money
 
 
+def a_rows(edition: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Table A's rows in printed order: key, label, column labels (what the inspection compares)."""
+    return [(key, label, columns) for _, key, label, columns in _A[edition]]
+
+
 def b_rows(edition: str) -> list[tuple[str, str, str]]:
     """Every row of table B in printed order: key, label, group ("" for none)."""
     return [("new", "一、本年新收政府信息公开申请数量", ""), ("carried_in", "二、上年结转政府信息公开申请数量", ""),
@@ -101,27 +107,28 @@ class AnnualReport:
 
 
 class ReportError(ValueError):
-    """Every problem found in the tables, each naming table, row, column and numbers."""
+    """Every problem found in the tables, each naming table, row, column and numbers, and placed at the
+    table or row it is about (validate.At: a path below `tables:`)."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("；".join(problems))
+    def __init__(self, problems: list[At]) -> None:
+        super().__init__("；".join(p.message for p in problems))
         self.problems = problems
 
 
 def parse(raw: Any, edition: str) -> AnnualReport:
     """Read and check the three tables; raises ReportError listing every problem."""
-    problems: list[str] = []
+    problems: list[At] = []
     if edition not in EDITIONS:
-        raise ReportError([f"格式（edition）应为 {' 或 '.join(EDITIONS)}"])
+        raise ReportError([At(f"格式（edition）应为 {' 或 '.join(EDITIONS)}")])
     if not isinstance(raw, dict):
-        raise ReportError(["应写成 a、b、c 三张表"])
+        raise ReportError([At("应写成 a、b、c 三张表")])
     unknown = sorted(set(map(str, raw)) - {"a", "b", "c"})
     if unknown:
-        problems.append(f"有未知的表「{'、'.join(unknown)}」，只能是 a、b、c")
+        problems.append(At(f"有未知的表「{'、'.join(unknown)}」，只能是 a、b、c", (unknown[0],)))
     a = _table_a(raw.get("a") or {}, edition, problems)
-    b = _rows("表二（收到和处理政府信息公开申请情况）", raw.get("b") or {}, [(k, lbl) for k, lbl, _ in b_rows(edition)],
+    b = _rows("b", "表二（收到和处理政府信息公开申请情况）", raw.get("b") or {}, [(k, lbl) for k, lbl, _ in b_rows(edition)],
               B_COLUMNS, problems)
-    c = _rows("表三（政府信息公开行政复议、行政诉讼情况）", raw.get("c") or {}, list(C_ROWS), C_COLUMNS, problems)
+    c = _rows("c", "表三（政府信息公开行政复议、行政诉讼情况）", raw.get("c") or {}, list(C_ROWS), C_COLUMNS, problems)
     if not problems:
         problems += _b_rules(b, edition) + _c_rules(c)
     if problems:
@@ -129,75 +136,81 @@ def parse(raw: Any, edition: str) -> AnnualReport:
     return AnnualReport(edition, a, b, c)
 
 
-def _table_a(raw: Any, edition: str, problems: list[str]) -> dict[str, tuple[float, ...]]:
+def _table_a(raw: Any, edition: str, problems: list[At]) -> dict[str, tuple[float, ...]]:
     name = "表一（主动公开政府信息情况）"
     if not isinstance(raw, dict):
-        problems.append(f"{name}应写成“行: [数值, …]”的形式")
+        problems.append(At(f"{name}应写成“行: [数值, …]”的形式", ("a",)))
         return {}
     rows = {key: (label, columns) for _, key, label, columns in _A[edition]}
-    _unknown_rows(name, raw, rows, problems)
+    _unknown_rows("a", name, raw, rows, problems)
     out = {}
     for key, (label, columns) in rows.items():
         value = raw.get(key, [0] * len(columns))
         value = value if isinstance(value, list) else [value]
         if len(value) != len(columns):
-            problems.append(f"{name}「{label}」（{key}）应有 {len(columns)} 个数：{'、'.join(columns)}，现有 {len(value)} 个")
+            problems.append(At(f"{name}「{label}」（{key}）应有 {len(columns)} 个数：{'、'.join(columns)}，现有 {len(value)} 个",
+                               ("a", key)))
             continue
         for column, number in zip(columns, value, strict=True):
             ok = isinstance(number, (int, float)) and not isinstance(number, bool) and math.isfinite(number) and (
                 column in _DECIMAL or isinstance(number, int)) and (column in _SIGNED or number >= 0)
             if not ok:
-                problems.append(f"{name}「{label}」行「{column}」列的值「{number}」应为"
-                                f"{'整数（可为负数）' if column in _SIGNED else '不小于 0 的数' if column in _DECIMAL else '不小于 0 的整数'}")
+                problems.append(At(f"{name}「{label}」行「{column}」列的值「{number}」应为"
+                                   f"{'整数（可为负数）' if column in _SIGNED else '不小于 0 的数' if column in _DECIMAL else '不小于 0 的整数'}",
+                                   ("a", key)))
         out[key] = tuple(value)
     return out
 
 
-def _rows(name: str, raw: Any, rows: list[tuple[str, str]], columns: tuple[str, ...],
-          problems: list[str]) -> dict[str, tuple[int, ...]]:
+def _rows(table: str, name: str, raw: Any, rows: list[tuple[str, str]], columns: tuple[str, ...],
+          problems: list[At]) -> dict[str, tuple[int, ...]]:
     if not isinstance(raw, dict):
-        problems.append(f"{name}应写成“行: [数值, …]”的形式")
+        problems.append(At(f"{name}应写成“行: [数值, …]”的形式", (table,)))
         return {}
-    _unknown_rows(name, raw, dict(rows), problems)
+    _unknown_rows(table, name, raw, dict(rows), problems)
     out = {}
     for key, label in rows:
         value = raw.get(key, [0] * len(columns))
         if not isinstance(value, list) or len(value) != len(columns):
-            problems.append(f"{name}「{label}」（{key}）应为 {len(columns)} 个数的列表：{'、'.join(columns)}")
+            comma = "（数字之间用了中文逗号“，”，须用英文逗号“,”）" if "，" in str(value) else ""
+            problems.append(At(f"{name}「{label}」（{key}）应为 {len(columns)} 个数的列表：{'、'.join(columns)}{comma}", (table, key)))
             continue
         bad = [(col, v) for col, v in zip(columns, value, strict=True)
                if isinstance(v, bool) or not isinstance(v, int) or v < 0]
         for column, number in bad:
-            problems.append(f"{name}「{label}」行「{column}」列的值「{number}」应为不小于 0 的整数")
+            problems.append(At(f"{name}「{label}」行「{column}」列的值「{number}」应为不小于 0 的整数", (table, key)))
         out[key] = tuple(value)
     return out
 
 
-def _unknown_rows(name: str, raw: dict[str, Any], rows: dict[str, Any], problems: list[str]) -> None:
+def _unknown_rows(table: str, name: str, raw: dict[str, Any], rows: dict[str, Any], problems: list[At]) -> None:
     unknown = sorted(set(map(str, raw)) - set(rows))
     if unknown:
-        problems.append(f"{name}有未知的行「{'、'.join(unknown)}」；可用：{'、'.join(rows)}")
+        problems.append(At(f"{name}有未知的行「{'、'.join(unknown)}」；可用：{'、'.join(rows)}", (table, unknown[0])))
 
 
-def _b_rules(b: dict[str, tuple[int, ...]], edition: str) -> list[str]:
+def _b_rules(b: dict[str, tuple[int, ...]], edition: str) -> list[At]:
     name, problems = "表二", []
     labels = {k: lbl for k, lbl, _ in b_rows(edition)}
     for key, row in b.items():
         if sum(row[:6]) != row[6]:
-            problems.append(f"{name}「{labels[key]}」行：总计列为 {row[6]}，但自然人与五类法人或其他组织之和为 {sum(row[:6])}")
+            problems.append(At(f"{name}「{labels[key]}」行：总计列为 {row[6]}，但自然人与五类法人或其他组织之和为 {sum(row[:6])}",
+                               ("b", key)))
     for col, column in enumerate(B_COLUMNS):
         outcomes = sum(b[k][col] for k in _OUTCOME_KEYS[edition])
         if outcomes != b["total"][col]:
-            problems.append(f"{name}「{column}」列：（七）总计为 {b['total'][col]}，但（一）至（六）各项之和为 {outcomes}")
+            problems.append(At(f"{name}「{column}」列：（七）总计为 {b['total'][col]}，但（一）至（六）各项之和为 {outcomes}",
+                               ("b", "total")))
         left, right = b["new"][col] + b["carried_in"][col], b["total"][col] + b["carried_out"][col]
         if left != right:
-            problems.append(f"{name}「{column}」列：一、本年新收（{b['new'][col]}）加二、上年结转（{b['carried_in'][col]}）为 "
-                            f"{left}，但（七）总计（{b['total'][col]}）加四、结转下年度（{b['carried_out'][col]}）为 {right}，两者应相等")
+            problems.append(At(f"{name}「{column}」列：一、本年新收（{b['new'][col]}）加二、上年结转（{b['carried_in'][col]}）为 "
+                               f"{left}，但（七）总计（{b['total'][col]}）加四、结转下年度（{b['carried_out'][col]}）为 {right}，"
+                               "两者应相等", ("b", "carried_out")))
     return problems
 
 
-def _c_rules(c: dict[str, tuple[int, ...]]) -> list[str]:
-    return [f"表三「{label}」：总计为 {c[key][4]}，但结果维持、结果纠正、其他结果、尚未审结之和为 {sum(c[key][:4])}"
+def _c_rules(c: dict[str, tuple[int, ...]]) -> list[At]:
+    return [At(f"表三「{label}」：总计为 {c[key][4]}，但结果维持、结果纠正、其他结果、尚未审结之和为 {sum(c[key][:4])}", ("c", key))
             for key, label in C_ROWS if sum(c[key][:4]) != c[key][4]]
 
 
@@ -324,6 +337,30 @@ def outcomes(report: AnnualReport) -> tuple[int, ...]:
     return b["new"][6], disclosed, partial, refused, total - disclosed - partial - refused
 
 
+# What `gongkai new report` writes: every table's rows, zeros, each row and its columns named.
+
+BODY_SKELETON = [
+    "本报告依照《中华人民共和国政府信息公开条例》和国家统一的年度报告格式编制。",
+    "", "## 一、总体情况", "", "【待填写：主动公开、依申请公开、政府信息管理、平台建设、监督保障等情况】",
+    "", "## 五、存在的主要问题及改进情况", "", "【待填写：上一年度问题的整改情况，本年度存在的问题和改进措施】",
+    "", "## 六、其他需要报告的事项", "", "【待填写：收取信息处理费的情况等；第二至四节的表格由统计表 tables 生成，正文中不写】",
+]
+
+
+def skeleton(edition: str) -> list[str]:
+    """The `tables:` of a new report in `edition`: every row with zeros, its label and columns in comments."""
+    lines = ["tables:", "  # 表一：主动公开政府信息情况（每行的数依次为注释中的各列）", "  a:"]
+    lines += [_row(key, len(columns), f"{part}·{label}：{'、'.join(columns)}") for part, key, label, columns in _A[edition]]
+    lines += [f"  # 表二：收到和处理政府信息公开申请情况；每行 7 个数：{'、'.join(B_COLUMNS)}", "  b:"]
+    lines += [_row(key, len(B_COLUMNS), f"{group}{label}") for key, label, group in b_rows(edition)]
+    lines += [f"  # 表三：政府信息公开行政复议、行政诉讼情况；每行 5 个数：{'、'.join(C_COLUMNS)}", "  c:"]
+    return lines + [_row(key, len(C_COLUMNS), label) for key, label in C_ROWS]
+
+
+def _row(key: str, count: int, note: str) -> str:
+    return f"    {key}: [{', '.join('0' * count)}]".ljust(52) + f"# {note}"
+
+
 # The report's place in the catalogue: its field type, its checks, registered with the core.
 
 FIELD_TYPE = "annual_report"
@@ -341,7 +378,7 @@ def _checked(value: Any, field: Field, ctx: validate.Context) -> AnnualReport:
     try:
         return parse(value, edition)
     except ReportError as e:
-        raise validate.Invalid(*(f"：{p}。" for p in e.problems)) from None
+        raise validate.Invalid(*(At(f"：{p.message}。", p.path) for p in e.problems)) from None
 
 
 def _entry_problems(entry: Entry) -> list[Problem]:
