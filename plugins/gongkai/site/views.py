@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
-from gongkai.core.catalogue import Catalogue, Entry
+from gongkai.core.catalogue import IN_FORCE, Catalogue, Entry
 from gongkai.core.htmlsafety import vouched
 from gongkai.core.validate import Attachment
 from gongkai.site import typography
