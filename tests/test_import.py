@@ -139,7 +139,7 @@ def test_a_dry_run_reports_every_problem_by_row_and_touches_nothing(migrated: Mi
     assert "第 133 行（索引号 11990000MB4567890D/2019-10131）：原公开属性为「删减后公开」" in report
     assert "原网址「http://gaj.example.gov.cn/jsp/show.jsp?id=57」带有查询参数「?id=57」" in report
     assert "- 第 4 行（索引号 11990000MB3456789C/2018-10002）：拼音注音 5 处（如 報(bào)）" in report
-    assert "| 工作要闻 | " in report and "| 2019 | " in report and "| 目录条目 | 205 |" in report
+    assert "| 工作要闻 | " in report and "| 2019 | " in report and "| 公开文件 | 205 |" in report
     assert migrated.dry_file.strip() == report.strip()
 
 

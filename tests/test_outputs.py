@@ -389,8 +389,10 @@ def test_the_bureaus_own_images_and_the_report_entry_come_from_catalogue_yml(sit
             'alt="党政机关网站" width="96" height="48"></a>') in page
     assert '<img src="../files/gaba.gif" alt="" class="gk-footer__icon"' in page
     assert '<li><a href="https://zfwzzc.www.gov.cn/check_web/errorInfo/jcInfoNew?site=1">我为政府网站找错</a></li>' in page
-    missing = site({"content/xxgk/a.md": entry()}, catalogue=catalogue(mark="党政机关网站", mark_image="files/biaoshi.png"))
-    assert not missing.ok and "中的链接「files/biaoshi.png」指向的页面或文件不存在" in missing.errors
+    missing = site({"content/xxgk/a.md": entry()}, catalogue=catalogue(mark_image="files/biaoshi.png"))
+    assert not missing.ok and ("catalogue.yml 第 3 行：site.mark_image（党政机关网站标识图片）「files/biaoshi.png」在 content/ 中"
+                               "没有这个文件。请把图片放到 content/files/biaoshi.png，或改正路径") in missing.errors
+    assert "链接检查" not in missing.errors  # told once, at its line, before anything is built
 
 
 def test_personal_data_in_the_footer_is_refused(site):

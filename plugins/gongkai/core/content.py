@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gongkai.core import gate, validate, workers
+from gongkai.core import gate, siteinfo, validate, workers
 from gongkai.core.catalogue import Catalogue, Cleared, Memo, Read, load_catalogue, read_entry
 from gongkai.core.files import ContentFile
 from gongkai.core.problems import Problem
@@ -97,7 +97,7 @@ def load_content(schema: Schema, files: list[ContentFile], docs_dir: Path, memo:
     for f in others:
         check = gate.check_page if f.page else gate.check_static
         problems += check(_shown(docs_dir, f), f.data, schema.gate)
-    problems += _generated_names(others, docs_dir) + gate.scan_schema(schema)
+    problems += _generated_names(others, docs_dir) + _missing_images(schema, others, docs_dir) + gate.scan_schema(schema)
     guide = schema.gate.application_guide
     if schema.gate.list_on_request and guide and guide not in {f.src_uri for f in others if f.page}:
         problems.append(Problem("catalogue.yml", f"gate.application_guide 指向的页面「{guide}」在 {docs_dir.name}/ 中不存在"
@@ -163,6 +163,15 @@ def _loads(data: bytes, schema: Schema) -> tuple[Read, Cleared | None]:
 
 def _shown(docs_dir: Path, f: ContentFile) -> str:
     return f"{docs_dir.name}/{f.src_uri}"
+
+
+def _missing_images(schema: Schema, others: list[ContentFile], docs_dir: Path) -> list[Problem]:
+    """The bureau's own footer images (catalogue.yml → site) must be files content/ publishes."""
+    published = {f.src_uri for f in others}
+    return [Problem(schema.source, f"site.{key}（{siteinfo.TEXT_KEYS[key][0]}）「{path}」在 {docs_dir.name}/ 中没有这个文件。"
+                                   f"请把图片放到 {docs_dir.name}/{path}，或改正路径；不填这一项时显示本项目自带的示意图。",
+                    schema.site.lines.get(key))
+            for key, path in schema.site.images() if path not in published]
 
 
 def _generated_names(files: list[ContentFile], docs_dir: Path) -> list[Problem]:

@@ -255,6 +255,8 @@ class _SchemaReader:
         publishers = self._publishers()
         categories = self._categories()
         site, problems = siteinfo.read(self._mapping("site"))
+        site = dataclasses.replace(site, lines={str(path[1]): line for path, line in self.lines.items()
+                                                if len(path) == 2 and path[0] == "site"})
         for message, key in problems:
             self._add(message, "site", key)
         gate = self._gate()

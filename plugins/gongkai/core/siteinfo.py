@@ -6,14 +6,14 @@ Government sites show the same registration facts in every footer (主办单位,
 in every page's meta tags. They are written once, here, and checked as strictly as the rest of
 catalogue.yml: a mistyped key or a malformed number is an error naming the key and the fix. The
 images are the project's own neutral drawings unless `mark_image` or `police_icon` names the
-bureau's files in content/ (the build's link check finds a missing one).
+bureau's files in content/ (core/content.py refuses a missing one at its line).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -87,6 +87,11 @@ class SiteInfo:
     mark_image: str = ""  # a path inside content/; else MARK_IMAGE
     police_icon: str = ""  # a path inside content/; else POLICE_ICON
     report_url: str = ""  # the national 我为政府网站找错 entry for this site; no link when unset
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # each key's line in catalogue.yml
+
+    def images(self) -> list[tuple[str, str]]:
+        """The bureau's own images catalogue.yml names: (key, path inside content/)."""
+        return [(key, path) for key in ("mark_image", "police_icon") if (path := getattr(self, key))]
 
     def footer(self) -> list[FooterItem]:
         """The footer's lines, in the usual order; keys left out of catalogue.yml are not shown."""

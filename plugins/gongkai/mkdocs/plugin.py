@@ -77,7 +77,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         of entries or plain pages alone, render only the pages it changes."""
         root = Path(config.config_file_path).parent
         server.watch(str(root / self.config.catalogue))
-        server.watch(str(root / synonyms_name(self.config.catalogue)))
+        if (root / synonyms_name(self.config.catalogue)).exists():  # livereload cannot watch a missing file
+            server.watch(str(root / synonyms_name(self.config.catalogue)))
 
         def rebuild() -> None:
             """A failed rebuild is told in Chinese, never as a traceback; the preview goes on."""
