@@ -14,6 +14,7 @@ import material.templates
 import pytest
 import yaml
 
+import conftest
 import serving
 from conftest import PROJECT, build_site, entry
 from gongkai.core.schema import Field, load_schema
@@ -71,6 +72,16 @@ def test_a_former_address_may_not_take_a_page_of_the_site_or_another_entry_s(sit
             "转向会使它无法访问。请删去这一项。") in build.errors
     assert re.search(r"content/xxgk/(a|b)\.md 第 9 行：字段「曾用网址」（previous_urls）中的「old/x\.html」也是 content/xxgk/(?!\1)[ab]\.md "
                      "的曾用网址，一个网址只能转向一个页面。", build.errors)
+
+
+def test_a_former_address_may_not_take_a_file_the_build_writes_late(site):
+    """The 404 page (nginx's error_page), the sitemap, feeds, exports and the search index are written
+    after the pages: an exact location on one of them would answer for it."""
+    taken = ["404.html", "sitemap.xml", "feeds/all.xml", "pagefind/pagefind-entry.json", "catalogue.csv.gz"]
+    build = site({"content/xxgk/a.md": entry(previous_urls=json.dumps(taken))})
+    assert not build.ok
+    for path in taken:
+        assert f"content/xxgk/a.md 第 9 行：字段「曾用网址」（previous_urls）中的「{path}」是本网站现有页面或文件的网址" in build.errors
 
 
 def test_the_generated_include_passes_nginx_t_and_redirects_an_encoded_address(tmp_path):
@@ -208,6 +219,43 @@ def test_a_theme_setting_that_writes_an_inline_script_fails_the_build(site):
     assert not build.ok
     assert "个页面含有可执行的代码，网站没有发布" in build.errors
     assert "index.html：内联脚本（<script> 元素中的代码）" in build.errors
+
+
+HOSTILE_SETTINGS = {  # mkdocs.yml's lines after the fixture's 14 -> the message at the first added line
+    "a file of the machine in a page": ("markdown_extensions:\n  - pymdownx.snippets:\n      base_path: ['/']\n",
+                                        "Markdown 扩展「pymdownx.snippets」不在本项目允许的扩展中"),
+    "another host's script": ("extra_javascript:\n  - https://evil.example/x.js\n",
+                              "extra_javascript「https://evil.example/x.js」须是网站自己的文件的路径"),
+    "another host's style": ("extra_css:\n  - //evil.example/x.css\n", "extra_css「//evil.example/x.css」须是网站自己的文件的路径"),
+    "a plugin": ("", "插件「material/offline」不在本项目允许的插件中"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_SETTINGS, ids=list(HOSTILE_SETTINGS))
+def test_mkdocs_yml_may_not_run_read_or_load_what_the_site_did_not_write(site, case, monkeypatch):
+    extra, message = HOSTILE_SETTINGS[case]
+    if case == "a plugin":
+        monkeypatch.setattr(conftest, "MKDOCS_YML", conftest.MKDOCS_YML.replace("  - disclosure\n", "  - disclosure\n  - offline\n"))
+    build = site({"content/xxgk/a.md": entry()}, mkdocs_extra=extra)
+    assert not build.ok
+    assert "mkdocs.yml 第 " in build.errors and message in build.errors, build.errors
+
+
+def test_mkdocs_yml_that_would_run_python_as_it_is_read_is_refused_first(tmp_path):
+    project = tmp_path / "p"
+    marker = tmp_path / "ran"
+    build_site(project, {}, strict=False)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "hooks.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n", encoding="utf-8")
+    for hostile in ("hooks:\n  - hooks.py\n", f"extra:\n  x: !!python/object/apply:os.system ['touch {marker}']\n"):
+        (project / "mkdocs.yml").write_text(text.replace("extra:\n  generator: false\n", hostile), encoding="utf-8")
+        for command in ("build", "check"):
+            result = subprocess.run([sys.executable, "-m", "gongkai.cli", command, "--project", str(project)],
+                                    capture_output=True, text=True)
+            said = result.stdout + result.stderr
+            assert result.returncode == 1 and "Traceback" not in said, said
+            assert "mkdocs.yml 第 " in said and ("hooks 会在生成网站时运行" in said or "「!!python/object/apply:os.system」会让 MkDocs" in said)
+            assert not marker.exists()
 
 
 def test_mkdocs_own_warnings_never_print_a_whole_personal_number(tmp_path):

@@ -50,6 +50,17 @@ def test_github_format_annotates_the_offending_line(tmp_path):
         "::error file=content/xxgk/a.md,line=4::字段「主题分类」（category）的值「无此分类」不是 catalogue.yml 中的主题分类；")
 
 
+def test_github_format_cannot_be_forged_or_leak_by_a_file_name(tmp_path):
+    named = "zhang-110101199003074573\n::error file=fake.md,line=1::PWNED.txt"
+    root = project(tmp_path, {"content/xxgk/a.md": entry(), f"content/files/{named}": "x"})
+    result = check(root, "--format", "github")
+    commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert result.returncode == 1 and commands, result.stdout + result.stderr
+    assert len(commands) == 1 and "%0A%3A%3Aerror file=fake.md%2Cline=1%3A%3APWNED.txt::" in commands[0]
+    assert not any(line.startswith("::error file=fake.md") for line in result.stderr.splitlines())  # the log too
+    assert "110101199003074573" not in result.stdout + result.stderr
+
+
 def test_new_writes_every_field_with_the_next_index_number(tmp_path):
     root = project(tmp_path, {"content/xxgk/a.md": entry(), "content/xxgk/b.md": entry("000014349/2021-00007")})
     made = subprocess.run([sys.executable, "-m", "gongkai.cli", "new", "entry", "--project", str(root),

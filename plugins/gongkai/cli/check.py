@@ -10,17 +10,16 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from gongkai.core import workflow
 from gongkai.core.personal import mask_all
 from gongkai.core.problems import Problem, errors
 from gongkai.mkdocs import command
 
 
 def github(problem: Problem) -> str:
-    """A GitHub Actions workflow command; message text is escaped as the runner expects."""
-    message = mask_all(problem.message).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    where = f" file={problem.file}" + (f",line={problem.line}" if problem.line else "") if problem.file else ""
+    """A GitHub Actions workflow command, masked and escaped (core/workflow.py)."""
     level = "notice" if problem.code == command.REMINDER else problem.level
-    return f"::{level}{where}::{message}"
+    return workflow.command(level, problem.message, problem.file, problem.line)
 
 
 def _print(problems: Iterable[Problem], fmt: str) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Level = Literal["error", "warning"]
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # a line break in a file's name would start a new line of the log
 
 
 @dataclass(frozen=True)
@@ -21,7 +25,8 @@ class Problem:
         outputs/report.py, the command line)."""
         if not self.file:  # what MkDocs said of the whole site, its own words naming where
             return self.message
-        where = f"{self.file} 第 {self.line} 行" if self.line else self.file
+        file = self.file.encode("unicode_escape").decode("ascii") if _CONTROL.search(self.file) else self.file
+        where = f"{file} 第 {self.line} 行" if self.line else file
         return f"{where}：{self.message}"
 
 

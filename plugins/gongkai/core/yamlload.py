@@ -93,7 +93,7 @@ def load(text: str, deep: bool = False) -> Document:
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
-    return Document(data, lines, _node_lines(node, ()) if deep and node is not None else {})
+    return Document(data, lines, node_lines(node, ()) if deep and node is not None else {})
 
 
 def nearest_line(lines: Mapping[NodePath, int], path: NodePath) -> int | None:
@@ -103,7 +103,7 @@ def nearest_line(lines: Mapping[NodePath, int], path: NodePath) -> int | None:
     return lines.get(path) if path else None
 
 
-def _node_lines(node: yaml.Node, path: NodePath) -> dict[NodePath, int]:
+def node_lines(node: yaml.Node, path: NodePath) -> dict[NodePath, int]:
     """The line of every mapping value (at its key) and list item below `node`."""
     out: dict[NodePath, int] = {}
     children: list[tuple[str | int, yaml.Node, Any]] = []
@@ -113,7 +113,7 @@ def _node_lines(node: yaml.Node, path: NodePath) -> dict[NodePath, int]:
         children = [(i, v, v.start_mark) for i, v in enumerate(node.value)]
     for key, child, mark in children:
         out[(*path, key)] = mark.line + 1
-        out.update(_node_lines(child, (*path, key)))
+        out.update(node_lines(child, (*path, key)))
     return out
 
 

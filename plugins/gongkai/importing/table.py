@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,7 +67,25 @@ def _markup(data: bytes) -> bool:
     return data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<"
 
 
+UNPACKED_LIMIT = 300 * 1024 * 1024  # bytes: 10,000 rows with bodies unpack to some 30 MB; a zip bomb to gigabytes
+
+
+def _unpacked(data: bytes, shown: str) -> None:
+    """Refuse a workbook (a ZIP: .xlsx, .ods) that would unpack to more than UNPACKED_LIMIT, before the
+    reader holds it in memory."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            size = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return  # the reader says what is wrong with it
+    if size > UNPACKED_LIMIT:
+        raise SourceError(f"{shown} 解压后有 {size // 1024 // 1024} MB，超过了导入的上限 {UNPACKED_LIMIT // 1024 // 1024} MB，"
+                          "不像是一份目录导出文件。请检查文件，或在原系统中分几次导出、分别导入。")
+
+
 def _workbook(data: bytes, shown: str, sheet: str | int) -> tuple[list[list[Any]], str]:
+    if data.startswith(_ZIP):
+        _unpacked(data, shown)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = book.sheet_names

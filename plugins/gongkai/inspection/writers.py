@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 
+from gongkai.core import workflow
 from gongkai.core.personal import mask_all
 from gongkai.inspection import chart
 from gongkai.inspection.findings import Finding, Inspection, Outcome, Verdict
@@ -142,14 +143,5 @@ def workflow_commands(inspection: Inspection) -> Iterator[str]:
         if o.rule.id == "external-links":
             continue
         for f in o.findings:
-            place = [f"file={_property(f.file or 'catalogue.yml')}"] + ([f"line={f.line}"] if f.line else [])
-            title = _property(f"{o.rule.title}（{f.verdict}）")
-            yield f"::{_ANNOTATION[f.verdict]} {','.join(place)},title={title}::{_message(f.message)}"
-
-
-def _message(text: str) -> str:
-    return mask_all(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    return _message(text).replace(":", "%3A").replace(",", "%2C")
+            yield workflow.command(_ANNOTATION[f.verdict], f.message, f.file or "catalogue.yml", f.line,
+                                      f"{o.rule.title}（{f.verdict}）")

@@ -72,7 +72,7 @@ class Build:
                 files.remove(editors[uri])
         self.made.add_to(files)
         self.files = Files(list(files))  # all of them, also once entry pages leave MkDocs' list (on_env)
-        self.reading.late += finish.redirect_clashes(self.model, files) + self._taken(editors)
+        self.reading.late += finish.redirect_clashes(self.model, finish.built_paths(self.config, files, self.options.nginx_include)) + self._taken(editors)
         self.engine.deferred = set(self.model.entries) | set(self.model.listing_pages) if deferred else set()
 
     def _taken(self, editors: dict[str, File]) -> list[Problem]:

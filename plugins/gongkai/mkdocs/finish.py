@@ -16,6 +16,7 @@ from mkdocs.structure.files import Files
 
 from gongkai.core import htmlsafety, urlpath, workers
 from gongkai.core.catalogue import Entry
+from gongkai.core.content import CATALOGUE_CSV, CATALOGUE_JSON, FEEDS
 from gongkai.core.problems import Problem
 from gongkai.mkdocs import reporting
 from gongkai.mkdocs.setup import base_path
@@ -127,10 +128,24 @@ def urls(build: Build) -> Callable[[str], str]:
     return url
 
 
-def redirect_clashes(model: Model, files: Files) -> list[Problem]:
-    """Former addresses that another entry claims too, or that are the address of a page or file of the
-    site: nginx's exact location would take the request, and the page could no longer be reached."""
+def built_paths(config: MkDocsConfig, files: Files, include: str) -> Callable[[str], bool]:
+    """Whether a path of the site is one the build writes: the pages and files MkDocs knows, the theme's
+    own pages (404.html, sitemap.xml), the exports, the feeds, the search index, the 繁體 table, the
+    nginx include, and the .gz copy of any of them."""
     taken = {path for f in files for path in (f.dest_uri, f.url)}
+    taken |= {*config.theme.static_templates, CATALOGUE_JSON, CATALOGUE_CSV, traditional.ASSET, include}
+    folders = (f"{FEEDS}/", f"{records.OUTPUT}/")
+
+    def built(path: str) -> bool:
+        path = path.removesuffix(".gz")
+        return path in taken or path.rstrip("/") + "/index.html" in taken or path.startswith(folders)
+    return built
+
+
+def redirect_clashes(model: Model, built: Callable[[str], bool]) -> list[Problem]:
+    """Former addresses that another entry claims too, or that are the address of a page or file the
+    build writes: nginx's exact location would take the request (even the 404 page's), and the page
+    could no longer be reached."""
     claimed: dict[str, Entry] = {}
     problems = []
     for entry in model.catalogue.entries:
@@ -138,7 +153,7 @@ def redirect_clashes(model: Model, files: Files) -> list[Problem]:
             for old in entry.values.get(field.key, ()):
                 path = unquote(old)
                 first = claimed.setdefault(path, entry)
-                if path in taken or path.rstrip("/") + "/index.html" in taken:
+                if built(path):
                     why = "是本网站现有页面或文件的网址，转向会使它无法访问"
                 elif first is not entry:
                     why = f"也是 {first.path} 的曾用网址，一个网址只能转向一个页面"

@@ -64,12 +64,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.build, self.setup, self.failure = None, None, None
         if self.reporter:
             self.reporter.close()
-        if "toc" in config.markdown_extensions:  # headings' anchors keep their Chinese: 三、施行时间 is #三施行时间
-            config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify(case="lower"))
         if self.config.enabled:
             self.reporter = Reporter(Path(config.config_file_path).parent / REPORT)
             self.reporter.listen()
-            self.setup = Setup.of(config, self.config, self.reporter)
+            self.setup = Setup.of(config, self.config, self.reporter)  # checks mkdocs.yml's settings first
+        if "toc" in config.markdown_extensions:  # headings' anchors keep their Chinese: 三、施行时间 is #三施行时间
+            config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify(case="lower"))
         return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[[], None]) -> Any:

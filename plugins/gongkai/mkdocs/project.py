@@ -19,7 +19,7 @@ from gongkai.core import files, yamlload
 from gongkai.core.files import ContentFile
 from gongkai.core.personal import mask_all
 from gongkai.core.problems import Problem
-from gongkai.mkdocs import console
+from gongkai.mkdocs import console, trusted
 
 CONFIG = "mkdocs.yml"
 
@@ -38,6 +38,9 @@ def load(root: Path, **options: Any) -> MkDocsConfig:
     path = root / CONFIG
     if not path.is_file():
         raise ProjectError([Problem("", f"找不到 {path}：请在网站项目的目录中运行，或用 --project 指定含有 mkdocs.yml 的项目目录。")])
+    refused = trusted.before_loading(path.read_bytes().decode("utf-8", errors="replace"))
+    if refused:  # MkDocs would run them as it reads the file
+        raise ProjectError(refused)
     heard = console.Collector()
     mkdocs_log = logging.getLogger("mkdocs")
     with console.installed(mkdocs_log, heard):

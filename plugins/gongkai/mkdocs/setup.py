@@ -21,6 +21,7 @@ from gongkai.core.schema import Schema, SchemaError, load_schema
 from gongkai.inspection import inspector, wording
 from gongkai.inspection.findings import Inspection
 from gongkai.inspection.subject import Address, Subject
+from gongkai.mkdocs import trusted
 from gongkai.mkdocs.config import DisclosureConfig
 from gongkai.mkdocs.reporting import Inspect, Reporter
 from gongkai.search import synonyms
@@ -44,6 +45,7 @@ class Setup:
     def of(cls, config: MkDocsConfig, options: DisclosureConfig, reporter: Reporter) -> Setup:
         """Stops the build through `reporter` (reporting.Refused), in Chinese, when catalogue.yml,
         synonyms.yml, the date or mkdocs.yml's text is unusable."""
+        reporter(trusted.settings(config))
         root = Path(config.config_file_path).parent
         config_file = Path(config.config_file_path)
         try:

@@ -1,5 +1,8 @@
 """CSV files for the public: UTF-8 with a byte-order mark and CRLF line ends, so that spreadsheet
-programs (Excel above all) open the Chinese text correctly; the tables of the content types."""
+programs (Excel above all) open the Chinese text correctly; the tables of the content types. A text
+cell that a spreadsheet would read as a formula (=, +, -, @, a tab or a carriage return first) is
+written with a leading apostrophe, as OWASP advises: an editor's title cannot become a live link
+or a calculation on a reader's computer."""
 
 from __future__ import annotations
 
@@ -10,13 +13,19 @@ from collections.abc import Iterable, Sequence
 from gongkai.core.schema import PowerListSpec
 from gongkai.types import powerlist, reports
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
 
 def to_bytes(header: Sequence[object], rows: Iterable[Sequence[object]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(map(_inert, header))
+    writer.writerows(map(_inert, row) for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _inert(cell: object) -> object:
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(_FORMULA) else cell
 
 
 def report_table(report: reports.AnnualReport, key: str) -> bytes:

@@ -1,0 +1,139 @@
+"""What mkdocs.yml may ask of a build. mkdocs.yml is edited like content, so it is untrusted: MkDocs
+itself would run Python it names (YAML's python tags, `hooks`, plugins), read any file of the
+machine into a page (pymdownx.snippets, pymdownx.b64) and load scripts, styles and images from other
+hosts (extra_javascript, extra_css, theme.logo and favicon, Google Fonts, emoji from a CDN). The
+site must run nothing it did not write and work on an isolated network, so these are refused at
+their line, in Chinese: the tags and hooks before MkDocs reads the file (project.load), the settings as the
+build starts (setup.Setup.of), so a plain `mkdocs build` is held to them too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+
+from gongkai.core import yamlload
+from gongkai.core.problems import Problem
+
+CONFIG = "mkdocs.yml"
+
+# Tags MkDocs defines that only read a value: an environment variable, a folder's path.
+_SAFE_TAGS = ("!ENV", "!relative")
+_YAML_TAG = "tag:yaml.org,2002:"
+_PYTHON_TAG = _YAML_TAG + "python/"
+PLUGINS = frozenset({"disclosure", "search", "material/search"})
+EXTENSIONS = frozenset({
+    *(f"{prefix}{name}" for prefix in ("", "markdown.extensions.") for name in (
+        "abbr", "admonition", "attr_list", "def_list", "extra", "fenced_code", "footnotes", "legacy_attrs",
+        "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks")),
+    *(f"pymdownx.{name}" for name in (
+        "arithmatex", "betterem", "blocks.admonition", "blocks.definition", "blocks.details", "blocks.html",
+        "blocks.tab", "caret", "critic", "details", "escapeall", "highlight", "inlinehilite", "keys",
+        "magiclink", "mark", "pathconverter", "progressbar", "saneheaders", "smartsymbols", "striphtml",
+        "superfences", "tabbed", "tasklist", "tilde")),
+})
+_OWN_FILES = "须是网站自己的文件的路径（放在 overrides/ 或 content/ 中，如 assets/images/logo.png），不能是其他网站的地址或以 / 开头：" \
+             "网站要能在隔离的网络中使用，也只运行自己的脚本。"
+
+
+class _Composer(yaml.SafeLoader):
+    """YAML's syntax and tags as written, nothing constructed."""
+
+
+def before_loading(text: str) -> list[Problem]:
+    """What MkDocs would run as it reads mkdocs.yml, at its line: YAML tags that call Python
+    (!!python/name, !!python/object/apply …) or that it does not define, and `hooks` (Python files it
+    imports). Text that is not YAML is left to MkDocs' own message."""
+    loader = _Composer(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return []
+    finally:
+        loader.dispose()
+    found = [Problem(CONFIG, f"「{_shown(tag)}」会让 MkDocs 在生成网站时运行程序，mkdocs.yml 中不允许使用这种写法。"
+                             "请删去它，直接写设置的值。", line)
+             for tag, line in _tags(node) if not tag.startswith(_YAML_TAG) or tag.startswith(_PYTHON_TAG)
+             if tag not in _SAFE_TAGS]
+    if isinstance(node, yaml.MappingNode):
+        found += [Problem(CONFIG, HOOKS, key.start_mark.line + 1) for key, value in node.value
+                  if key.value == "hooks" and value.value not in ("", [], None)]
+    return found
+
+
+HOOKS = "hooks 会在生成网站时运行其中的 Python 文件，本项目不允许使用。请删去 hooks。"
+
+
+def _tags(node: yaml.Node | None) -> Iterator[tuple[str, int]]:
+    if node is None:
+        return
+    yield node.tag, node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _tags(key)
+            yield from _tags(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _tags(item)
+
+
+def _shown(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+
+
+def settings(config: MkDocsConfig) -> list[Problem]:
+    """Every setting of mkdocs.yml that would run, read or load what the site did not write."""
+    lines = _lines(config.config_file_path)
+    found: list[tuple[str, tuple[str | int, ...]]] = []
+    if config.hooks:
+        found.append((HOOKS, ("hooks",)))
+    found += [(f"插件「{name}」不在本项目允许的插件中（{'、'.join(sorted(PLUGINS))}）：插件会在生成网站时运行程序，"
+               "也可能把未经公开审查的内容写入网站。请删去它。", ("plugins",)) for name in config.plugins if name not in PLUGINS]
+    found += [(f"Markdown 扩展「{name}」不在本项目允许的扩展中：它可能读取服务器上的文件或加载其他网站的内容。"
+               "请删去它；可用的扩展见 docs/architecture.md。", ("markdown_extensions",))
+              for name in config.markdown_extensions if isinstance(name, str) and name not in EXTENSIONS]
+    found += [(f"Markdown 扩展「{name}」的设置中有程序（函数或对象），本项目不允许。请只写文字、数字和开关。",
+               ("markdown_extensions",)) for name, options in (config.mdx_configs or {}).items() if _has_code(options)]
+    found += [(f"{where}「{value}」{_OWN_FILES}", path) for where, value, path in _addresses(config) if _elsewhere(value)]
+    if config.theme.get("font") not in (False, None):
+        found.append(("theme.font 须设为 false：设置字体会让每个页面从 Google 加载字体，隔离网络中无法打开。", ("theme", "font")))
+    return [Problem(CONFIG, message, yamlload.nearest_line(lines, path)) for message, path in found]
+
+
+def _addresses(config: MkDocsConfig) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:
+    for key in ("logo", "favicon"):
+        if config.theme.get(key):
+            yield f"theme.{key}", str(config.theme[key]), ("theme", key)
+    for key in ("extra_css", "extra_javascript"):
+        for i, item in enumerate(config[key] or []):
+            yield key, str(getattr(item, "path", item)), (key, i)
+
+
+def _elsewhere(value: str) -> bool:
+    """An address of another host, a scheme (javascript:, data:) or a path from the server's root."""
+    return value.startswith(("/", "\\")) or ":" in value.split("/", 1)[0]
+
+
+def _has_code(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_has_code(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_code(v) for v in value)
+    return not isinstance(value, (str, int, float, bool, type(None)))
+
+
+def _lines(path: str | None) -> dict[tuple[str | int, ...], int]:
+    """The line of each setting of mkdocs.yml, for the messages."""
+    if not path:
+        return {}
+    loader = _Composer(Path(path).read_text(encoding="utf-8", errors="replace"))
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return {}
+    finally:
+        loader.dispose()
+    return yamlload.node_lines(node, ()) if node is not None else {}
