@@ -104,6 +104,8 @@ def _address(n: int, when: dt.datetime) -> str:
         return f"{OLD_SITE}jsp/show.jsp?id={n}"  # cannot be redirected
     if n % 50 == 13:
         return f"{OLD_SITE}新闻/{when.year}/{when.month}/art_1229_{n}.html"
+    if n % 50 == 19:  # a Java server's session in the address, and a second address after a semicolon
+        return f"{OLD_SITE}art/{when.year}/{when.month}/{when.day}/art_1229_{n}.html;jsessionid=A1B2;{OLD_SITE}b/{n}.html"
     return f"{OLD_SITE}art/{when.year}/{when.month}/{when.day}/art_1229_{n}.html"
 
 

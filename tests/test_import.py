@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import re
 import subprocess
 import sys
 import zipfile
@@ -160,6 +161,8 @@ def test_the_real_run_writes_entries_where_gongkai_new_would_with_attachments_an
     assert "| 项目 | 数量 |\n| --- | --- |\n| 受理咨询 | 531 |" in table
     encoded = (migrated.project / "content/xxgk/2017/11990000MB2345678B-2017-10013.md").read_text(encoding="utf-8")
     assert "previous_urls: [\"%E6%96%B0%E9%97%BB/2017/2/art_1229_13.html\"]" in encoded
+    session = (migrated.project / "content/xxgk/2019/11990000MB4567890D-2019-10019.md").read_text(encoding="utf-8")
+    assert re.search(r"previous_urls: \[art/2019/\d+/\d+/art_1229_19\.html, b/19\.html\]\n", session), session  # ;jsessionid= dropped
     unclear = (migrated.project / "content/xxgk/2016/11990000MB1234567A-2016-10008.md").read_text(encoding="utf-8")
     assert "# 待审核：原数据没有公开属性。已按「依申请公开」导入，不会发布；审核后请填写正确的公开属性。\ndisclosure: 依申请公开\n" in unclear
 
@@ -375,7 +378,8 @@ def test_on_error_stop_imports_nothing_when_a_row_fails(tmp_path: Path) -> None:
     ("/新闻/2016/art 1.html", "", "百分号编码解出了不允许的字符 U+0020"),
     ("http://gaj.example.gov.cn/show.jsp?id=5", "", "带有查询参数「?id=5」"),
     ("http://gaj.example.gov.cn/", "", "是原网站的首页"),
-    ("http://gaj.example.gov.cn/a;jsessionid=1/b.html", "", "百分号编码解出了不允许的字符 U+003B"),
+    ("http://gaj.example.gov.cn/a;jsessionid=1/b.html", "a/b.html", ""),  # a Java server's session, dropped
+    ("http://gaj.example.gov.cn/a;b.html", "", "百分号编码解出了不允许的字符 U+003B"),
     ("ftp://gaj.example.gov.cn/a.pdf", "", "不是网页地址"),
 ])
 def test_an_old_address_becomes_a_path_in_the_grammar_of_server_paths(url: str, path: str, why: str) -> None:

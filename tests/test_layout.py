@@ -358,3 +358,35 @@ def test_no_public_page_speaks_of_catalogue_entries(served_example):
     assert pages_with_it == []
     home = (served_example.site / "index.html").read_text(encoding="utf-8")
     assert "公开文件 · <time" in home
+
+
+def test_review_fixes_on_phones_and_desktops(served_example, browser):
+    """What a reader found on the merged site: the chart opened at its oldest years on a phone, no tab
+    marked on an entry, an empty contents column, no word on why a text was cut, a column's feed link
+    to the whole site, the facets drawn as notes."""
+    base = served_example.base
+    phone = browser.page(viewport={"width": 390, "height": 844})
+    phone.goto(base + "/ndbg/")
+    newest = phone.evaluate("""() => { const frame = document.querySelector(".gk-chart-frame").getBoundingClientRect();
+        const years = [...document.querySelectorAll("svg.gk-chart text[text-anchor='middle']")];
+        const last = years[years.length - 1].getBoundingClientRect();
+        return last.left >= frame.left && last.right <= frame.right; }""")
+    assert newest  # the newest year in view without scrolling
+    phone.context.close()
+    page = browser.page(viewport={"width": 1366, "height": 768})
+    page.goto(base + ENTRY)
+    tab = page.locator(".md-tabs__item--active a")
+    assert tab.count() == 1 and tab.get_attribute("aria-current") == "location"
+    crumbs = page.locator(".gk-crumbs a").evaluate_all("links => links.map(a => a.href)")
+    assert tab.evaluate("a => a.href") in crumbs[1:]
+    assert page.locator(".md-sidebar--secondary").is_visible()  # its text has headings: 本文导航 beside it
+    page.goto(base + "/bszn/11990000MB3456789C-2024-00506/")  # a guide whose text has no heading
+    assert page.locator(".md-sidebar--secondary").is_hidden()  # the text takes the width
+    page.goto(base + "/xxgk/11990000MB4567890D-2024-00900/")  # 删减后公开
+    assert "依据《中华人民共和国政府信息公开条例》第三十七条" in page.locator(".gk-banner").inner_text()
+    page.goto(base + "/zcjd/")  # a list without a feed of its own
+    assert "订阅全站更新" in page.locator(".gk-count").inner_text()
+    page.goto(base + "/jiansuo/?q=户口")
+    icon = page.locator(".gk-facet-group > summary").first.evaluate("s => getComputedStyle(s, '::before').display")
+    assert icon == "none"
+    page.context.close()

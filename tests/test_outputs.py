@@ -452,6 +452,8 @@ SITE_ERRORS = {
     "police record": ("police_record: 京公网安备 1101号", "site.police_record（公安机关备案号）「京公网安备 1101号」格式应如 "
                       "京公网安备 11010502030143号（14 位数字）。"),
     "feed size": ("feed_size: 0", "site.feed_size（订阅源条数）应为 1 到 500 之间的整数，现为「0」。"),
+    "e-mail with parameters": ("email: \"gk@example.gov.cn?cc=x@evil.example\"", "site.email（电子邮箱）「gk@example.gov.cn?cc="
+                               "x@evil.example」格式应如 gongkai@example.gov.cn（只含字母、数字和 . _ + -）。"),
     "empty text": ("sponsor: \"\"", "site.sponsor（主办单位）应为文字，请用英文双引号括起，如 sponsor: \"示例市公安局\"。"),
 }
 

@@ -71,7 +71,18 @@ def docx(text: str) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize(("name", "data"), [("a.docx", docx("联系电话 138|1234|5678")), ("a.pdf", pdf("Tel 13812345678"))])
+def ofd(text: str) -> bytes:
+    """An OFD document (GB/T 33190), whose text objects often hold a few glyphs each."""
+    out = io.BytesIO()
+    codes = "".join(f"<ofd:TextObject><ofd:TextCode X=\"0\" Y=\"10\">{part}</ofd:TextCode></ofd:TextObject>" for part in text.split("|"))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("OFD.xml", "<ofd:OFD><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+        archive.writestr("Doc_0/Pages/Page_0/Content.xml", f"<ofd:Page><ofd:Content><ofd:Layer>{codes}</ofd:Layer></ofd:Content></ofd:Page>")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("name", "data"), [("a.docx", docx("联系电话 138|1234|5678")), ("a.pdf", pdf("Tel 13812345678")),
+                                            ("a.ofd", ofd("联系电话 138|1234|5678"))])
 def test_attachments_are_read_for_their_text(name, data):
     assert b"13812345678" not in data  # neither the XML runs nor the compressed stream hold it whole
     problems = gate.check_static(f"content/xxgk/fujian/{name}", data, GateConfig())

@@ -21,7 +21,9 @@ import { ASCII_WORD, hanWord, names } from "./gk-query.js";
 //   - the same in its title;
 // times its prior: a page of a type the query names (年度报告, 解读), or a guide when the query asks how
 // to get something done (怎么办, 申请, 换领 ...), and a little for a guide anyway; less for a page no
-// longer in force (失效, 废止; 已修改 less so), and for an item of a list page. Scores within 1 % are
+// longer in force (失效, 废止; 已修改 less so; less so again when it holds every word of the query, so
+// that a repealed document asked for by its title comes before pages lacking a word of it), and for an
+// item of a list page. Scores within 1 % are
 // ties, which the newer page wins (pages are numbered newest first).
 
 const K1 = 1.4; // term saturation
@@ -32,7 +34,7 @@ const SYNONYM = 0.8; // a part covered by a synonym rather than as typed counts 
 const CUBE = 3; // coverage's power
 const CUT = 0.5; // a page covering less than this share of the best coverage is not a result
 const SIGNALS = { bm25: 1, title: 1, phrase: 1.5, titlePhrase: 1 };
-const PRIORS = { named: 1.6, guide: 1.35, guideAnyway: 1.15, listed: 0.6, amended: 0.6, repealed: 0.2 };
+const PRIORS = { named: 1.6, guide: 1.35, guideAnyway: 1.15, listed: 0.6, amended: 0.6, repealed: 0.2, repealedWhole: 0.5 };
 const AMENDED = "已修改";
 // Characters that say little wherever they are (的, 了, 在, 能 ...): they weigh a fifth of a character.
 const LIGHT = new Set(Array.from("的了在是我你他她它们个有和与及或就也都要会能可以去到说这那吗呢吧啊把被给让从向对而很还又再之其于办"));
@@ -111,7 +113,7 @@ function lacking(part, has, at) {
   Array.from(part.text).forEach((c, i) => {
     if (holds(f, has, at, i) || !f.weights[i]) { runs.push(run); run = ""; } else run += c;
   });
-  return [...runs, run].filter((r) => Array.from(r).length > 1);
+  return words([...runs, run]);
 }
 
 // The words of a part no page holds: the whole part when no form of it is found, else the runs of
@@ -125,8 +127,14 @@ function unfound(part) {
   Array.from(part.text).forEach((c, i) => {
     if (part.forms[0].weights[i]) { runs.push(run); run = ""; } else run += c;
   });
-  return [...runs, run].filter((r) => Array.from(r).length > 1);
+  return words([...runs, run]);
 }
+
+// Runs of a query's text as words a reader recognises: the particles a question wraps them in
+// (了, 的, 在 …) trimmed from either end ([外地人]在, 了[一年]); a run left shorter than two characters
+// is not told.
+const PARTICLES = /^[了的在着过吗呢吧啊呀么去来地得和与及或也都就还又再]+|[了的在着过吗呢吧啊呀么去来地得和与及或也都就还又再]+$/gu;
+const words = (runs) => runs.map((r) => r.replace(PARTICLES, "")).filter((r) => Array.from(r).length > 1);
 
 // Whether a sorted list of positions holds `p`.
 function includes(list, p) {
@@ -253,15 +261,15 @@ export class Priors {
     this.listed = new Set(undelta(data.listed || []));
   }
 
-  // The prior of each page (a function of its number) for a query.
+  // The prior of each page (a function of its number, and whether it holds every part) for a query.
   of(parsed) {
     const named = new Set(this.labels.map((k, i) => (names(parsed, k.label, k.column) ? i + 1 : 0)).filter(Boolean));
-    return (p) => {
+    return (p, whole) => {
       let prior = 1;
       if (named.size) prior *= named.has(this.kinds[p]) ? PRIORS.named : 1;
       else if (this.guides.has(p)) prior *= parsed.service ? PRIORS.guide : PRIORS.guideAnyway;
       const validity = this.validity.get(p);
-      if (validity) prior *= validity === AMENDED ? PRIORS.amended : PRIORS.repealed;
+      if (validity) prior *= validity === AMENDED ? PRIORS.amended : whole ? PRIORS.repealedWhole : PRIORS.repealed;
       if (this.listed.has(p)) prior *= PRIORS.listed;
       return prior;
     };
@@ -308,20 +316,20 @@ export async function rank(index, query, priors, allowed = null) {
   const most = counted.reduce((a, part) => a + part.forms[0].ids.reduce((b, id) => b + idf(total, counts[id]) * (K1 + 1), 0), 0) || 1;
   const places = new Places(count);
   const results = [];
-  const lacks = (p) => counted.flatMap((part) => lacking(part, held, p * count));
+  const lacks = (p) => [...new Set(counted.flatMap((part) => lacking(part, held, p * count)))];
   candidates.forEach((p, i) => {
     const c = coverage[i];
     if (c < best * CUT || c <= 0) return;
     const result = index.page(p);
     result.coverage = c;
     result.signals = score(index, p, places.read(index, looked, held, p * count, p), counts, query.pieces, counted, sum, most, total);
-    result.score = prior(p) * c ** CUBE * result.signals.sum;
+    result.score = prior(p, c > 0.999) * c ** CUBE * result.signals.sum;
     result.tie = Math.round(Math.log(result.score || 1e-9) * 100); // within 1 %: a tie
     result.lacks = lacks;
     results.push(result);
   });
   results.sort((a, b) => b.tie - a.tie || a.page - b.page);
-  const missing = query.parts.flatMap(unfound);
+  const missing = [...new Set(query.parts.flatMap(unfound))]; // a word typed twice is told once
   return { results, missing, whole: whole && !missing.length };
 }
 

@@ -98,7 +98,7 @@ function excerpt(text, marked, size = 110) {
 
 // The status line for a query's results.
 function statusOf(text, found, filtered) {
-  const label = text ? `“${text}”` : "所选条件";
+  const label = text ? `“${text.replace(/^["“「『]+|["”」』]+$/gu, "")}”` : "所选条件"; // typed in quotes: quoted once
   if (!found.results.length) {
     return `没有找到与${label}相符的结果。请换用较短或其他的检索词${filtered ? "，或减少筛选条件" : ""}。`;
   }

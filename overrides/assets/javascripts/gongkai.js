@@ -242,6 +242,23 @@ if (typeof document !== "undefined") (function () {
     });
   });
 
+  /* --- The column of a page outside MkDocs' navigation (entries, lists), marked in the tabs ---- */
+  // Material marks the tab of a page in the navigation only; for the others, the tab is the deepest
+  // place of the page's 当前位置 that is a column (never the home page's).
+
+  if (!document.querySelector(".md-tabs__item--active")) {
+    var places = Array.prototype.map.call(document.querySelectorAll(".gk-crumbs a[href]"), function (a) { return a.href; });
+    var tabs = Array.prototype.slice.call(document.querySelectorAll(".md-tabs__link"));
+    for (var i = places.length - 1; i > 0; i--) {
+      var tab = tabs.find(function (link) { return link.href === places[i]; });
+      if (tab) {
+        tab.parentNode.classList.add("md-tabs__item--active");
+        tab.setAttribute("aria-current", "location");
+        break;
+      }
+    }
+  }
+
   /* --- Print: the address of every link in the text, after the link ------------------------ */
 
   document.querySelectorAll(".md-content a[href]").forEach(function (link) {

@@ -67,9 +67,10 @@ def run(args: argparse.Namespace, project: Path) -> int:
     target = args.report or project / REPORT
     target.write_text(text + "\n", encoding="utf-8")
     failed = len(outcome.failed)
-    verdict = outcome.fatal.split("\n", 1)[0].rstrip("。") if outcome.fatal else (
-        f"可导入 {len(outcome.imported)} 条，出错 {failed} 条" + ("（未写入）" if args.dry_run or outcome.stopped else ""))
-    print(mask_all(f"{'试运行' if args.dry_run else '导入'}完成：{verdict}。报告已写入 {target}。"), file=sys.stderr)
+    done = f"{'试运行' if args.dry_run else '导入'}完成：可导入 {len(outcome.imported)} 条，出错 {failed} 条" + (
+        "（未写入）" if args.dry_run or outcome.stopped else "")
+    said = f"没有导入任何内容：{outcome.fatal.split(chr(10), 1)[0].rstrip('：:。')}" if outcome.fatal else done
+    print(mask_all(f"{said}。报告已写入 {target}。"), file=sys.stderr)
     return 1 if outcome.fatal or failed else 0
 
 

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 
 import pypdf
 
-OFFICE = frozenset(".docx .xlsx .pptx .odt .ods .odp".split())
+OFFICE = frozenset(".docx .xlsx .pptx .odt .ods .odp .ofd".split())  # .ofd: the national standard format, a zip of XML too
 MAX_XML = 64 * 1024 * 1024  # bytes of XML read from one document: enough for any real one, not for a zip bomb
 _BREAK = re.compile(r"</(?:w:p|w:tc|w:tr|a:p|text:p|text:h|table:table-cell|table:table-row|si|c|row)>|<[^>]*/>")
 _TAG = re.compile(r"<[^>]*>")

@@ -46,12 +46,13 @@ NUMBER_KEYS: dict[str, tuple[str, int, int, int]] = {  # key -> (label, default,
 _URL = (re.compile(r"https?://[^\s/]+\.[^\s/]+(/\S*)?"), "应为以 https:// 或 http:// 开头的完整网址")
 _IMAGE = (re.compile(r"(?!/)(?!.*(^|/)\.\.?(/|$))[\w\-./]+\.(png|gif|jpg|jpeg|webp)", re.IGNORECASE),  # content/ holds no SVG
           "应为 content/ 中一个图片文件的路径（PNG、GIF、JPG 或 WEBP），如 files/biaoshi.png，不要以 / 开头，不要含 ..")
+_PHONE = re.compile(r"\+?\d[\d-]{5,19}")
 _FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
     "id_code": (re.compile(r"\d{10}|bm\d{8}"), "应为 10 位数字（国务院部门网站为 bm 加 8 位数字），即全国政府网站基本数据库分配给本网站的标识码"),
     "icp": (re.compile(r"\S+ICP备\d+号(-\d+)?"), "格式应如 京ICP备12345678号 或 京ICP备12345678号-1"),
     "police_record": (re.compile(r"\S+公网安备 ?(\d{14})号"), "格式应如 京公网安备 11010502030143号（14 位数字）"),
     "postcode": (re.compile(r"\d{6}"), "应为 6 位数字"),
-    "email": (re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"), "格式应如 gongkai@example.gov.cn"),
+    "email": (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "格式应如 gongkai@example.gov.cn（只含字母、数字和 . _ + -）"),
     "mark_url": _URL,
     "report_url": _URL,
     "mark_image": _IMAGE,
@@ -100,7 +101,7 @@ class SiteInfo:
 
     def contact(self) -> list[FooterItem]:
         """The 联系我们 page's lines: who, where, how to reach the bureau."""
-        links = {"email": f"mailto:{self.email}"}
+        links = {"email": f"mailto:{self.email}", "phone": self._url("phone")}
         return [FooterItem(TEXT_KEYS[key][0], text, links.get(key, ""), key)
                 for key in CONTACT_KEYS if (text := getattr(self, key))]
 
@@ -116,6 +117,8 @@ class SiteInfo:
     def _url(self, key: str) -> str:
         if key == "icp":
             return ICP_URL
+        if key == "phone":  # one number: a phone dials it when tapped
+            return f"tel:{self.phone}" if _PHONE.fullmatch(self.phone) else ""
         match = _FORMATS["police_record"][0].fullmatch(self.police_record) if key == "police_record" else None
         return POLICE_URL.format(code=match.group(1)) if match else ""
 

@@ -9,11 +9,13 @@ The path is written %-encoded, within the grammar of server paths (`core.urlpath
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
 from gongkai.core import urlpath
 
+_SESSION = re.compile(r";jsessionid=[^/]*", re.IGNORECASE)  # a Java server's session, never part of a page's address
 _HOME = ("", "index.html", "index.htm", "index.shtml", "index.jsp", "index.php", "index.aspx", "default.aspx")
 
 
@@ -38,7 +40,7 @@ def former(url: str) -> Address:
         return Address(text, why=f"带有查询参数「?{parts.query[:40]}」：静态网站服务器只按路径转向，无法区分同一路径下"
                                  "不同参数的页面，这个旧网址不会转向（信息照常导入）")
     try:
-        path = quote(unquote(parts.path, errors="strict"), safe="/")
+        path = quote(unquote(_SESSION.sub("", parts.path), errors="strict"), safe="/")
     except UnicodeDecodeError:
         return Address(text, why="路径中的百分号编码不是 UTF-8 文字（可能是 GBK 编码的网址），无法转向")
     path = path.lstrip("/")

@@ -28,7 +28,7 @@ from gongkai.importing.records import Link, Record
 FULL, ON_REQUEST, REDACTED, WITHHELD = "主动公开", "依申请公开", "删减后公开", "不予公开"
 _SPLIT_LIST = re.compile(r"[、，,；;\s]+")
 _SPLIT_ITEMS = re.compile(r"[；;\n]+")
-_SPLIT_URLS = re.compile(r"[\s；;，,]+")
+_SPLIT_URLS = re.compile(r"[\s；，、]+|[;,]+(?=\s*(?:https?://|/))")  # a ; or , inside an address (;jsessionid=) stays
 _SAFE_NAME = re.compile(r"[A-Za-z0-9._~-]{1,150}")
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`0-9.+~\\][^:#\n\r\t\"',\[\]{}\\]*")
 _YAML_WORDS = frozenset("true false yes no on off null y n".split())

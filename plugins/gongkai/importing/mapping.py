@@ -174,6 +174,8 @@ class _Reader:
             if str(key) not in VALUE_FIELDS:
                 self.fail(("values", str(key)), f"values 中的「{key}」不能设置对应关系；可用：{'、'.join(VALUE_FIELDS)}。")
                 continue
+            if table is None:  # written by `import init` when the data had no value of the field
+                continue
             if not isinstance(table, dict):
                 self.fail(("values", str(key)), f"values.{key} 应为“原名称: catalogue.yml 中的名称”的列表。")
                 continue

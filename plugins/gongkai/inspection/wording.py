@@ -108,10 +108,9 @@ def load(path: Path, shown: str) -> tuple[Dictionary, list[str]]:
         return Dictionary(source=shown), ["文件不是 UTF-8 编码，请以 UTF-8 编码另存。"]
     try:
         document = yamlload.load(text, deep=True)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行" if mark else ""
-        return Dictionary(source=shown), [f"{where}YAML 格式错误（{getattr(e, 'problem', e)}）。"]
+    except yaml.YAMLError as e:  # in Chinese, with the line and the fix, as for any other YAML file
+        explained = yamlload.explain(e, text, shown)
+        return Dictionary(source=shown), [f"第 {explained.line} 行：{explained.message}" if explained.line else explained.message]
     if document.data is None:
         return Dictionary(source=shown, present=True), []
     if not isinstance(document.data, list):

@@ -6,6 +6,7 @@ published."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -94,11 +95,16 @@ class GeneratedPages:
 
 
 def entry_markdown(entry: Entry) -> str:
-    """An entry's page: its own text beside its table of contents; the navigation only in the phone's
-    menu (the header's columns and the breadcrumb lead on)."""
+    """An entry's page: its own text beside its table of contents, when its text has headings (else the
+    text takes the width); the navigation only in the phone's menu (the header's columns and the
+    breadcrumb lead on)."""
+    hide = ["navigation"] if _HEADING.search(entry.body) else ["navigation", "toc"]
     meta: dict[str, str | list[str]] = {"title": entry.title, "description": pagemeta.description(entry),
-                                        "template": entry.ctype.template, "hide": ["navigation"]}
+                                        "template": entry.ctype.template, "hide": hide}
     return source.markdown(meta, entry.body)
+
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)", re.MULTILINE)  # a Markdown heading, as editors write them
 
 
 def listing_markdown(page: ListingPage) -> str:

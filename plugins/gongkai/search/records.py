@@ -113,8 +113,9 @@ def entry_record(entry: Entry, schema: Schema, url: str, text: str) -> Record:
 
 
 def _field_texts(fields: Sequence[Field], values: dict[str, Any]) -> Iterable[str]:
-    """The text of each field a page shows (not `display: none`), as the page shows it: a field in its
-    own section under its label, the others as values; items of a list of objects by their texts."""
+    """The text of each field a page shows (not `display: none`), as the page shows it: under its label
+    (a section's heading, the metadata table's row name), so that an excerpt from it reads as on the
+    page (事项编码：…); items of a list of objects by their texts."""
     for f in fields:
         value = values.get(f.key)
         if value is None or f.key in _NOT_TEXT or f.type not in _TEXT_TYPES or f.display == "none":
@@ -123,7 +124,7 @@ def _field_texts(fields: Sequence[Field], values: dict[str, Any]) -> Iterable[st
             value = [" ".join(str(item[p.key]) for p in f.fields if p.type in _TEXT_TYPES and item.get(p.key))
                      for item in value]
         texts = [str(v) for v in value] if isinstance(value, list) else [str(value)]
-        yield (f"{f.label}：" if f.display == "section" else "") + "；".join(texts)
+        yield f"{f.label}：" + "；".join(texts)
 
 
 def page_record(url: str, title: str, text: str) -> Record:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from gongkai.core import gate
 from gongkai.core.catalogue import Entry
 from gongkai.core.htmlsafety import vouched
 from gongkai.core.siteinfo import Publication
@@ -44,7 +45,8 @@ def entry(model: Model, item: Entry, content: str, qr: str, sizes: views.Sizes) 
     out = {"entry": item, "rows": views.metadata_rows(item, catalogue), "banner": views.banner(item, catalogue),
            "predecessors": views.predecessors(item, catalogue), "blocks": views.blocks(item, sizes),
            "related": views.related(item, catalogue), "attachments": views.attachments(item, sizes),
-           "qr": vouched(qr) if qr else "", "gk_crumbs": navigation.entry_crumbs(item, model.schema, indexed)}
+           "qr": vouched(qr) if qr else "", "gk_crumbs": navigation.entry_crumbs(item, model.schema, indexed),
+           "redaction_marker": model.schema.gate.redaction_marker if item.disclosure == gate.REDACTED else ""}
     report = reports.of(item)
     if report:
         out["report_tables"] = [(t, views.csv_uri(item, t)) for t in reports.tables(report)]
