@@ -254,7 +254,7 @@ def test_mkdocs_yml_that_would_run_python_as_it_is_read_is_refused_first(tmp_pat
                                     capture_output=True, text=True)
             said = result.stdout + result.stderr
             assert result.returncode == 1 and "Traceback" not in said, said
-            assert "mkdocs.yml 第 " in said and ("hooks 会在生成网站时运行" in said or "「!!python/object/apply:os.system」会让 MkDocs" in said)
+            assert "mkdocs.yml 第 " in said and ("hooks 会在生成网站时运行" in said or "「!!python/object/apply:os.system」会让 MkDocs 在读取设置时运行程序" in said)
             assert not marker.exists()
 
 

@@ -281,6 +281,7 @@ def test_a_malformed_source_or_import_yml_is_one_chinese_message(tmp_path: Path,
     run = gongkai("import", "table", tmp_path / name, "--project", project)
     assert run.code == 1
     assert said in run.text and "Traceback" not in run.text
+    assert "没有导入任何内容：" in run.err and "导入完成" not in run.err
     assert snapshot(project / "content") == before
 
 

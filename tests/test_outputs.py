@@ -373,6 +373,7 @@ def test_footer_shows_the_sites_registration_on_every_page(build):
     assert '<a href="./wzdt/">网站地图</a>' in html and '<a href="./lxwm/">联系我们</a>' in html
     assert "我为政府网站找错" not in html  # off unless catalogue.yml gives its address
     assert '<a href="https://beian.miit.gov.cn/">测ICP备00000001号</a>' in html
+    assert '<a href="tel:0000-12345678">0000-12345678</a>' in html  # a phone dials it
     assert '<a href="https://beian.mps.gov.cn/#/query/webSearch?code=99000002000001">测公网安备 99000002000001号</a>' in html
 
 

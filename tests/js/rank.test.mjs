@@ -43,6 +43,8 @@ test("synonyms cover a part; a page lacking a word is still found, and the word 
     const strange = await search("户口迁移 鳄鱼");
     assert.deepEqual(strange.found.missing, ["鳄鱼"]);
     assert.equal(strange.urls[0], "xxgk/a/");
+    assert.deepEqual((await search("户口迁移 鳄鱼 鳄鱼")).found.missing, ["鳄鱼"]); // told once
+    assert.deepEqual((await search("户口迁移了鳄鱼的")).found.missing, ["鳄鱼"]); // not the particles around it
     assert.ok(!strange.found.whole);
     const none = await search("鳄鱼企鹅");
     assert.deepEqual([none.urls, none.found.missing], [[], ["鳄鱼企鹅"]]);

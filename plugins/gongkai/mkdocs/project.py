@@ -58,7 +58,7 @@ def _explain(error: str, path: Path, heard: list[str]) -> list[Problem]:
     if "parsing the configuration file" in error:
         text = path.read_bytes().decode("utf-8", errors="replace")
         try:
-            yaml.load(text, _Tolerant)  # a SafeLoader whose tags read as nothing: only the syntax is wanted
+            trusted.compose(text)  # only the syntax is wanted
         except yaml.YAMLError as e:
             return [yamlload.explain(e, text, CONFIG)]
         if "decode" in error or "codec" in error:
@@ -66,13 +66,6 @@ def _explain(error: str, path: Path, heard: list[str]) -> list[Problem]:
     if heard:
         return [Problem(CONFIG, message.removeprefix(f"{CONFIG} 中的")) for message in heard]
     return [Problem(CONFIG, f"MkDocs 无法使用这个文件：{mask_all(console.chinese(error))}")]
-
-
-class _Tolerant(yaml.SafeLoader):
-    """YAML's syntax as MkDocs reads it, whatever its tags (!ENV, !!python/name) stand for."""
-
-
-_Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 @dataclass(frozen=True)

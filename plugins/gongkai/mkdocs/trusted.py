@@ -35,6 +35,8 @@ EXTENSIONS = frozenset({
         "magiclink", "mark", "pathconverter", "progressbar", "saneheaders", "smartsymbols", "striphtml",
         "superfences", "tabbed", "tasklist", "tilde")),
 })
+_WHY_TAG = "会让 MkDocs 在读取设置时运行程序"
+HOOKS = "hooks 会在生成网站时运行其中的 Python 文件，本项目不允许使用。请删去 hooks。"
 _OWN_FILES = "须是网站自己的文件的路径（放在 overrides/ 或 content/ 中，如 assets/images/logo.png），不能是其他网站的地址或以 / 开头：" \
              "网站要能在隔离的网络中使用，也只运行自己的脚本。"
 
@@ -43,28 +45,32 @@ class _Composer(yaml.SafeLoader):
     """YAML's syntax and tags as written, nothing constructed."""
 
 
+def compose(text: str) -> yaml.Node | None:
+    """mkdocs.yml's nodes, with their tags and lines, whatever the tags stand for: nothing is run or
+    built. Raises yaml.YAMLError on a syntax error."""
+    loader = _Composer(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def before_loading(text: str) -> list[Problem]:
     """What MkDocs would run as it reads mkdocs.yml, at its line: YAML tags that call Python
     (!!python/name, !!python/object/apply …) or that it does not define, and `hooks` (Python files it
     imports). Text that is not YAML is left to MkDocs' own message."""
-    loader = _Composer(text)
     try:
-        node = loader.get_single_node()
+        node = compose(text)
     except yaml.YAMLError:
         return []
-    finally:
-        loader.dispose()
-    found = [Problem(CONFIG, f"「{_shown(tag)}」会让 MkDocs 在生成网站时运行程序，mkdocs.yml 中不允许使用这种写法。"
-                             "请删去它，直接写设置的值。", line)
+    found = [Problem(CONFIG, f"「{_shown(tag)}」{_WHY_TAG if tag.startswith(_PYTHON_TAG) else '不是 MkDocs 认识的写法'}，"
+                             "mkdocs.yml 中不允许使用。请删去它，直接写设置的值。", line)
              for tag, line in _tags(node) if not tag.startswith(_YAML_TAG) or tag.startswith(_PYTHON_TAG)
              if tag not in _SAFE_TAGS]
     if isinstance(node, yaml.MappingNode):
         found += [Problem(CONFIG, HOOKS, key.start_mark.line + 1) for key, value in node.value
-                  if key.value == "hooks" and value.value not in ("", [], None)]
+                  if key.value == "hooks" and not (value.tag.endswith(":null") or value.value == [])]
     return found
-
-
-HOOKS = "hooks 会在生成网站时运行其中的 Python 文件，本项目不允许使用。请删去 hooks。"
 
 
 def _tags(node: yaml.Node | None) -> Iterator[tuple[str, int]]:
@@ -93,7 +99,7 @@ def settings(config: MkDocsConfig) -> list[Problem]:
     found += [(f"插件「{name}」不在本项目允许的插件中（{'、'.join(sorted(PLUGINS))}）：插件会在生成网站时运行程序，"
                "也可能把未经公开审查的内容写入网站。请删去它。", ("plugins",)) for name in config.plugins if name not in PLUGINS]
     found += [(f"Markdown 扩展「{name}」不在本项目允许的扩展中：它可能读取服务器上的文件或加载其他网站的内容。"
-               "请删去它；可用的扩展见 docs/architecture.md。", ("markdown_extensions",))
+               "请删去它；可用的扩展见 docs/security.md。", ("markdown_extensions",))
               for name in config.markdown_extensions if isinstance(name, str) and name not in EXTENSIONS]
     found += [(f"Markdown 扩展「{name}」的设置中有程序（函数或对象），本项目不允许。请只写文字、数字和开关。",
                ("markdown_extensions",)) for name, options in (config.mdx_configs or {}).items() if _has_code(options)]
@@ -129,11 +135,8 @@ def _lines(path: str | None) -> dict[tuple[str | int, ...], int]:
     """The line of each setting of mkdocs.yml, for the messages."""
     if not path:
         return {}
-    loader = _Composer(Path(path).read_text(encoding="utf-8", errors="replace"))
     try:
-        node = loader.get_single_node()
+        node = compose(Path(path).read_text(encoding="utf-8", errors="replace"))
     except yaml.YAMLError:
         return {}
-    finally:
-        loader.dispose()
     return yamlload.node_lines(node, ()) if node is not None else {}
