@@ -228,14 +228,19 @@ HOSTILE_SETTINGS = {  # mkdocs.yml's lines after the fixture's 14 -> the message
                               "extra_javascript「https://evil.example/x.js」须是网站自己的文件的路径"),
     "another host's style": ("extra_css:\n  - //evil.example/x.css\n", "extra_css「//evil.example/x.css」须是网站自己的文件的路径"),
     "a plugin": ("", "插件「material/offline」不在本项目允许的插件中"),
+    "content from elsewhere on the machine": ("", "在项目目录之外：网站只发布项目中经过审核的内容"),
 }
 
 
 @pytest.mark.parametrize("case", HOSTILE_SETTINGS, ids=list(HOSTILE_SETTINGS))
-def test_mkdocs_yml_may_not_run_read_or_load_what_the_site_did_not_write(site, case, monkeypatch):
+def test_mkdocs_yml_may_not_run_read_or_load_what_the_site_did_not_write(site, case, monkeypatch, tmp_path):
     extra, message = HOSTILE_SETTINGS[case]
     if case == "a plugin":
         monkeypatch.setattr(conftest, "MKDOCS_YML", conftest.MKDOCS_YML.replace("  - disclosure\n", "  - disclosure\n  - offline\n"))
+    if case == "content from elsewhere on the machine":
+        monkeypatch.setattr(conftest, "MKDOCS_YML", conftest.MKDOCS_YML.replace("docs_dir: content\n", "docs_dir: ../elsewhere\n"))
+        (tmp_path / "elsewhere").mkdir()
+        (tmp_path / "elsewhere/index.md").write_text("# 别处\n", encoding="utf-8")
     build = site({"content/xxgk/a.md": entry()}, mkdocs_extra=extra)
     assert not build.ok
     assert "mkdocs.yml 第 " in build.errors and message in build.errors, build.errors

@@ -104,6 +104,10 @@ def settings(config: MkDocsConfig) -> list[Problem]:
     found += [(f"Markdown 扩展「{name}」的设置中有程序（函数或对象），本项目不允许。请只写文字、数字和开关。",
                ("markdown_extensions",)) for name, options in (config.mdx_configs or {}).items() if _has_code(options)]
     found += [(f"{where}「{value}」{_OWN_FILES}", path) for where, value, path in _addresses(config) if _elsewhere(value)]
+    root = Path(config.config_file_path or ".").resolve().parent
+    if not Path(config.docs_dir).resolve().is_relative_to(root):
+        found.append((f"docs_dir「{config.docs_dir}」在项目目录之外：网站只发布项目中经过审核的内容。请把内容放在项目中，"
+                      "如 docs_dir: content。", ("docs_dir",)))
     if config.theme.get("font") not in (False, None):
         found.append(("theme.font 须设为 false：设置字体会让每个页面从 Google 加载字体，隔离网络中无法打开。", ("theme", "font")))
     return [Problem(CONFIG, message, yamlload.nearest_line(lines, path)) for message, path in found]
