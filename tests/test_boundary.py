@@ -221,26 +221,29 @@ def test_a_theme_setting_that_writes_an_inline_script_fails_the_build(site):
     assert "index.html：内联脚本（<script> 元素中的代码）" in build.errors
 
 
-HOSTILE_SETTINGS = {  # mkdocs.yml's lines after the fixture's 14 -> the message at the first added line
-    "a file of the machine in a page": ("markdown_extensions:\n  - pymdownx.snippets:\n      base_path: ['/']\n",
+HOSTILE_SETTINGS = {  # the fixture's mkdocs.yml with lines added or changed -> the message at their line
+    "a file of the machine in a page": ("markdown_extensions:\n  - pymdownx.snippets:\n      base_path: ['/']\n", None,
                                         "Markdown 扩展「pymdownx.snippets」不在本项目允许的扩展中"),
-    "another host's script": ("extra_javascript:\n  - https://evil.example/x.js\n",
+    "another host's script": ("extra_javascript:\n  - https://evil.example/x.js\n", None,
                               "extra_javascript「https://evil.example/x.js」须是网站自己的文件的路径"),
-    "another host's style": ("extra_css:\n  - //evil.example/x.css\n", "extra_css「//evil.example/x.css」须是网站自己的文件的路径"),
-    "a plugin": ("", "插件「material/offline」不在本项目允许的插件中"),
-    "content from elsewhere on the machine": ("", "在项目目录之外：网站只发布项目中经过审核的内容"),
+    "another host's style": ("extra_css:\n  - //evil.example/x.css\n", None, "extra_css「//evil.example/x.css」须是网站自己的文件的路径"),
+    "another host's logo": ("", ("  font: false\n", "  font: false\n  logo: https://evil.example/logo.png\n"),
+                            "theme.logo「https://evil.example/logo.png」须是网站自己的文件的路径"),
+    "Google Fonts": ("", ("  font: false\n", "  font:\n    text: Roboto\n"), "theme.font 须设为 false"),
+    "a plugin": ("", ("  - disclosure\n", "  - disclosure\n  - offline\n"), "插件「material/offline」不在本项目允许的插件中"),
+    "content from elsewhere on the machine": ("", ("docs_dir: content\n", "docs_dir: ../elsewhere\n"),
+                                              "在项目目录之外：网站只发布项目中经过审核的内容"),
 }
 
 
 @pytest.mark.parametrize("case", HOSTILE_SETTINGS, ids=list(HOSTILE_SETTINGS))
 def test_mkdocs_yml_may_not_run_read_or_load_what_the_site_did_not_write(site, case, monkeypatch, tmp_path):
-    extra, message = HOSTILE_SETTINGS[case]
-    if case == "a plugin":
-        monkeypatch.setattr(conftest, "MKDOCS_YML", conftest.MKDOCS_YML.replace("  - disclosure\n", "  - disclosure\n  - offline\n"))
-    if case == "content from elsewhere on the machine":
-        monkeypatch.setattr(conftest, "MKDOCS_YML", conftest.MKDOCS_YML.replace("docs_dir: content\n", "docs_dir: ../elsewhere\n"))
-        (tmp_path / "elsewhere").mkdir()
-        (tmp_path / "elsewhere/index.md").write_text("# 别处\n", encoding="utf-8")
+    extra, changed, message = HOSTILE_SETTINGS[case]
+    if changed:
+        assert changed[0] in conftest.MKDOCS_YML
+        monkeypatch.setattr(conftest, "MKDOCS_YML", conftest.MKDOCS_YML.replace(*changed))
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere/index.md").write_text("# 别处\n", encoding="utf-8")
     build = site({"content/xxgk/a.md": entry()}, mkdocs_extra=extra)
     assert not build.ok
     assert "mkdocs.yml 第 " in build.errors and message in build.errors, build.errors

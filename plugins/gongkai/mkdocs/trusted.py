@@ -93,24 +93,36 @@ def _shown(tag: str) -> str:
 def settings(config: MkDocsConfig) -> list[Problem]:
     """Every setting of mkdocs.yml that would run, read or load what the site did not write."""
     lines = _lines(config.config_file_path)
-    found: list[tuple[str, tuple[str | int, ...]]] = []
-    if config.hooks:
-        found.append((HOOKS, ("hooks",)))
+    found = _code(config) + _places(config)
+    return [Problem(CONFIG, message, yamlload.nearest_line(lines, path)) for message, path in found]
+
+
+Found = list[tuple[str, tuple[str | int, ...]]]  # a message and the setting's path in mkdocs.yml
+
+
+def _code(config: MkDocsConfig) -> Found:
+    """Settings that would run or read code: hooks, plugins, Markdown extensions and their options."""
+    found: Found = [(HOOKS, ("hooks",))] if config.hooks else []
     found += [(f"插件「{name}」不在本项目允许的插件中（{'、'.join(sorted(PLUGINS))}）：插件会在生成网站时运行程序，"
                "也可能把未经公开审查的内容写入网站。请删去它。", ("plugins",)) for name in config.plugins if name not in PLUGINS]
     found += [(f"Markdown 扩展「{name}」不在本项目允许的扩展中：它可能读取服务器上的文件或加载其他网站的内容。"
                "请删去它；可用的扩展见 docs/security.md。", ("markdown_extensions",))
               for name in config.markdown_extensions if isinstance(name, str) and name not in EXTENSIONS]
-    found += [(f"Markdown 扩展「{name}」的设置中有程序（函数或对象），本项目不允许。请只写文字、数字和开关。",
-               ("markdown_extensions",)) for name, options in (config.mdx_configs or {}).items() if _has_code(options)]
-    found += [(f"{where}「{value}」{_OWN_FILES}", path) for where, value, path in _addresses(config) if _elsewhere(value)]
+    return found + [(f"Markdown 扩展「{name}」的设置中有程序（函数或对象），本项目不允许。请只写文字、数字和开关。",
+                     ("markdown_extensions",)) for name, options in (config.mdx_configs or {}).items() if _has_code(options)]
+
+
+def _places(config: MkDocsConfig) -> Found:
+    """Settings that would take files from elsewhere: other hosts' scripts, styles and images, Google
+    Fonts, content outside the project."""
+    found: Found = [(f"{where}「{value}」{_OWN_FILES}", path) for where, value, path in _addresses(config) if _elsewhere(value)]
     root = Path(config.config_file_path or ".").resolve().parent
     if not Path(config.docs_dir).resolve().is_relative_to(root):
         found.append((f"docs_dir「{config.docs_dir}」在项目目录之外：网站只发布项目中经过审核的内容。请把内容放在项目中，"
                       "如 docs_dir: content。", ("docs_dir",)))
     if config.theme.get("font") not in (False, None):
         found.append(("theme.font 须设为 false：设置字体会让每个页面从 Google 加载字体，隔离网络中无法打开。", ("theme", "font")))
-    return [Problem(CONFIG, message, yamlload.nearest_line(lines, path)) for message, path in found]
+    return found
 
 
 def _addresses(config: MkDocsConfig) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:
