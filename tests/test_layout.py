@@ -372,6 +372,14 @@ def test_review_fixes_on_phones_and_desktops(served_example, browser):
         const last = years[years.length - 1].getBoundingClientRect();
         return last.left >= frame.left && last.right <= frame.right; }""")
     assert newest  # the newest year in view without scrolling
+    report = next(m for m in sources() if m["folder"] == "ndbg" and str(m.get("edition")) == "2021")
+    phone.goto(base + "/" + page_of(report).removesuffix("index.html"))
+    assert phone.locator("table.gk-report").first.evaluate("t => t.getBoundingClientRect().width") >= 640  # its frame scrolls
+    phone.goto(base + ENTRY)
+    assert phone.locator(".gk-qr").is_hidden()  # a phone is where the code leads
+    phone.goto(base + "/mulu/fenlei/02/")
+    phone.get_by_role("link", name="其他分类").click()  # the tree comes after the list on a phone
+    assert phone.locator("#gk-tree-title").evaluate("h => h.getBoundingClientRect().top") < 100
     phone.context.close()
     page = browser.page(viewport={"width": 1366, "height": 768})
     page.goto(base + ENTRY)
@@ -380,6 +388,7 @@ def test_review_fixes_on_phones_and_desktops(served_example, browser):
     crumbs = page.locator(".gk-crumbs a").evaluate_all("links => links.map(a => a.href)")
     assert tab.evaluate("a => a.href") in crumbs[1:]
     assert page.locator(".md-sidebar--secondary").is_visible()  # its text has headings: 本文导航 beside it
+    assert page.locator(".md-sidebar--secondary .md-nav__title").inner_text().strip() == "本文导航"
     page.goto(base + "/bszn/11990000MB3456789C-2024-00506/")  # a guide whose text has no heading
     assert page.locator(".md-sidebar--secondary").is_hidden()  # the text takes the width
     page.goto(base + "/xxgk/11990000MB4567890D-2024-00900/")  # 删减后公开
