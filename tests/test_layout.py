@@ -381,6 +381,10 @@ def test_review_fixes_on_phones_and_desktops(served_example, browser):
     phone.get_by_role("link", name="其他分类").click()  # the tree comes after the list on a phone
     assert phone.locator("#gk-tree-title").evaluate("h => h.getBoundingClientRect().top") < 100
     phone.context.close()
+    touch = browser.page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    touch.goto(base + "/feeds/all.xml")  # laid out 980 px wide (no viewport tag in a feed): its text scaled to read
+    assert touch.evaluate("[innerWidth, getComputedStyle(document.documentElement).fontSize]") == [980, "40px"]
+    touch.context.close()
     page = browser.page(viewport={"width": 1366, "height": 768})
     page.goto(base + ENTRY)
     tab = page.locator(".md-tabs__item--active a")
