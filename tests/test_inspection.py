@@ -257,6 +257,9 @@ def test_a_malformed_dictionary_stops_the_inspection_with_each_problem(inspect):
     assert "错误：wording.yml：第 2 项（第 2 行）（共和国）的 right 与 wrong 相同。" in result.err
     assert "错误：wording.yml：第 2 项（第 2 行）（共和国）的 verdict「严重」应为 否决、扣分 或 提醒。" in result.err
     assert not (result.root / "inspection").exists()
+    broken = inspect(wording="- wrong: 共合国\n  right：共和国\n")  # a full-width colon
+    assert broken.status == 2 and "错误：wording.yml：第 2 行：这一行「right：共和国」缺少“英文冒号+空格”" in broken.err, broken.err
+    assert "expected" not in broken.err and "mapping values" not in broken.err  # no English parser text
 
 
 # 规范性文件.
