@@ -27,7 +27,6 @@ from gongkai.site import home
 
 INDICATORS = "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）"
 REGULATION = "《中华人民共和国政府信息公开条例》"
-IN_FORCE = ("有效",)  # 有效性 values of a document in force (an entry without the field counts too)
 INTERPRETATION_COLUMN = "解读回应"  # the column type of content types that interpret documents
 
 RULES: dict[str, Rule] = {r.id: r for r in (
@@ -182,10 +181,6 @@ def external_links(s: Subject, found: list[links.Link]) -> Outcome:
 
 # 规范性文件: their interpretations and their lifecycle.
 
-def in_force(entry: Entry) -> bool:
-    return entry.validity is None or entry.validity in IN_FORCE
-
-
 def normative(s: Subject) -> list[Entry]:
     """The published 规范性文件 (inspection.normative.categories, their sub-categories included), newest first."""
     found = {id(e): e for code in s.schema.inspection.normative for e in s.column(code)}
@@ -204,7 +199,7 @@ def interpretations(s: Subject) -> dict[str, list[Entry]]:
 
 def interpretation(s: Subject) -> Outcome:
     c = s.schema.inspection
-    documents = [e for e in normative(s) if in_force(e)]
+    documents = [e for e in normative(s) if e.in_force]
     by_document = interpretations(s)
     findings = [f for e in documents for f in _interpreted(s, e, by_document.get(e.index_no, []), c.interpretation_days)]
     checked = f"{len(documents)} 件现行有效的规范性文件，解读须在 {c.interpretation_days} 个工作日内发布"
@@ -238,12 +233,12 @@ def _lifecycle(s: Subject, c: Criteria, entry: Entry) -> list[Finding]:
     until = until if isinstance(until, dt.date) else None
     where = (entry.path, entry.key_lines.get(c.valid_until) or entry.key_lines.get("validity"), s.url(entry))
     found = []
-    if in_force(entry) and until is None:
+    if entry.in_force and until is None:
         found.append(Finding(Verdict.DEDUCTION, f"现行有效的规范性文件{_title(entry)}没有注明有效期（{c.valid_until}）。", *where))
-    elif in_force(entry) and until and until < s.today:
+    elif entry.in_force and until and until < s.today:
         found.append(Finding(Verdict.DEDUCTION, f"规范性文件{_title(entry)}的有效期已于 {until} 届满，仍标注为“{entry.validity or '有效'}”。"
                                                 "请改为失效或废止；需要继续施行的，应重新发布。", *where))
-    elif in_force(entry) and until and until <= c.expiry_notice.ahead(s.today):
+    elif entry.in_force and until and until <= c.expiry_notice.ahead(s.today):
         found.append(Finding(Verdict.NOTICE, f"规范性文件{_title(entry)}将于 {until} 到期（{(until - s.today).days} 天后）："
                                              "请评估是否延续，并及时公布结果。", *where))
     if until:

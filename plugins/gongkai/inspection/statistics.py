@@ -121,7 +121,7 @@ def _issued(entry: Entry) -> dt.date:
 def _end(entry: Entry, catalogue: Catalogue) -> dt.date | None:
     """When a document stopped being in force: None while in force; its issue date when that cannot be told."""
     validity = entry.validity
-    if validity is None or validity in rules.IN_FORCE:
+    if entry.in_force or validity is None:
         return None
     successor = catalogue.get(str(entry.values.get("superseded_by", "")))
     if validity in ENDED_BY_SUCCESSOR and successor is not None:
